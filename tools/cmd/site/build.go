@@ -1,0 +1,46 @@
+package main
+
+import (
+	"flag"
+	"io"
+	"path/filepath"
+
+	"github.com/cyberpub/site/tools/render"
+)
+
+type buildCommand struct {
+	source, destination string
+	minify              bool
+}
+
+func (*buildCommand) name() string     { return "build" }
+func (*buildCommand) synopsis() string { return "build [--source DIR] [--destination DIR]" }
+func (*buildCommand) help() string {
+	return `Checks the site's data, then renders the site for publication.
+Nothing is written when the check finds an error, and a build that fails
+leaves the previous output exactly as it was: the new site replaces it whole.`
+}
+func (c *buildCommand) flags(fs *flag.FlagSet) {
+	sourceFlag(fs, &c.source)
+	fs.StringVar(&c.destination, "destination", "", "where the site is written (default: public/ in the site's root folder)")
+	fs.BoolVar(&c.minify, "minify", true, "minify the output")
+}
+
+func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		return usageError("build takes no arguments")
+	}
+	p, err := validate(c.source, false, io.Discard, stderr)
+	if err != nil {
+		return err
+	}
+	dest := c.destination
+	if dest == "" {
+		dest = p.Path("public")
+	}
+	root, err := filepath.Abs(p.Root)
+	if err != nil {
+		return err
+	}
+	return render.Build(root, dest, render.BuildOptions{Minify: c.minify})
+}

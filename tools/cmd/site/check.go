@@ -1,0 +1,68 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/timeline"
+)
+
+type checkCommand struct{ source string }
+
+func (*checkCommand) name() string     { return "check" }
+func (*checkCommand) synopsis() string { return "check [--source DIR]" }
+func (*checkCommand) help() string {
+	return `Checks the site's data without building it.
+Every problem is listed, as file:line:col: message; hint.
+The exit status is 1 when there is any error.`
+}
+func (c *checkCommand) flags(fs *flag.FlagSet) { sourceFlag(fs, &c.source) }
+
+func (c *checkCommand) execute(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		return usageError("check takes no arguments")
+	}
+	_, err := validate(c.source, false, stdout, stderr)
+	return err
+}
+
+func sourceFlag(fs *flag.FlagSet, source *string) {
+	fs.StringVar(source, "source", ".", "the site's root folder")
+}
+
+// validate loads the project at root and reports its problems on stderr.
+// When previewing, missing translations are warnings. It returns
+// errProblems when there is any error.
+func validate(root string, previewing bool, stdout, stderr io.Writer) (*project.Project, error) {
+	p, prob := project.Open(root)
+	if prob != nil {
+		diag.List{*prob}.Print(stderr)
+		return nil, errProblems
+	}
+	_, problems := timeline.Load(p)
+	if previewing {
+		problems.Demote(diag.TranslationGap)
+	}
+	problems.Print(stderr)
+	errs, warnings := problems.Errors(), len(problems)-problems.Errors()
+	switch {
+	case errs > 0:
+		fmt.Fprintf(stderr, "%s, %s: fix the files above and run the command again\n", count(errs, "error"), count(warnings, "warning"))
+		return p, errProblems
+	case warnings > 0:
+		fmt.Fprintf(stderr, "%s\n", count(warnings, "warning"))
+	default:
+		fmt.Fprintln(stdout, "no problems found")
+	}
+	return p, nil
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"flag"
+	"io"
+	"path/filepath"
+
+	"github.com/cyberpub/site/tools/render"
+)
+
+type serveCommand struct {
+	source string
+	bind   string
+	port   int
+}
+
+func (*serveCommand) name() string     { return "serve" }
+func (*serveCommand) synopsis() string { return "serve [--source DIR] [--port N]" }
+func (*serveCommand) help() string {
+	return `Previews the site on this computer, reloading pages as files change.
+Missing translations are warnings, shown on the page where the text is
+missing, so that a text can be previewed before it is translated.`
+}
+func (c *serveCommand) flags(fs *flag.FlagSet) {
+	sourceFlag(fs, &c.source)
+	fs.StringVar(&c.bind, "bind", "127.0.0.1", "the address to listen on")
+	fs.IntVar(&c.port, "port", 1313, "the port to listen on")
+}
+
+func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		return usageError("serve takes no arguments")
+	}
+	// The preview starts even when the data has errors: they are listed
+	// here, and Hugo shows on the page what it cannot render.
+	p, err := validate(c.source, true, stdout, stderr)
+	if p == nil {
+		return err
+	}
+	root, err := filepath.Abs(p.Root)
+	if err != nil {
+		return err
+	}
+	return render.Serve(root, render.ServeOptions{Bind: c.bind, Port: c.port})
+}

@@ -1,0 +1,103 @@
+// Package diag describes problems found in the files editors write, in the
+// form editors and their tools act on: file:line:col: message; hint.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// Severity says whether a problem stops a build.
+type Severity int
+
+const (
+	Error Severity = iota
+	// Warning is reported but does not stop a build.
+	Warning
+)
+
+// Kind groups problems that some commands treat differently.
+type Kind int
+
+const (
+	// Invalid is any problem with the data itself.
+	Invalid Kind = iota
+	// TranslationGap is a text missing in some languages but not all; the
+	// preview server shows it on the page instead of failing.
+	TranslationGap
+)
+
+// Problem is one thing wrong in one place.
+type Problem struct {
+	File      string // path relative to the project root
+	Line, Col int    // 1-based; 0 when unknown
+	Subject   string // what the problem is about, e.g. `event "2021-01-22-report"`; may be empty
+	Message   string // what is wrong
+	Hint      string // what to do; may be empty
+	Severity  Severity
+	Kind      Kind
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+		if p.Col > 0 {
+			fmt.Fprintf(&b, ":%d", p.Col)
+		}
+	}
+	b.WriteString(": ")
+	if p.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	if p.Subject != "" {
+		b.WriteString(p.Subject + ": ")
+	}
+	b.WriteString(p.Message)
+	if p.Hint != "" {
+		b.WriteString("; " + p.Hint)
+	}
+	return b.String()
+}
+
+// List is every problem found in one pass.
+type List []Problem
+
+// Sort orders problems by file and position, so that reports read top to
+// bottom like the files do.
+func (l List) Sort() {
+	slices.SortStableFunc(l, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+}
+
+// Errors counts the problems that stop a build.
+func (l List) Errors() int {
+	n := 0
+	for _, p := range l {
+		if p.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Demote turns the problems of the given kind into warnings.
+func (l List) Demote(k Kind) {
+	for i := range l {
+		if l[i].Kind == k {
+			l[i].Severity = Warning
+		}
+	}
+}
+
+// Print writes one problem a line.
+func (l List) Print(w io.Writer) {
+	for _, p := range l {
+		fmt.Fprintln(w, p)
+	}
+}

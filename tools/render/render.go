@@ -1,0 +1,68 @@
+// Package render runs Hugo, in this process, on a site project: a build into
+// a folder that is replaced whole or not at all, and the preview server.
+package render
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/gohugoio/hugo/commands"
+)
+
+// BuildOptions are the choices a build makes beyond the project itself.
+type BuildOptions struct {
+	Minify bool // minify HTML, CSS and the rest, as published
+	Quiet  bool // no build summary on standard output
+}
+
+// Build renders the site at root into dest. Hugo writes into a new folder
+// beside dest, and only a successful build takes dest's place: a failed one
+// leaves dest exactly as it was.
+func Build(root, dest string, opts BuildOptions) error {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return err
+	}
+	staging, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+"-")
+	if err != nil {
+		return fmt.Errorf("cannot prepare the build folder: %w", err)
+	}
+	defer os.RemoveAll(staging) // after the swap, it holds the previous output
+	// MkdirTemp makes the folder private; a published site is readable by all.
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return err
+	}
+
+	args := []string{"build", "--source", root, "--destination", staging,
+		// An interface string missing from a catalogue fails the build
+		// instead of showing its key to readers.
+		"--printI18nWarnings", "--panicOnWarning"}
+	if opts.Minify {
+		args = append(args, "--minify")
+	}
+	if opts.Quiet {
+		args = append(args, "--quiet")
+	}
+	if err := commands.Execute(args); err != nil {
+		return fmt.Errorf("hugo: %w; %s is unchanged", err, dest)
+	}
+	return replace(staging, dest)
+}
+
+// ServeOptions say where the preview server listens.
+type ServeOptions struct {
+	Bind string
+	Port int
+}
+
+// Serve runs Hugo's preview server on the site at root, with live reload,
+// until the process is interrupted. Pages are rendered in memory.
+func Serve(root string, opts ServeOptions) error {
+	return commands.Execute([]string{"server", "--source", root,
+		"--bind", opts.Bind, "--port", fmt.Sprint(opts.Port),
+		"--renderToMemory", "--printI18nWarnings"})
+}
