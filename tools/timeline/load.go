@@ -88,8 +88,8 @@ func (c *checker) loadActors(p *project.Project) map[string]Actor {
 		c.add(*prob)
 		return nil
 	}
-	c.unknownKeys(doc, func(k toml.Key) (string, []string, []string) {
-		return fmt.Sprintf("actor %q", k[0]), k[1:], tomlKeys(Actor{})
+	c.unknownKeys(doc, func(k toml.Key) (string, int, []string) {
+		return fmt.Sprintf("actor %q", k[0]), 1, tomlKeys(Actor{})
 	})
 	for _, id := range sortedKeys(actors) {
 		subject := fmt.Sprintf("actor %q", id)
@@ -135,17 +135,16 @@ func (c *checker) loadTimeline(p *project.Project, path string, actors map[strin
 		return []string{"events"} // positions of the array as a whole
 	}
 
-	c.unknownKeys(doc, func(k toml.Key) (string, []string, []string) {
-		if k[0] == "events" && events != nil {
-			return "", nil, nil // reported per event below
+	c.unknownKeys(doc, func(k toml.Key) (string, int, []string) {
+		switch {
+		case k[0] == "events" && events != nil:
+			return "", -1, nil // reported per event below
+		case k[0] == "events":
+			return "", 1, tomlKeys(Event{})
+		case k[0] == "sources":
+			return "", 1, tomlKeys(Source{})
 		}
-		if k[0] == "sources" {
-			return "", k, tomlKeys(Source{})
-		}
-		if k[0] == "events" {
-			return "", k, tomlKeys(Event{})
-		}
-		return "", k, tomlKeys(Timeline{})
+		return "", 0, tomlKeys(Timeline{})
 	})
 
 	c.text(doc, "", []string{"title"}, "title", t.Title, true)
@@ -179,7 +178,7 @@ func (c *checker) loadTimeline(p *project.Project, path string, actors map[strin
 			subject = fmt.Sprintf("event %q", e.ID)
 		}
 		if events != nil {
-			c.unknownKeys(d, func(k toml.Key) (string, []string, []string) { return subject, k, tomlKeys(Event{}) })
+			c.unknownKeys(d, func(toml.Key) (string, int, []string) { return subject, 0, tomlKeys(Event{}) })
 		}
 		switch {
 		case e.ID == "":
@@ -250,7 +249,11 @@ func (c *checker) text(doc *tomlfile.Document, subject string, key []string, fie
 		kind = diag.Invalid // nothing to translate from
 	}
 	for _, l := range missing {
-		p := withHint(at(doc, subject, c.presentKey(key, t), "%s has no %s text", field, langName(l)), fmt.Sprintf("add %s.%s = \"…\"", lastKey(key, field), l.Code))
+		hint := fmt.Sprintf("add %s.%s = \"…\"", lastKey(key, field), l.Code)
+		if strings.Contains(field, "[") { // an inline table in a list
+			hint = fmt.Sprintf("add %s = \"…\" inside the { } of %s", l.Code, field)
+		}
+		p := withHint(at(doc, subject, c.presentKey(key, t), "%s has no %s text", field, langName(l)), hint)
 		p.Kind = kind
 		c.add(p)
 	}
@@ -288,17 +291,16 @@ func (c *checker) codes() []string {
 }
 
 // unknownKeys reports the keys the file sets that have no meaning. classify
-// returns, for a key, the subject, the key as shown and the keys that would
-// have been known in its place; an empty key means "not reported here".
-func (c *checker) unknownKeys(doc *tomlfile.Document, classify func(toml.Key) (subject string, key []string, known []string)) {
+// returns, for a key, the subject, which part of the key is unknown (-1: not
+// reported here) and the keys that would have been known in its place.
+func (c *checker) unknownKeys(doc *tomlfile.Document, classify func(toml.Key) (subject string, part int, known []string)) {
 	for _, k := range doc.Unknown() {
-		subject, shown, known := classify(k)
-		if len(shown) == 0 {
+		subject, part, known := classify(k)
+		if part < 0 || part >= len(k) {
 			continue
 		}
-		name := shown[len(shown)-1]
-		p := at(doc, subject, k, "unknown key %q", strings.Join(shown, "."))
-		if s := tomlfile.Suggest(name, known); s != "" {
+		p := at(doc, subject, k, "unknown key %q", strings.Join(k, "."))
+		if s := tomlfile.Suggest(k[part], known); s != "" {
 			p.Hint = fmt.Sprintf("did you mean %q?", s)
 		} else {
 			p.Hint = "the known keys here are " + strings.Join(known, ", ")

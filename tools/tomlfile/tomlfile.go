@@ -26,6 +26,8 @@ type Document struct {
 	src     []byte
 	md      toml.MetaData
 	unknown []toml.Key
+	// Where an element of an array of tables starts: its [[header]].
+	startLine int
 
 	top    map[string]toml.Primitive // decoded on the first call to Position
 	topMD  toml.MetaData
@@ -66,17 +68,21 @@ func (d *Document) Unknown() []toml.Key { return d.unknown }
 func (d *Document) IsDefined(key ...string) bool { return d.md.IsDefined(key...) }
 
 // Position returns where the value of the key path starts, or, when the key
-// is absent, where its nearest enclosing key is; 0, 0 when none is known.
+// is absent, where its nearest enclosing key is, or where the element starts;
+// 0, 0 when none is known.
 func (d *Document) Position(key ...string) (line, col int) {
 	if d.top == nil && d.topErr == nil {
 		d.topMD, d.topErr = toml.Decode(string(d.src), &d.top)
 	}
+	if d.startLine > 0 {
+		line, col = d.startLine, 1
+	}
 	if d.topErr != nil || len(key) == 0 {
-		return 0, 0
+		return line, col
 	}
 	prim, ok := d.top[key[0]]
 	if !ok {
-		return 0, 0
+		return line, col
 	}
 	for _, k := range key[1:] {
 		var table map[string]toml.Primitive
@@ -93,7 +99,7 @@ func (d *Document) Position(key ...string) (line, col int) {
 	if errors.As(d.topMD.PrimitiveDecode(prim, refuse{}), &pe) {
 		return pe.Position.Line, pe.Position.Col
 	}
-	return 0, 0
+	return line, col
 }
 
 // refuse fails to decode anything, so that the decoder reports where it was.
@@ -147,6 +153,7 @@ func (d *Document) Elements(key string, newValue func() any) []*Document {
 		if p != nil {
 			return nil
 		}
+		sub.startLine = start + 1
 		elems[i] = sub
 	}
 	return elems
@@ -155,7 +162,7 @@ func (d *Document) Elements(key string, newValue func() any) []*Document {
 // Suggest returns the known word closest to word, or "" when none is close
 // enough to be what the editor meant.
 func Suggest(word string, known []string) string {
-	best, bestDist := "", len(word)/2+2
+	best, bestDist := "", max(1, len(word)/3)+1
 	for _, k := range known {
 		if d := levenshtein.ComputeDistance(strings.ToLower(word), strings.ToLower(k)); d < bestDist {
 			best, bestDist = k, d
