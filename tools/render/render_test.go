@@ -1,0 +1,120 @@
+package render_test
+
+import (
+	"fmt"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/render"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// goldenPages are the pages of the fixture site compared with testdata/golden.
+var goldenPages = []string{
+	"index.html",
+	"en/index.html",
+	"fr/index.html",
+	"en/timelines/index.html",
+	"fr/chronologies/index.html",
+	"en/timelines/fixture/index.html",
+	"fr/chronologies/chronologie-essai/index.html",
+}
+
+func TestBuildMatchesGoldenFiles(t *testing.T) {
+	root := sitetest.Copy(t, "testdata/site/data")
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range goldenPages {
+		got, err := os.ReadFile(filepath.Join(dest, page))
+		if err != nil {
+			t.Errorf("page not built: %v", err)
+			continue
+		}
+		golden := filepath.Join("testdata", "golden", filepath.FromSlash(page))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./tools/render -update to write the golden files)", err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s differs from %s; if the change is intended, run go test ./tools/render -update and review the diff\n%s",
+				page, golden, firstDifference(string(want), string(got)))
+		}
+	}
+}
+
+func firstDifference(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\nwant: %s\n got: %s", i+1, wl, gl)
+		}
+	}
+	return ""
+}
+
+func TestFailedBuildLeavesOutputAsItWas(t *testing.T) {
+	root := sitetest.Copy(t, "testdata/site/data")
+	dest := filepath.Join(t.TempDir(), "public")
+	sitetest.Write(t, dest, map[string]string{"index.html": "previous site", "old/page.html": "previous page"})
+	// A template error fails the render after Hugo has started writing.
+	sitetest.Write(t, root, map[string]string{"layouts/timelines/single.html": "{{ define \"main\" }}{{ .Nonexistent.Field }}{{ end }}"})
+
+	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err == nil {
+		t.Fatal("the build succeeded with a broken template")
+	}
+	for name, want := range map[string]string{"index.html": "previous site", "old/page.html": "previous page"} {
+		if got, err := os.ReadFile(filepath.Join(dest, name)); err != nil || string(got) != want {
+			t.Errorf("%s: got %q, %v; want %q", name, got, err, want)
+		}
+	}
+	assertNoStagingLeft(t, filepath.Dir(dest))
+}
+
+func TestBuildReplacesOutputWhole(t *testing.T) {
+	root := sitetest.Copy(t, "testdata/site/data")
+	dest := filepath.Join(t.TempDir(), "public")
+	sitetest.Write(t, dest, map[string]string{"stale.html": "from a previous build"})
+	if err := render.Build(root, dest, render.BuildOptions{Quiet: true, Minify: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "stale.html")); !os.IsNotExist(err) {
+		t.Errorf("a file of the previous build is still there (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "en", "timelines", "fixture", "index.html")); err != nil {
+		t.Error(err)
+	}
+	assertNoStagingLeft(t, filepath.Dir(dest))
+}
+
+func assertNoStagingLeft(t *testing.T, dir string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "public" {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
