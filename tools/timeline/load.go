@@ -258,7 +258,7 @@ func (c *checker) text(doc *tomlfile.Document, subject string, key []string, fie
 		c.add(p)
 	}
 	for _, l := range empty {
-		p := withHint(at(doc, subject, append(slices.Clone(key), l.Code), "%s: the %s text is empty", field, langName(l)), "write it, or remove the key if the text is not ready")
+		p := withHint(at(doc, subject, append(slices.Clone(key), l.Code), "%s: the %s text is empty", field, langName(l)), "write the text between the quotes")
 		p.Kind = kind
 		c.add(p)
 	}

@@ -1,0 +1,348 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/timeline"
+	"golang.org/x/net/html"
+)
+
+func runSite(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// secondTimeline is dropped into a copy of the real site: it must appear in
+// both languages with no other change.
+const secondTimeline = `title.en   = "A second timeline"
+title.fr   = "Une deuxième chronologie"
+summary.en = "Added by the end-to-end test."
+summary.fr = "Ajoutée par le test de bout en bout."
+
+[[events]]
+id      = "2023-05-01-only-event"
+date    = 2023-05-01
+actors  = ["cse"]
+text.en = "The only event."
+text.fr = "Le seul événement."
+`
+
+// TestRealSite builds the real site, with a second timeline dropped in, and
+// checks every event of every timeline on its page in each language, with
+// its date in that language's words, and every language link.
+func TestRealSite(t *testing.T) {
+	root := sitetest.Copy(t, "")
+	sitetest.Write(t, root, map[string]string{"data/timelines/zz-second.toml": secondTimeline})
+	dest := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runSite(t, "build", "--source", root, "--destination", dest); code != 0 {
+		t.Fatalf("build failed (%d):\n%s", code, stderr)
+	}
+	p, prob := project.Open(root)
+	if prob != nil {
+		t.Fatal(prob)
+	}
+	set, problems := timeline.Load(p)
+	if len(problems) > 0 || len(set.Timelines) != 2 {
+		t.Fatalf("want 2 valid timelines, got %d and problems %v", len(set.Timelines), problems)
+	}
+	pages := parseSite(t, dest)
+
+	for _, tl := range set.Timelines {
+		for _, lang := range p.Codes() {
+			page := findTimelinePage(t, pages, lang, tl.URLSlug(lang))
+			if page == nil {
+				continue
+			}
+			if len(page.events) != len(tl.Events) {
+				t.Errorf("%s: %d events on the page, %d in %s", page.path, len(page.events), len(tl.Events), tl.File)
+			}
+			for _, e := range tl.Events {
+				got, ok := page.events[e.ID]
+				if !ok {
+					t.Errorf("%s: event %q is missing", page.path, e.ID)
+					continue
+				}
+				if want := localDate(t, e.Date, lang); got.date != want || got.datetime != e.Date.Raw {
+					t.Errorf("%s#%s: date %q (datetime %q), want %q (%q)", page.path, e.ID, got.date, got.datetime, want, e.Date.Raw)
+				}
+			}
+		}
+	}
+
+	// Every language link goes to a page in that language whose own link
+	// comes back: the counterpart, not just some page.
+	for path, page := range pages {
+		if page.lang == "" {
+			t.Errorf("%s: no <html lang>", path)
+		}
+		for _, link := range page.languageLinks {
+			target, ok := pages[strings.TrimPrefix(link.href, "/")+"index.html"]
+			switch {
+			case !ok:
+				t.Errorf("%s: language link to %s, which does not exist", path, link.href)
+			case target.lang != link.hreflang:
+				t.Errorf("%s: language link to %s (%s), whose lang is %s", path, link.href, link.hreflang, target.lang)
+			case !target.linksTo("/" + strings.TrimSuffix(path, "index.html")):
+				t.Errorf("%s: its counterpart %s does not link back", path, link.href)
+			}
+		}
+		if path != "index.html" && len(page.languageLinks) != len(p.Languages)-1 {
+			t.Errorf("%s: %d language links, want %d", path, len(page.languageLinks), len(p.Languages)-1)
+		}
+		if page.translationGaps > 0 {
+			t.Errorf("%s: a published page shows %d missing translations", path, page.translationGaps)
+		}
+	}
+	if root := pages["index.html"]; root == nil || len(root.allLinks) < len(p.Languages) {
+		t.Errorf("the root page does not offer every language: %+v", root)
+	}
+}
+
+// localDate is the date as a reader of the language expects it; the
+// month names here are the test's own, not Hugo's.
+func localDate(t *testing.T, d timeline.Date, lang string) string {
+	t.Helper()
+	months := map[string][]string{
+		"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+		"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+	}[lang]
+	tm, precision, err := d.Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	month := months[tm.Month()-1]
+	switch precision {
+	case timeline.Year:
+		return fmt.Sprint(tm.Year())
+	case timeline.Month:
+		return fmt.Sprintf("%s %d", month, tm.Year())
+	}
+	day := fmt.Sprint(tm.Day())
+	if lang == "fr" && tm.Day() == 1 {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %d", day, month, tm.Year())
+}
+
+type builtPage struct {
+	path            string
+	lang            string
+	languageLinks   []languageLink
+	allLinks        []string
+	events          map[string]builtEvent
+	translationGaps int
+}
+
+type languageLink struct{ href, hreflang string }
+
+type builtEvent struct{ date, datetime string }
+
+func (p *builtPage) linksTo(href string) bool {
+	for _, l := range p.languageLinks {
+		if l.href == href {
+			return true
+		}
+	}
+	return false
+}
+
+func findTimelinePage(t *testing.T, pages map[string]*builtPage, lang, slug string) *builtPage {
+	t.Helper()
+	for path, page := range pages {
+		if strings.HasPrefix(path, lang+"/") && strings.HasSuffix(path, "/"+slug+"/index.html") {
+			return page
+		}
+	}
+	t.Errorf("no %s page for the timeline %q", lang, slug)
+	return nil
+}
+
+// parseSite reads every HTML page of the built site, keyed by its path.
+func parseSite(t *testing.T, dest string) map[string]*builtPage {
+	t.Helper()
+	pages := map[string]*builtPage{}
+	err := filepath.WalkDir(dest, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		doc, err := html.Parse(f)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, path)
+		page := &builtPage{path: filepath.ToSlash(rel), events: map[string]builtEvent{}}
+		walk(doc, page, nil)
+		pages[page.path] = page
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+func walk(n *html.Node, page *builtPage, event *string) {
+	if n.Type == html.ElementNode {
+		switch {
+		case n.Data == "html":
+			page.lang = attr(n, "lang")
+		case n.Data == "a":
+			page.allLinks = append(page.allLinks, attr(n, "href"))
+			if n.Parent != nil && n.Parent.Parent != nil && hasClass(n.Parent.Parent, "language-link") {
+				page.languageLinks = append(page.languageLinks, languageLink{attr(n, "href"), attr(n, "hreflang")})
+			}
+		case n.Data == "li" && hasClass(n, "event"):
+			id := attr(n, "id")
+			event = &id
+			page.events[id] = builtEvent{}
+		case n.Data == "time" && event != nil:
+			page.events[*event] = builtEvent{date: text(n), datetime: attr(n, "datetime")}
+		case hasClass(n, "translation-gap"):
+			page.translationGaps++
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, page, event)
+	}
+}
+
+func attr(n *html.Node, name string) string {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasClass(n *html.Node, class string) bool {
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if c == class {
+			return true
+		}
+	}
+	return false
+}
+
+func text(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(text(c))
+	}
+	return b.String()
+}
+
+func TestBrokenDataFailsAndLeavesPublicUntouched(t *testing.T) {
+	root := sitetest.Copy(t, "")
+	sitetest.Write(t, root, map[string]string{
+		"public/index.html": "the previous site",
+		"data/timelines/broken.toml": `title.en = "Broken"
+title.fr = "Cassée"
+summary.en = "x"
+summary.fr = "x"
+
+[[events]]
+id = "2021-02-30-impossible"
+date = "2021-02-30"
+text.en = "English only"
+`,
+	})
+	code, _, stderr := runSite(t, "build", "--source", root)
+	if code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	for _, want := range []string{
+		`data/timelines/broken.toml:8:9: event "2021-02-30-impossible": "2021-02-30" is not a date that exists`,
+		`data/timelines/broken.toml:9:12: event "2021-02-30-impossible": text has no "fr" (Français) text; add text.fr = "…"`,
+		"2 errors, 0 warnings",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(root, "public"))
+	if got, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); string(got) != "the previous site" || len(entries) != 1 {
+		t.Errorf("public/ changed: index.html is %q, %d entries", got, len(entries))
+	}
+	if code, _, _ := runSite(t, "check", "--source", root); code != 1 {
+		t.Errorf("check: exit status %d, want 1", code)
+	}
+}
+
+func TestNewWritesSkeletonsThatCheckPointsAt(t *testing.T) {
+	root := sitetest.Copy(t, "")
+	c := &newCommand{source: root, now: func() time.Time { return time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC) }}
+	var out, errOut bytes.Buffer
+	if err := c.execute([]string{"timeline", "ransomware-2024"}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.execute([]string{"timeline", "ransomware-2024"}, &out, &errOut); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("a second new timeline with the same id: %v", err)
+	}
+	c.date = "2024-04"
+	if err := c.execute([]string{"event", "ransomware-2024"}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.execute([]string{"event", "ransomware-2024"}, &out, &errOut); err == nil || !strings.Contains(err.Error(), "already has an event") {
+		t.Errorf("a second event with the same id: %v", err)
+	}
+	if err := c.execute([]string{"event", "no-such-timeline"}, &out, &errOut); err == nil || !strings.Contains(err.Error(), "site new timeline no-such-timeline") {
+		t.Errorf("an event for a missing timeline: %v", err)
+	}
+
+	path := filepath.Join(root, "data", "timelines", "ransomware-2024.toml")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"title.en = \"\"", "title.fr = \"\"", "summary.fr = \"\"\"", `id = "2024-03-01-new-event"`, "date = 2024-03-01", `id = "2024-04-new-event"`, `date = "2024-04"`, "text.fr = \"\""} {
+		if !bytes.Contains(src, []byte(want)) {
+			t.Errorf("the skeleton lacks %q:\n%s", want, src)
+		}
+	}
+
+	// The skeleton is valid TOML whose only problems are the texts to write.
+	code, _, stderr := runSite(t, "check", "--source", root)
+	if code != 1 || strings.Count(stderr, "ransomware-2024.toml:") != 8 || !strings.Contains(stderr, "ransomware-2024.toml:5:13: title: the \"en\" (English) text is empty; write the text between the quotes") {
+		t.Errorf("check of the skeleton: exit %d\n%s", code, stderr)
+	}
+	filled := strings.NewReplacer(`= ""`+"\n", `= "Filled."`+"\n", `"""`+"\n"+`"""`, `"""`+"\nFilled.\n"+`"""`).Replace(string(src))
+	sitetest.Write(t, root, map[string]string{"data/timelines/ransomware-2024.toml": filled})
+	if code, _, stderr := runSite(t, "check", "--source", root); code != 0 {
+		t.Errorf("check of the filled skeleton: exit %d\n%s", code, stderr)
+	}
+}
+
+func TestEveryCommandHasHelp(t *testing.T) {
+	for _, c := range commands() {
+		code, _, stderr := runSite(t, c.name(), "--help")
+		if code != 0 || !strings.Contains(stderr, "usage: site "+c.name()) || !strings.Contains(stderr, "-source") {
+			t.Errorf("site %s --help: exit %d\n%s", c.name(), code, stderr)
+		}
+	}
+	if code, stdout, _ := runSite(t, "help"); code != 0 || !strings.Contains(stdout, "build [--source DIR]") {
+		t.Errorf("site help: exit %d\n%s", code, stdout)
+	}
+	if code, _, stderr := runSite(t, "publish"); code != 2 || !strings.Contains(stderr, `unknown command "publish"`) {
+		t.Errorf("site publish: exit %d\n%s", code, stderr)
+	}
+}
