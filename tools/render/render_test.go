@@ -118,3 +118,36 @@ func assertNoStagingLeft(t *testing.T, dir string) {
 		}
 	}
 }
+
+// The preview shows a missing translation on the page, in the other
+// language and marked as such, instead of failing (site build refuses it).
+func TestMissingTranslationIsShownOnThePage(t *testing.T) {
+	root := sitetest.Copy(t, "testdata/site/data")
+	fixture := filepath.Join(root, "data", "timelines", "fixture.toml")
+	src, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gap := strings.Replace(string(src), "text.fr = \"Connu seulement par son mois.\"\n", "", 1)
+	if gap == string(src) {
+		t.Fatal("the fixture changed: no French text to remove")
+	}
+	sitetest.Write(t, root, map[string]string{"data/timelines/fixture.toml": gap})
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "fr", "chronologies", "chronologie-essai", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<div class="translation-gap">`,
+		"<strong class=\"translation-gap__label\">Traduction manquante\u00a0: ce texte est affiché dans une autre langue.</strong>",
+		`<div lang="en-CA"><p>Known only by its month.</p>`,
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the French page does not show the gap with %s", want)
+		}
+	}
+}
