@@ -128,7 +128,7 @@ func (c *checker) loadTimeline(p *project.Project, path string, actors map[strin
 		}
 		return doc
 	}
-	eventKey := func(i int, key ...string) []string {
+	eventKey := func(key ...string) []string {
 		if events != nil {
 			return key
 		}
@@ -182,23 +182,23 @@ func (c *checker) loadTimeline(p *project.Project, path string, actors map[strin
 		}
 		switch {
 		case e.ID == "":
-			c.add(withHint(at(d, subject, eventKey(i, "events"), "the event has no id"), "add id = \"YYYY-MM-DD-what-happened\"; it is the event's anchor and must never change"))
+			c.add(withHint(at(d, subject, eventKey("events"), "the event has no id"), "add id = \"YYYY-MM-DD-what-happened\"; it is the event's anchor and must never change"))
 		case !idPattern.MatchString(e.ID):
-			c.add(withHint(at(d, subject, eventKey(i, "id"), "the id %q cannot be an anchor", e.ID), idHint))
+			c.add(withHint(at(d, subject, eventKey("id"), "the id %q cannot be an anchor", e.ID), idHint))
 		case seen[e.ID] > 0:
-			c.add(withHint(at(d, subject, eventKey(i, "id"), "the id %q is already used by event %d", e.ID, seen[e.ID]), "give each event its own id"))
+			c.add(withHint(at(d, subject, eventKey("id"), "the id %q is already used by event %d", e.ID, seen[e.ID]), "give each event its own id"))
 		}
 		if e.ID != "" && seen[e.ID] == 0 {
 			seen[e.ID] = i + 1
 		}
 		if e.Date.Raw == "" {
-			c.add(withHint(at(d, subject, eventKey(i, "events"), "the event has no date"), "add date = 2021-01-22, or \"2021-01\" or \"2021\" when only the month or year is known"))
+			c.add(withHint(at(d, subject, eventKey("events"), "the event has no date"), "add date = 2021-01-22, or \"2021-01\" or \"2021\" when only the month or year is known"))
 		} else if _, _, err := e.Date.Parse(); err != nil {
-			c.add(withHint(at(d, subject, eventKey(i, "date"), "%q is not a date that exists", e.Date.Raw), "write 2021-01-22, or \"2021-01\" or \"2021\" when only the month or year is known"))
+			c.add(withHint(at(d, subject, eventKey("date"), "%q is not a date that exists", e.Date.Raw), "write 2021-01-22, or \"2021-01\" or \"2021\" when only the month or year is known"))
 		}
 		for _, a := range e.Actors {
 			if _, ok := actors[a]; !ok && actors != nil {
-				p := at(d, subject, eventKey(i, "actors"), "unknown actor %q", a)
+				p := at(d, subject, eventKey("actors"), "unknown actor %q", a)
 				if s := tomlfile.Suggest(a, sortedKeys(actors)); s != "" {
 					p.Hint = fmt.Sprintf("did you mean %q? The actors are the tables of %s", s, ActorsFile)
 				} else {
@@ -207,9 +207,9 @@ func (c *checker) loadTimeline(p *project.Project, path string, actors map[strin
 				c.add(p)
 			}
 		}
-		c.text(d, subject, eventKey(i, "text"), "text", e.Text, true)
+		c.text(d, subject, eventKey("text"), "text", e.Text, true)
 		for n, note := range e.Notes {
-			c.text(d, subject, eventKey(i, "notes"), fmt.Sprintf("notes[%d]", n+1), note, true)
+			c.text(d, subject, eventKey("notes"), fmt.Sprintf("notes[%d]", n+1), note, true)
 		}
 	}
 	return t
