@@ -151,3 +151,40 @@ func TestMissingTranslationIsShownOnThePage(t *testing.T) {
 		}
 	}
 }
+
+// Two builds of the same sources give the same bytes: nothing in the output
+// depends on the clock, the machine or the order of map iteration.
+func TestBuildIsReproducible(t *testing.T) {
+	root := sitetest.Copy(t, "")
+	var trees [2]map[string]string
+	for i := range trees {
+		dest := filepath.Join(t.TempDir(), "public")
+		if err := render.Build(root, dest, render.BuildOptions{Quiet: true, Minify: true}); err != nil {
+			t.Fatal(err)
+		}
+		trees[i] = map[string]string{}
+		err := filepath.WalkDir(dest, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			rel, _ := filepath.Rel(dest, path)
+			trees[i][rel] = string(b)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(trees[0]) < 7 {
+		t.Fatalf("only %d files built", len(trees[0]))
+	}
+	for name, content := range trees[0] {
+		if trees[1][name] != content {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	if len(trees[0]) != len(trees[1]) {
+		t.Errorf("%d files, then %d", len(trees[0]), len(trees[1]))
+	}
+}

@@ -42,6 +42,11 @@ func validate(root string, previewing bool, stdout, stderr io.Writer) (*project.
 		diag.List{*prob}.Print(stderr)
 		return nil, errProblems
 	}
+	return p, report(p, previewing, stdout, stderr)
+}
+
+// report checks the project's data and reports its problems on stderr.
+func report(p *project.Project, previewing bool, stdout, stderr io.Writer) error {
 	_, problems := timeline.Load(p)
 	if previewing {
 		problems.Demote(diag.TranslationGap)
@@ -51,13 +56,13 @@ func validate(root string, previewing bool, stdout, stderr io.Writer) (*project.
 	switch {
 	case errs > 0:
 		fmt.Fprintf(stderr, "%s, %s: fix the files above and run the command again\n", count(errs, "error"), count(warnings, "warning"))
-		return p, errProblems
+		return errProblems
 	case warnings > 0:
 		fmt.Fprintf(stderr, "%s\n", count(warnings, "warning"))
 	default:
 		fmt.Fprintln(stdout, "no problems found")
 	}
-	return p, nil
+	return nil
 }
 
 func count(n int, noun string) string {

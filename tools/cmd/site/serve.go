@@ -32,7 +32,8 @@ func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
 		return usageError("serve takes no arguments")
 	}
 	// The preview starts even when the data has errors: they are listed
-	// here, and Hugo shows on the page what it cannot render.
+	// here, again each time the data changes, and Hugo shows on the page
+	// what it cannot render.
 	p, err := validate(c.source, true, stdout, stderr)
 	if p == nil {
 		return err
@@ -41,5 +42,10 @@ func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	stop, err := watchData(p, stderr)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	return render.Serve(root, render.ServeOptions{Bind: c.bind, Port: c.port})
 }

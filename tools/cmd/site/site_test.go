@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -344,5 +345,54 @@ func TestEveryCommandHasHelp(t *testing.T) {
 	}
 	if code, _, stderr := runSite(t, "publish"); code != 2 || !strings.Contains(stderr, `unknown command "publish"`) {
 		t.Errorf("site publish: exit %d\n%s", code, stderr)
+	}
+}
+
+// lockedBuffer is written by the watcher's goroutine and read by the test.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestPreviewChecksDataAgainWhenItChanges(t *testing.T) {
+	root := sitetest.Copy(t, "")
+	p, prob := project.Open(root)
+	if prob != nil {
+		t.Fatal(prob)
+	}
+	var out lockedBuffer
+	stop, err := watchData(p, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	sitetest.Write(t, root, map[string]string{"data/timelines/new.toml": secondTimeline + "text.de = \"Nur deutsch\"\n" +
+		"[[events]]\nid = \"2023-06-01-draft\"\ndate = 2023-06-01\ntext.en = \"Not translated yet.\"\n"})
+	// While previewing, a missing translation is a warning, and other problems stay errors.
+	want := []string{
+		`data/timelines/new.toml:12:12: event "2023-05-01-only-event": text has a text in "de"`,
+		`data/timelines/new.toml:16:12: warning: event "2023-06-01-draft": text has no "fr" (Français) text`,
+		"1 error, 1 warning",
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) && !strings.Contains(out.String(), want[len(want)-1]) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	for _, w := range want {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("the preview's report lacks %q:\n%s", w, out.String())
+		}
 	}
 }
