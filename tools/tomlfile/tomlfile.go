@@ -84,6 +84,9 @@ func (d *Document) Position(key ...string) (line, col int) {
 	if !ok {
 		return line, col
 	}
+	// Descend as far as the key exists, keeping the deepest position known:
+	// tables implied by dotted keys (text.en) have none of their own.
+	line, col = d.probe(prim, line, col)
 	for _, k := range key[1:] {
 		var table map[string]toml.Primitive
 		if d.topMD.PrimitiveDecode(prim, &table) != nil {
@@ -94,9 +97,16 @@ func (d *Document) Position(key ...string) (line, col int) {
 			break
 		}
 		prim = next
+		line, col = d.probe(prim, line, col)
 	}
+	return line, col
+}
+
+// probe returns the position of the primitive's key, or line, col when the
+// decoder knows none.
+func (d *Document) probe(prim toml.Primitive, line, col int) (int, int) {
 	var pe toml.ParseError
-	if errors.As(d.topMD.PrimitiveDecode(prim, refuse{}), &pe) {
+	if errors.As(d.topMD.PrimitiveDecode(prim, refuse{}), &pe) && pe.Position.Line > 0 {
 		return pe.Position.Line, pe.Position.Col
 	}
 	return line, col
