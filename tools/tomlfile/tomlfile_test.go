@@ -50,8 +50,8 @@ text = { en = "B", fr = "Bé" }
 	}{
 		{0, []string{"id"}, 4, 7},
 		{0, []string{"text", "en"}, 5, 12},
-		{0, []string{"text", "fr"}, 3, 1},  // absent, in a table implied by text.en: the header
-		{0, []string{"date"}, 3, 1},        // absent: the element's header
+		{0, []string{"text", "fr"}, 3, 1}, // absent, in a table implied by text.en: the header
+		{0, []string{"date"}, 3, 1},       // absent: the element's header
 		{1, []string{"id"}, 9, 7},
 		{1, []string{"text", "fr"}, 10, 20}, // in an inline table: the key
 	} {
