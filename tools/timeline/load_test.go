@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/timeline"
@@ -208,7 +209,7 @@ func TestValidTimelineLoads(t *testing.T) {
 		t.Fatalf("want 1 timeline of 2 events, got %+v", set.Timelines)
 	}
 	e := set.Timelines[0].Events[1]
-	if _, precision, err := e.Date.Parse(); err != nil || precision != timeline.Month || e.Text["fr"] != "Un rapport." {
+	if _, precision, err := e.Date.Parse(); err != nil || precision != field.Month || e.Text["fr"] != "Un rapport." {
 		t.Errorf("event 2: got date %q (precision %d, %v), text %q", e.Date.Raw, precision, err, e.Text["fr"])
 	}
 }

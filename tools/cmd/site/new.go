@@ -13,6 +13,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/timeline"
 )
@@ -53,7 +54,7 @@ func (c *newCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if c.now != nil {
 		now = c.now
 	}
-	date := timeline.Date{Raw: c.date}
+	date := field.Date{Raw: c.date}
 	if date.Raw == "" {
 		date.Raw = now().Format(time.DateOnly)
 	}
@@ -64,11 +65,11 @@ func (c *newCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if id == "" {
 		id = date.Raw + "-new-event"
 	}
-	if !timeline.ValidID(id) {
+	if !field.ValidID(id) {
 		return usageError(fmt.Sprintf("--id %q cannot be an anchor: use lower-case letters, digits and single hyphens", id))
 	}
 	kind, name := args[0], args[1]
-	if !timeline.ValidID(name) {
+	if !field.ValidID(name) {
 		return usageError(fmt.Sprintf("%q cannot be a timeline id: use lower-case letters, digits and single hyphens", name))
 	}
 	rel := timeline.TimelinesDir + "/" + name + ".toml"
@@ -175,9 +176,9 @@ const (
 	eventSkeleton    = "event"
 )
 
-func skeleton(name string, p *project.Project, date timeline.Date, id string) string {
+func skeleton(name string, p *project.Project, date field.Date, id string) string {
 	d := date.Raw
-	if _, precision, _ := date.Parse(); precision != timeline.Day {
+	if _, precision, _ := date.Parse(); precision != field.Day {
 		d = fmt.Sprintf("%q", d) // partial dates are strings in TOML
 	}
 	var b strings.Builder

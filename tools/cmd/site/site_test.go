@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/timeline"
@@ -112,7 +113,7 @@ func TestRealSite(t *testing.T) {
 
 // localDate is the date as a reader of the language expects it; the
 // month names here are the test's own, not Hugo's.
-func localDate(t *testing.T, d timeline.Date, lang string) string {
+func localDate(t *testing.T, d field.Date, lang string) string {
 	t.Helper()
 	months := map[string][]string{
 		"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
@@ -124,9 +125,9 @@ func localDate(t *testing.T, d timeline.Date, lang string) string {
 	}
 	month := months[tm.Month()-1]
 	switch precision {
-	case timeline.Year:
+	case field.Year:
 		return fmt.Sprint(tm.Year())
-	case timeline.Month:
+	case field.Month:
 		return fmt.Sprintf("%s %d", month, tm.Year())
 	}
 	day := fmt.Sprint(tm.Day())
