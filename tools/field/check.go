@@ -2,6 +2,7 @@ package field
 
 import (
 	"fmt"
+	"net/url"
 	"reflect"
 	"regexp"
 	"slices"
@@ -43,6 +44,16 @@ func WithHint(p diag.Problem, hint string) diag.Problem {
 	return p
 }
 
+// URL checks that a link, when there is one, is a full web address.
+func (c *Checker) URL(doc *tomlfile.Document, subject string, key []string, what, link string) {
+	if link == "" {
+		return
+	}
+	if u, err := url.Parse(link); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		c.Add(WithHint(At(doc, subject, key, "the address of %s, %q, is not a web address", what, link), "write the full address, starting with https://"))
+	}
+}
+
 // Ref checks that id names one of the known things of a kind ("actor",
 // "measure"…), which are defined in file.
 func (c *Checker) Ref(doc *tomlfile.Document, subject string, key []string, kind, id string, known []string, file string) {
@@ -79,8 +90,8 @@ func (c *Checker) Text(doc *tomlfile.Document, subject string, key []string, fie
 	for _, lang := range SortedKeys(t) {
 		if !slices.ContainsFunc(c.Langs, func(l project.Language) bool { return l.Code == lang }) {
 			p := At(doc, subject, append(slices.Clone(key), lang), "%s has a text in %q, which is not a language of the site", field, lang)
-			p.Hint = "the languages are " + strings.Join(c.codes(), " and ")
-			if s := tomlfile.Suggest(lang, c.codes()); s != "" {
+			p.Hint = "the languages are " + strings.Join(c.Codes(), " and ")
+			if s := tomlfile.Suggest(lang, c.Codes()); s != "" {
 				p.Hint = fmt.Sprintf("did you mean %q? ", s) + p.Hint
 			}
 			c.Add(p)
@@ -125,7 +136,8 @@ func (c *Checker) textExample(field string) string {
 	return strings.Join(parts, " and ")
 }
 
-func (c *Checker) codes() []string {
+// Codes returns the language codes of the site.
+func (c *Checker) Codes() []string {
 	codes := make([]string, len(c.Langs))
 	for i, l := range c.Langs {
 		codes[i] = l.Code

@@ -2,7 +2,6 @@ package timeline
 
 import (
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,16 +20,17 @@ const (
 	TimelinesDir = "data/timelines"
 )
 
-// Load reads and validates the actors and every timeline of the project.
-// It returns all the problems it finds, not only the first.
-func Load(p *project.Project) (*Set, diag.List) {
+// Load reads and validates the actors and every timeline of the project;
+// events may name the threat actors given. It returns all the problems it
+// finds, not only the first.
+func Load(p *project.Project, threatActors []string) (*Set, diag.List) {
 	c := &checker{field.Checker{Langs: p.Languages}}
 	set := &Set{Actors: c.loadActors(p)}
 	files, _ := filepath.Glob(p.Path(TimelinesDir + "/*.toml"))
 	slices.Sort(files)
 	slugOwners := map[string]string{} // "lang/slug" → timeline id
 	for _, f := range files {
-		t := c.loadTimeline(p, f, set.Actors)
+		t := c.loadTimeline(p, f, set.Actors, threatActors)
 		if t == nil {
 			continue
 		}
@@ -87,7 +87,7 @@ func (c *checker) loadActors(p *project.Project) map[string]Actor {
 	return actors
 }
 
-func (c *checker) loadTimeline(p *project.Project, path string, actors map[string]Actor) *Timeline {
+func (c *checker) loadTimeline(p *project.Project, path string, actors map[string]Actor, threatActors []string) *Timeline {
 	rel := filepath.ToSlash(strings.TrimPrefix(path, p.Root+string(filepath.Separator)))
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -133,21 +133,14 @@ func (c *checker) loadTimeline(p *project.Project, path string, actors map[strin
 
 	c.Text(doc, "", []string{"title"}, "title", t.Title, true)
 	c.Text(doc, "", []string{"summary"}, "summary", t.Summary, true)
-	if t.Slug != nil {
-		c.Text(doc, "", []string{"slug"}, "slug", t.Slug, false)
-		for _, l := range c.Langs {
-			if s, ok := t.Slug[l.Code]; ok && s != "" && !field.ValidID(s) {
-				c.Add(field.WithHint(field.At(doc, "", []string{"slug", l.Code}, "the %s slug %q cannot be part of an address", field.LangName(l), s), field.IDHint))
-			}
+	for _, l := range c.Langs {
+		if s, ok := t.Slug[l.Code]; ok && !field.ValidID(s) {
+			c.Add(field.WithHint(field.At(doc, "", []string{"slug", l.Code}, "the %s slug %q cannot be part of an address", field.LangName(l), s), field.IDHint))
 		}
 	}
 	for i, s := range t.Sources {
 		c.Text(doc, "", []string{"sources"}, fmt.Sprintf("sources[%d].title", i+1), s.Title, true)
-		if s.URL != "" {
-			if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-				c.Add(field.WithHint(field.At(doc, "", []string{"sources"}, "the address of source %d, %q, is not a web address", i+1, s.URL), "write the full address, starting with https://"))
-			}
-		}
+		c.URL(doc, "", []string{"sources"}, fmt.Sprintf("source %d", i+1), s.URL)
 	}
 	if len(t.Events) == 0 {
 		c.Add(field.WithHint(field.At(doc, "", nil, "the timeline has no events"), "add an [[events]] table; `site new event "+t.ID+"` writes one"))
@@ -183,6 +176,9 @@ func (c *checker) loadTimeline(p *project.Project, path string, actors map[strin
 			for _, a := range e.Actors {
 				c.Ref(d, subject, eventKey("actors"), "actor", a, field.SortedKeys(actors), ActorsFile)
 			}
+		}
+		for _, a := range e.ThreatActors {
+			c.Ref(d, subject, eventKey("threat_actors"), "threat actor", a, threatActors, "data/threat-actors/")
 		}
 		c.Text(d, subject, eventKey("text"), "text", e.Text, true)
 		for n, note := range e.Notes {

@@ -56,7 +56,7 @@ func load(t *testing.T, files map[string]string) diag.List {
 	if prob != nil {
 		t.Fatal(prob)
 	}
-	_, problems := timeline.Load(p)
+	_, problems := timeline.Load(p, []string{"apt31"})
 	return problems
 }
 
@@ -201,7 +201,7 @@ func TestValidTimelineLoads(t *testing.T) {
 	sitetest.Write(t, root, map[string]string{"config.toml": config, "data/actors.toml": actors,
 		"data/timelines/t.toml": head + event + strings.NewReplacer("2021-01-22-report", "2021-01-report", "2021-01-22", `"2021-01"`).Replace(event)})
 	p, _ := project.Open(root)
-	set, problems := timeline.Load(p)
+	set, problems := timeline.Load(p, []string{"apt31"})
 	if len(problems) != 0 {
 		t.Fatalf("unexpected problems:\n%s", printed(problems))
 	}

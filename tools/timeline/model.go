@@ -8,11 +8,13 @@ import "github.com/cyberpub/site/tools/field"
 
 // Event is one dated entry of a chronology.
 type Event struct {
-	ID     string       `toml:"id"`
-	Date   field.Date   `toml:"date"`
-	Actors []string     `toml:"actors"`
-	Text   field.Text   `toml:"text"`
-	Notes  []field.Text `toml:"notes"`
+	ID     string     `toml:"id"`
+	Date   field.Date `toml:"date"`
+	Actors []string   `toml:"actors"`
+	// ThreatActors are the ids of data/threat-actors/ the event names.
+	ThreatActors []string     `toml:"threat_actors"`
+	Text         field.Text   `toml:"text"`
+	Notes        []field.Text `toml:"notes"`
 }
 
 // Source is a document a chronology is drawn from.

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/project"
-	"github.com/cyberpub/site/tools/timeline"
 )
 
 type checkCommand struct{ source string }
@@ -47,7 +47,7 @@ func validate(root string, previewing bool, stdout, stderr io.Writer) (*project.
 
 // report checks the project's data and reports its problems on stderr.
 func report(p *project.Project, previewing bool, stdout, stderr io.Writer) error {
-	_, problems := timeline.Load(p)
+	_, problems := content.Load(p)
 	if previewing {
 		problems.Demote(diag.TranslationGap)
 	}

@@ -13,6 +13,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/timeline"
@@ -194,7 +195,8 @@ func skeleton(name string, p *project.Project, date field.Date, id string) strin
 
 // hasEvent reports whether the timeline has an event with the id.
 func hasEvent(p *project.Project, timelineID, eventID string) bool {
-	set, _ := timeline.Load(p)
+	site, _ := content.Load(p)
+	set := site.Timelines
 	for _, t := range set.Timelines {
 		if t.ID == timelineID {
 			return slices.ContainsFunc(t.Events, func(e timeline.Event) bool { return e.ID == eventID })

@@ -11,10 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/project"
-	"github.com/cyberpub/site/tools/timeline"
 	"golang.org/x/net/html"
 )
 
@@ -54,7 +54,8 @@ func TestRealSite(t *testing.T) {
 	if prob != nil {
 		t.Fatal(prob)
 	}
-	set, problems := timeline.Load(p)
+	site, problems := content.Load(p)
+	set := site.Timelines
 	if len(problems) > 0 || len(set.Timelines) != 2 {
 		t.Fatalf("want 2 valid timelines, got %d and problems %v", len(set.Timelines), problems)
 	}
