@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/render"
 )
 
@@ -23,10 +25,34 @@ var goldenPages = []string{
 	"fr/chronologies/index.html",
 	"en/timelines/fixture/index.html",
 	"fr/chronologies/chronologie-essai/index.html",
+	"en/bulletins/fixture-bulletin/index.html",
+	"fr/bulletins/bulletin-essai/index.html",
+	"en/reports/fixture-report/index.html",
+	"fr/rapports/rapport-essai/index.html",
+	"en/statements/fixture-statement/index.html",
+	"fr/declarations/declaration-essai/index.html",
+	"en/guidance/use-mfa/index.html",
+	"fr/conseils/utiliser-amf/index.html",
+	"en/threat-actors/apt99/index.html",
+	"fr/auteurs-de-menace/apt99/index.html",
+	"en/glossary/index.html",
+	"fr/glossaire/index.html",
+	"en/glossary/privilege-escalation/index.html",
+	"fr/glossaire/elevation-de-privileges/index.html",
 }
 
 func TestBuildMatchesGoldenFiles(t *testing.T) {
-	root := sitetest.Copy(t, "testdata/site/data")
+	root := sitetest.Copy(t, "testdata/site")
+	// The fixture is valid content: the golden files show what editors get.
+	p, prob := project.Open(root)
+	if prob != nil {
+		t.Fatal(prob)
+	}
+	if _, problems := content.Load(p); len(problems) > 0 {
+		var b strings.Builder
+		problems.Print(&b)
+		t.Fatalf("the fixture has problems:\n%s", b.String())
+	}
 	dest := filepath.Join(t.TempDir(), "public")
 	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err != nil {
 		t.Fatal(err)
@@ -76,7 +102,7 @@ func firstDifference(want, got string) string {
 }
 
 func TestFailedBuildLeavesOutputAsItWas(t *testing.T) {
-	root := sitetest.Copy(t, "testdata/site/data")
+	root := sitetest.Copy(t, "testdata/site")
 	dest := filepath.Join(t.TempDir(), "public")
 	sitetest.Write(t, dest, map[string]string{"index.html": "previous site", "old/page.html": "previous page"})
 	// A template error fails the render after Hugo has started writing.
@@ -94,7 +120,7 @@ func TestFailedBuildLeavesOutputAsItWas(t *testing.T) {
 }
 
 func TestBuildReplacesOutputWhole(t *testing.T) {
-	root := sitetest.Copy(t, "testdata/site/data")
+	root := sitetest.Copy(t, "testdata/site")
 	dest := filepath.Join(t.TempDir(), "public")
 	sitetest.Write(t, dest, map[string]string{"stale.html": "from a previous build"})
 	if err := render.Build(root, dest, render.BuildOptions{Quiet: true, Minify: true}); err != nil {
@@ -122,7 +148,7 @@ func assertNoStagingLeft(t *testing.T, dir string) {
 // The preview shows a missing translation on the page, in the other
 // language and marked as such, instead of failing (site build refuses it).
 func TestMissingTranslationIsShownOnThePage(t *testing.T) {
-	root := sitetest.Copy(t, "testdata/site/data")
+	root := sitetest.Copy(t, "testdata/site")
 	fixture := filepath.Join(root, "data", "timelines", "fixture.toml")
 	src, err := os.ReadFile(fixture)
 	if err != nil {

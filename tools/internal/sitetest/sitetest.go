@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -22,15 +23,14 @@ func Root(t testing.TB) string {
 // siteFiles are what Hugo renders besides the data.
 var siteFiles = []string{"config.toml", "content", "layouts", "i18n", "assets"}
 
-// Copy makes a copy of the site in a temporary folder, with the data folder
-// dataDir (the project's own data/ when empty), and returns its root.
-func Copy(t testing.TB, dataDir string) string {
+// Copy makes a copy of the site in a temporary folder and returns its root.
+// With fixture "", it is the whole project. Otherwise the fixture folder
+// brings its own data/ and publications (content/**/*.md other than the
+// sections' _index pages): the project's adapters and section pages stay.
+func Copy(t testing.TB, fixture string) string {
 	t.Helper()
 	root := Root(t)
 	dst := t.TempDir()
-	if dataDir == "" {
-		dataDir = filepath.Join(root, "data")
-	}
 	for _, f := range siteFiles {
 		src := filepath.Join(root, f)
 		if info, err := os.Stat(src); err == nil && !info.IsDir() {
@@ -41,10 +41,35 @@ func Copy(t testing.TB, dataDir string) string {
 			t.Fatal(err)
 		}
 	}
-	if err := os.CopyFS(filepath.Join(dst, "data"), os.DirFS(dataDir)); err != nil {
+	data := filepath.Join(root, "data")
+	if fixture != "" {
+		data = filepath.Join(fixture, "data")
+		removePublications(t, filepath.Join(dst, "content"))
+		if _, err := os.Stat(filepath.Join(fixture, "content")); err == nil {
+			if err := os.CopyFS(filepath.Join(dst, "content"), os.DirFS(filepath.Join(fixture, "content"))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.CopyFS(filepath.Join(dst, "data"), os.DirFS(data)); err != nil {
 		t.Fatal(err)
 	}
 	return dst
+}
+
+// removePublications removes the Markdown pages of the sections, keeping
+// the home and section pages (_index) and the content adapters.
+func removePublications(t testing.TB, content string) {
+	t.Helper()
+	err := filepath.WalkDir(content, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".md" || strings.HasPrefix(d.Name(), "_index.") {
+			return err
+		}
+		return os.Remove(path)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Write writes files (path → content, paths relative to root) into root.
