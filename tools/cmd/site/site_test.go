@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -14,7 +15,9 @@ import (
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/pages"
 	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/timeline"
 	"golang.org/x/net/html"
 )
 
@@ -110,6 +113,129 @@ func TestRealSite(t *testing.T) {
 	if root := pages["index.html"]; root == nil || len(root.allLinks) < len(p.Languages) {
 		t.Errorf("the root page does not offer every language: %+v", root)
 	}
+	for _, lang := range p.Codes() {
+		checkLinksBothWays(t, site, pages, lang)
+	}
+}
+
+// checkLinksBothWays checks, for one language, that the links between
+// publications follow the data in both directions: bulletin ↔ measures,
+// threat actor ← publications and events, report ↔ timeline.
+func checkLinksBothWays(t *testing.T, site *content.Site, built map[string]*builtPage, lang string) {
+	t.Helper()
+	byTitle := map[string]*builtPage{}
+	for path, page := range built {
+		if strings.HasPrefix(path, lang+"/") && page.title != "" {
+			byTitle[page.title] = page
+		}
+	}
+	page := func(title string) *builtPage {
+		t.Helper()
+		p, ok := byTitle[title]
+		if !ok {
+			t.Fatalf("%s: no page titled %q", lang, title)
+		}
+		return p
+	}
+	// titles returns the titles of the pages that hrefs lead to, in order.
+	titles := func(hrefs []string) []string {
+		var out []string
+		for _, h := range hrefs {
+			path, _, _ := strings.Cut(strings.TrimPrefix(h, "/"), "#")
+			if target, ok := built[path+"index.html"]; ok {
+				out = append(out, target.title)
+			} else {
+				out = append(out, "missing page "+h)
+			}
+		}
+		return out
+	}
+	pagesIn := func(section string) []*pages.Page {
+		var out []*pages.Page
+		for _, p := range site.Pages {
+			if p.Section == section && p.Lang == lang && p.Name != "_index" {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	measures := site.Reference.Measures
+	recommending := map[string][]string{} // measure id → bulletin titles
+	for _, b := range pagesIn("bulletins") {
+		var want []string
+		for _, id := range b.Measures {
+			want = append(want, measures[id].Title[lang])
+			recommending[id] = append(recommending[id], b.Title)
+		}
+		if got := titles(page(b.Title).linksIn["measures"]); !slices.Equal(got, want) {
+			t.Errorf("%s: bulletin %q lists the measures %q, want %q in that order", lang, b.Title, got, want)
+		}
+	}
+	for id, m := range measures {
+		got := titles(page(m.Title[lang]).linksIn["recommended-by"])
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(recommending[id]))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: measure %q is recommended by %q, want %q", lang, id, got, want)
+		}
+	}
+	for id, a := range site.Reference.ThreatActors {
+		var wantPages, wantEvents []string
+		for _, p := range site.Pages {
+			if p.Lang == lang && slices.Contains(p.ThreatActors, id) {
+				wantPages = append(wantPages, p.Title)
+			}
+		}
+		for _, tl := range site.Timelines.Timelines {
+			for _, e := range tl.Events {
+				if slices.Contains(e.ThreatActors, id) {
+					wantEvents = append(wantEvents, e.ID)
+				}
+			}
+		}
+		var profile *builtPage
+		for path, p := range built {
+			if strings.HasPrefix(path, lang+"/") && p.title == a.Name {
+				profile = p
+			}
+		}
+		if profile == nil {
+			t.Fatalf("%s: no profile of %s", lang, id)
+		}
+		gotPages := titles(profile.linksIn["naming-pages"])
+		slices.Sort(gotPages)
+		slices.Sort(wantPages)
+		if !slices.Equal(gotPages, wantPages) {
+			t.Errorf("%s: %s is named by %q, want %q", lang, id, gotPages, wantPages)
+		}
+		var gotEvents []string
+		for _, h := range profile.linksIn["naming-events"] {
+			_, anchor, _ := strings.Cut(h, "#")
+			gotEvents = append(gotEvents, anchor)
+		}
+		slices.Sort(gotEvents)
+		slices.Sort(wantEvents)
+		if !slices.Equal(gotEvents, wantEvents) {
+			t.Errorf("%s: %s is named by the events %q, want %q", lang, id, gotEvents, wantEvents)
+		}
+	}
+	for _, r := range pagesIn("reports") {
+		if r.Timeline == "" {
+			continue
+		}
+		var tl *timeline.Timeline
+		for _, x := range site.Timelines.Timelines {
+			if x.ID == r.Timeline {
+				tl = x
+			}
+		}
+		if got := titles(page(r.Title).linksIn["related-timeline"]); !slices.Equal(got, []string{tl.Title[lang]}) {
+			t.Errorf("%s: report %q links to %q, want its timeline %q", lang, r.Title, got, tl.Title[lang])
+		}
+		if got := titles(page(tl.Title[lang]).linksIn["related-reports"]); !slices.Contains(got, r.Title) {
+			t.Errorf("%s: timeline %q does not link back to report %q (links: %q)", lang, tl.Title[lang], r.Title, got)
+		}
+	}
 }
 
 // localDate is the date as a reader of the language expects it; the
@@ -141,6 +267,8 @@ func localDate(t *testing.T, d field.Date, lang string) string {
 type builtPage struct {
 	path            string
 	lang            string
+	title           string              // the h1
+	linksIn         map[string][]string // hrefs by the class of the element around them, for the linksAround classes
 	languageLinks   []languageLink
 	allLinks        []string
 	events          map[string]builtEvent
@@ -189,7 +317,7 @@ func parseSite(t *testing.T, dest string) map[string]*builtPage {
 			return err
 		}
 		rel, _ := filepath.Rel(dest, path)
-		page := &builtPage{path: filepath.ToSlash(rel), events: map[string]builtEvent{}}
+		page := &builtPage{path: filepath.ToSlash(rel), events: map[string]builtEvent{}, linksIn: map[string][]string{}}
 		walk(doc, page, nil)
 		pages[page.path] = page
 		return nil
@@ -205,8 +333,16 @@ func walk(n *html.Node, page *builtPage, event *string) {
 		switch {
 		case n.Data == "html":
 			page.lang = attr(n, "lang")
+		case n.Data == "h1":
+			page.title = strings.TrimSpace(text(n))
 		case n.Data == "a":
 			page.allLinks = append(page.allLinks, attr(n, "href"))
+			for p := n.Parent; p != nil; p = p.Parent {
+				if class := linksAround(p); class != "" {
+					page.linksIn[class] = append(page.linksIn[class], attr(n, "href"))
+					break
+				}
+			}
 			if n.Parent != nil && n.Parent.Parent != nil && hasClass(n.Parent.Parent, "language-link") {
 				page.languageLinks = append(page.languageLinks, languageLink{attr(n, "href"), attr(n, "hreflang")})
 			}
@@ -223,6 +359,17 @@ func walk(n *html.Node, page *builtPage, event *string) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		walk(c, page, event)
 	}
+}
+
+// linksAround are the classes of the parts of pages that link publications
+// to each other.
+func linksAround(n *html.Node) string {
+	for _, c := range []string{"measures", "recommended-by", "named-actors", "naming-pages", "naming-events", "related-timeline", "related-reports"} {
+		if hasClass(n, c) {
+			return c
+		}
+	}
+	return ""
 }
 
 func attr(n *html.Node, name string) string {
