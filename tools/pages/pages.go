@@ -117,16 +117,18 @@ func load(c *field.Checker, rel, file string, known Known) *Page {
 		return nil
 	}
 
+	// From here on, the page is returned even when its front matter is
+	// wrong, so that its counterparts are not reported as alone.
 	fm, line, prob := frontMatterOf(src)
 	if prob != "" {
 		c.Add(diag.Problem{File: rel, Line: line, Col: 1, Message: prob, Hint: "start the file with +++, the TOML front matter, and +++ again before the text"})
-		return nil
+		return page
 	}
 	var values map[string]any
 	doc, p := tomlfile.Decode(rel, fm, &values)
 	if p != nil {
 		c.Add(*p)
-		return nil
+		return page
 	}
 	allowed := slices.Concat(k.required, k.optional)
 	for _, key := range field.SortedKeys(values) {
