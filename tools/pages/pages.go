@@ -144,6 +144,8 @@ func load(c *field.Checker, rel, file string, known Known) *Page {
 		}
 		if want := frontMatter[key]; !hasType(values[key], want) {
 			c.Add(field.WithHint(field.At(doc, "", []string{key}, "%s must be %s", key, typeName[want]), typeExample[want]))
+		} else if s, ok := values[key].(string); ok && strings.TrimSpace(s) == "" && key != "slug" {
+			c.Add(field.WithHint(field.At(doc, "", []string{key}, "%s is empty", key), "write it between the quotes, or remove the line if it is optional"))
 		}
 	}
 	for _, key := range k.required {

@@ -70,13 +70,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "usage: site %s\n\n%s\n", c.synopsis(), c.help())
 			fs.PrintDefaults()
 		}
-		if err := fs.Parse(args[1:]); err != nil {
+		positional, err := parseInterspersed(fs, args[1:])
+		if err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return 0
 			}
 			return 2
 		}
-		if err := c.execute(fs.Args(), stdout, stderr); err != nil {
+		if err := c.execute(positional, stdout, stderr); err != nil {
 			var u usageError
 			switch {
 			case errors.Is(err, errProblems):
@@ -94,6 +95,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "site: unknown command %q\n", args[0])
 	usage(stderr)
 	return 2
+}
+
+// parseInterspersed parses flags wherever they are among the arguments
+// (site new event t --date 2021-01 as well as site new --date 2021-01 event
+// t), and returns the other arguments in order.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
 }
 
 // usageError is a command line the command cannot act on.
