@@ -2,18 +2,25 @@
 // and writes skeletons of new content for editors.
 //
 // Every command runs in the site's root folder (or the one given with
-// --source) and reads the data editors write:
+// --source) and reads what editors write:
 //
-//	data/timelines/<id>.toml   one chronology, its texts in English and French
-//	data/actors.toml           the organisations events name
+//	data/timelines/<id>.toml       one chronology, its texts in English and French
+//	data/actors.toml               the organisations events name
+//	data/mitigations.toml          mitigation measures (guidance pages)
+//	data/threat-actors/<id>.toml   threat actor profiles
+//	data/glossary.toml             glossary terms
+//	content/<section>/*.<lang>.md  bulletins, reports and statements
 //
 // The usual day:
 //
 //	site new timeline ransomware-2024    write a skeleton timeline
 //	site new event ransomware-2024       add an event to it
+//	site new bulletin ransomware-2024    write a bulletin in each language
 //	site serve                           preview at http://localhost:1313/
 //	site check                           list every problem, file:line:col
 //	site build                           check, then publish into public/
+//
+// docs/editing-guide.md has a worked example of each kind of content.
 //
 // site check and site build report every problem at once, each as
 // file:line:col: message; hint, and exit with status 1 if there is any. A
