@@ -149,6 +149,11 @@ func TestContentProblems(t *testing.T) {
 			want:    []string{`data/glossary.toml:4:13: term "detection": the "en" (English) form "detections" is also a form of term "detect"`},
 		},
 		{
+			name:    "unknown term in see_also",
+			changes: map[string]string{"data/glossary.toml": valid["data/glossary.toml"] + "see_also = [\"detectoin\"]\n"},
+			want:    []string{`data/glossary.toml:5:13: term "detection": unknown term "detectoin"; did you mean "detection"? The terms are defined in data/glossary.toml`},
+		},
+		{
 			name:    "threat actor without a name",
 			changes: map[string]string{"data/threat-actors/apt31.toml": strings.Replace(valid["data/threat-actors/apt31.toml"], `name = "APT31"`, `name = ""`, 1)},
 			want:    []string{`data/threat-actors/apt31.toml:1:9: the threat actor has no name`},

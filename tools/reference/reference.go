@@ -58,6 +58,8 @@ type Term struct {
 	Term       field.Text          `toml:"term"`
 	Definition field.Text          `toml:"definition"`
 	Forms      map[string][]string `toml:"forms"`
+	// SeeAlso are the ids of related terms, linked from the term's page.
+	SeeAlso []string `toml:"see_also"`
 }
 
 // Set is all the reference content of a site.
@@ -192,6 +194,9 @@ func loadGlossary(p *project.Project, c *field.Checker) map[string]Term {
 		t, subject := terms[id], fmt.Sprintf("term %q", id)
 		c.Text(doc, subject, []string{id, "term"}, "term", t.Term, true)
 		c.Text(doc, subject, []string{id, "definition"}, "definition", t.Definition, true)
+		for _, other := range t.SeeAlso {
+			c.Ref(doc, subject, []string{id, "see_also"}, "term", other, field.SortedKeys(terms), GlossaryFile)
+		}
 		for _, lang := range field.SortedKeys(t.Forms) {
 			if !slices.Contains(c.Codes(), lang) {
 				c.Add(field.WithHint(field.At(doc, subject, []string{id, "forms", lang}, "forms in %q, which is not a language of the site", lang), "the languages are "+strings.Join(c.Codes(), " and ")))
