@@ -167,19 +167,9 @@ func (c *newCommand) execute(args []string, stdout, stderr io.Writer) error {
 
 // create writes a new file, and never over an existing one.
 func create(path, text string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	err := write(path, os.O_CREATE|os.O_EXCL, text)
 	if errors.Is(err, fs.ErrExist) {
 		return errors.New("the file exists already: choose another name")
-	}
-	if err != nil {
-		return err
-	}
-	_, err = f.WriteString(text)
-	if cerr := f.Close(); err == nil {
-		err = cerr
 	}
 	return err
 }
@@ -193,10 +183,16 @@ func appendTo(path, text string) error {
 	if len(src) > 0 && !strings.HasSuffix(string(src), "\n") {
 		text = "\n" + text
 	}
+	return write(path, os.O_CREATE|os.O_APPEND, text)
+}
+
+// write opens the file with the flags, making its folder if needed, and
+// writes text.
+func write(path string, flags int, text string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_WRONLY|flags, 0o644)
 	if err != nil {
 		return err
 	}
