@@ -100,7 +100,7 @@ func TestContentProblems(t *testing.T) {
 		},
 		{
 			name:    "page without its counterpart",
-			changes: map[string]string{"content/statements/s.en.md": "+++\ntitle = \"S\"\ndescription = \"D\"\ndate = 2021-07-19\n+++\n"},
+			changes: map[string]string{"content/statements/s.en.md": "+++\ntitle = \"S\"\ndescription = \"D\"\ndate = 2021-07-19\n+++\nText.\n"},
 			want:    []string{`content/statements/s.en.md:1:1: the page has no "fr" (Français) counterpart; write content/statements/s.fr.md beside it`},
 		},
 		{
@@ -127,6 +127,11 @@ func TestContentProblems(t *testing.T) {
 			name:    "YAML front matter",
 			changes: map[string]string{"content/bulletins/b.en.md": "---\ntitle: B\n---\n"},
 			want:    []string{`content/bulletins/b.en.md:1:1: the front matter is YAML (---); this site's pages use TOML front matter (+++)`},
+		},
+		{
+			name:    "page without text",
+			changes: map[string]string{"content/bulletins/b.en.md": strings.Replace(valid["content/bulletins/b.en.md"], "+++\nText.\n", "+++\n", 1)},
+			want:    []string{`content/bulletins/b.en.md:7:1: the page has no text; write it in Markdown below the +++ line`},
 		},
 		{
 			name:    "front matter not closed",

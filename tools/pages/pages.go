@@ -119,10 +119,13 @@ func load(c *field.Checker, rel, file string, known Known) *Page {
 
 	// From here on, the page is returned even when its front matter is
 	// wrong, so that its counterparts are not reported as alone.
-	fm, line, prob := frontMatterOf(src)
+	fm, body, line, prob := frontMatterOf(src)
 	if prob != "" {
 		c.Add(diag.Problem{File: rel, Line: line, Col: 1, Message: prob, Hint: "start the file with +++, the TOML front matter, and +++ again before the text"})
 		return page
+	}
+	if name != "_index" && strings.TrimSpace(string(body)) == "" {
+		c.Add(diag.Problem{File: rel, Line: strings.Count(string(fm), "\n") + 2, Col: 1, Message: "the page has no text", Hint: "write it in Markdown below the +++ line"})
 	}
 	var values map[string]any
 	doc, p := tomlfile.Decode(rel, fm, &values)
@@ -173,25 +176,26 @@ func load(c *field.Checker, rel, file string, known Known) *Page {
 }
 
 // frontMatterOf returns the TOML between the +++ lines, preceded by an empty
-// line for the first +++ so that its line numbers are the file's.
-func frontMatterOf(src []byte) (fm []byte, line int, problem string) {
+// line for the first +++ so that its line numbers are the file's, and the
+// text below.
+func frontMatterOf(src []byte) (fm, body []byte, line int, problem string) {
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	if bytes.HasPrefix(src, []byte("---\n")) {
-		return nil, 1, "the front matter is YAML (---); this site's pages use TOML front matter (+++)"
+		return nil, nil, 1, "the front matter is YAML (---); this site's pages use TOML front matter (+++)"
 	}
 	if !bytes.HasPrefix(src, []byte("+++\n")) {
-		return nil, 1, "the file has no front matter"
+		return nil, nil, 1, "the file has no front matter"
 	}
-	rest := src[4:]
+	rest := append([]byte("\n"), src[4:]...)
 	end := bytes.Index(append(slices.Clone(rest), '\n'), []byte("\n+++\n"))
-	if bytes.HasPrefix(rest, []byte("+++\n")) || bytes.Equal(rest, []byte("+++")) {
-		end = -1 // empty front matter
-		return []byte("\n"), 0, ""
-	}
 	if end < 0 {
-		return nil, 1, "the front matter is not closed"
+		return nil, nil, 1, "the front matter is not closed"
 	}
-	return append([]byte("\n"), rest[:end+1]...), 0, ""
+	fm = rest[:end+1]
+	if end+5 < len(rest) {
+		body = rest[end+5:]
+	}
+	return fm, body, 0, ""
 }
 
 var typeName = map[string]string{"text": "text in quotes", "date": "a date", "list": "a list of ids"}

@@ -30,7 +30,7 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return usageError("build takes no arguments")
 	}
-	p, err := validate(c.source, false, io.Discard, stderr)
+	p, err := validate(c.source, false, false, io.Discard, stderr)
 	if err != nil {
 		return err
 	}

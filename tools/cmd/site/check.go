@@ -8,9 +8,13 @@ import (
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/translation"
 )
 
-type checkCommand struct{ source string }
+type checkCommand struct {
+	source string
+	strict bool
+}
 
 func (*checkCommand) name() string     { return "check" }
 func (*checkCommand) synopsis() string { return "check [--source DIR]" }
@@ -19,13 +23,16 @@ func (*checkCommand) help() string {
 Every problem is listed, as file:line:col: message; hint.
 The exit status is 1 when there is any error.`
 }
-func (c *checkCommand) flags(fs *flag.FlagSet) { sourceFlag(fs, &c.source) }
+func (c *checkCommand) flags(fs *flag.FlagSet) {
+	sourceFlag(fs, &c.source)
+	fs.BoolVar(&c.strict, "strict", false, "outdated translations are errors, not warnings")
+}
 
 func (c *checkCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return usageError("check takes no arguments")
 	}
-	_, err := validate(c.source, false, stdout, stderr)
+	_, err := validate(c.source, false, c.strict, stdout, stderr)
 	return err
 }
 
@@ -34,20 +41,22 @@ func sourceFlag(fs *flag.FlagSet, source *string) {
 }
 
 // validate loads the project at root and reports its problems on stderr.
-// When previewing, missing translations are warnings. It returns
-// errProblems when there is any error.
-func validate(root string, previewing bool, stdout, stderr io.Writer) (*project.Project, error) {
+// When previewing, missing translations are warnings; when strict, outdated
+// ones are errors. It returns errProblems when there is any error.
+func validate(root string, previewing, strict bool, stdout, stderr io.Writer) (*project.Project, error) {
 	p, prob := project.Open(root)
 	if prob != nil {
 		diag.List{*prob}.Print(stderr)
 		return nil, errProblems
 	}
-	return p, report(p, previewing, stdout, stderr)
+	return p, report(p, previewing, strict, stdout, stderr)
 }
 
 // report checks the project's data and reports its problems on stderr.
-func report(p *project.Project, previewing bool, stdout, stderr io.Writer) error {
+func report(p *project.Project, previewing, strict bool, stdout, stderr io.Writer) error {
 	_, problems := content.Load(p)
+	problems = append(problems, translation.Check(p, strict)...)
+	problems.Sort()
 	if previewing {
 		problems.Demote(diag.TranslationGap)
 	}

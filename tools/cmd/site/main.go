@@ -50,7 +50,7 @@ type command interface {
 }
 
 func commands() []command {
-	return []command{&buildCommand{}, &checkCommand{}, &serveCommand{}, &newCommand{}}
+	return []command{&buildCommand{}, &checkCommand{}, &serveCommand{}, &newCommand{}, &i18nCommand{}}
 }
 
 // errProblems is returned by a command that has already reported its

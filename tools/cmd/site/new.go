@@ -301,8 +301,9 @@ date = {{ .Date }}
 measures = []
 # Optional: the threat actors it names, by their ids in data/threat-actors/.
 # threat_actors = []
+# Below the +++ line: the bulletin, in Markdown. The measures are listed
+# after it by the site.
 +++
-Write the bulletin here, in Markdown. The measures are listed after the text.
 {{ end -}}
 
 {{- define "report" }}{{ template "front" . }}
@@ -312,16 +313,17 @@ Write the bulletin here, in Markdown. The measures are listed after the text.
 # timeline = ""
 # Optional: the threat actors it names, by their ids in data/threat-actors/.
 # threat_actors = []
+# Below the +++ line: the report, in Markdown. Numbered paragraphs are a
+# numbered list (1. 2. 3.); a footnote is [^1] in the text and "[^1]: …"
+# at the end.
 +++
-Write the report here, in Markdown. Numbered paragraphs are a numbered list
-(1. 2. 3.), and footnotes are written [^1] in the text and "[^1]: …" at the end.
 {{ end -}}
 
 {{- define "statement" }}{{ template "front" . }}
 # Optional: the threat actors it names, by their ids in data/threat-actors/.
 # threat_actors = []
+# Below the +++ line: the statement, in Markdown.
 +++
-Write the statement here, in Markdown.
 {{ end -}}
 
 {{- define "actor" -}}

@@ -34,7 +34,7 @@ func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
 	// The preview starts even when the data has errors: they are listed
 	// here, again each time the data changes, and Hugo shows on the page
 	// what it cannot render.
-	p, err := validate(c.source, true, stdout, stderr)
+	p, err := validate(c.source, true, false, stdout, stderr)
 	if p == nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func watchData(p *project.Project, out io.Writer) (stop func(), err error) {
 				}
 				timer = time.After(settle)
 			case <-timer:
-				report(p, true, out, out)
+				report(p, true, false, out, out)
 			case _, ok := <-w.Errors:
 				if !ok {
 					return

@@ -21,7 +21,7 @@ func Root(t testing.TB) string {
 }
 
 // siteFiles are what Hugo renders besides the data.
-var siteFiles = []string{"config.toml", "content", "layouts", "i18n", "assets"}
+var siteFiles = []string{"config.toml", "content", "layouts", "i18n", "assets", "translation-state.toml"}
 
 // Copy makes a copy of the site in a temporary folder and returns its root.
 // With fixture "", it is the whole project. Otherwise the fixture folder

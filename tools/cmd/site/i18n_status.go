@@ -1,0 +1,83 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/translation"
+)
+
+// status reports, for each target language, how complete the translation
+// is by section, and lists what is missing or outdated.
+func (c *i18nCommand) status(p *project.Project, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		return usageError("status takes no arguments")
+	}
+	state, prob := translation.ReadState(p)
+	if prob != nil {
+		diag.List{*prob}.Print(stderr)
+		return errProblems
+	}
+	var all []*translation.LangStatus
+	incomplete := false
+	for _, lang := range c.targets(p) {
+		st, problems := translation.Status(p, state, lang)
+		if len(problems) > 0 {
+			problems.Print(stderr)
+			return errProblems
+		}
+		all = append(all, st)
+		incomplete = incomplete || st.Total.Missing+st.Total.Outdated > 0
+	}
+	if c.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"languages": all}); err != nil {
+			return err
+		}
+	} else {
+		for _, st := range all {
+			printStatus(stdout, st)
+		}
+	}
+	if c.strict && incomplete {
+		return errProblems
+	}
+	return nil
+}
+
+func printStatus(w io.Writer, st *translation.LangStatus) {
+	t := st.Total
+	fmt.Fprintf(w, "%s: %d texts, %.1f%% translated and current: %d missing, %d outdated\n\n", st.Lang, t.Total, t.Percent, t.Missing, t.Outdated)
+	fmt.Fprintf(w, "  %-16s %6s %8s %8s %9s\n", "section", "texts", "current", "missing", "outdated")
+	for _, s := range st.Sections {
+		fmt.Fprintf(w, "  %-16s %6d %7.1f%% %8d %9d\n", s.Section, s.Total, s.Percent, s.Missing, s.Outdated)
+	}
+	for _, cond := range []translation.Condition{translation.Missing, translation.Outdated} {
+		first := true
+		for _, it := range st.Items {
+			if it.Condition != cond {
+				continue
+			}
+			if first {
+				fmt.Fprintf(w, "\n%s:\n", cond)
+				first = false
+			}
+			fmt.Fprintf(w, "  %s:%d:%d: %s: %s\n", it.File, it.Line, it.Col, it.ID, excerpt(it.Source))
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// excerpt is the start of a source text, on one line.
+func excerpt(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:59]) + "…"
+	}
+	return s
+}

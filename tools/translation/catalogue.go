@@ -1,0 +1,202 @@
+package translation
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/project"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// LayoutDirs are where templates call the catalogues.
+var LayoutDirs = []string{"layouts", "content"}
+
+// keyUse finds the keys templates ask the catalogues for: T "key",
+// i18n "key", lang.Translate "key".
+var keyUse = regexp.MustCompile(`\b(?:T|i18n|lang\.Translate)\s+"([^"]+)"`)
+
+// placeholder is a value a message shows: {{ .Count }}.
+var placeholder = regexp.MustCompile(`\{\{-?\s*\.(\w+)\s*-?\}\}`)
+
+// use is a key as a template uses it.
+type use struct {
+	key       string
+	file      string
+	line, col int
+}
+
+// layoutKeys returns every use of a catalogue key in the templates.
+func layoutKeys(p *project.Project) ([]use, error) {
+	var uses []use
+	for _, dir := range LayoutDirs {
+		err := filepath.WalkDir(p.Path(dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".html") || strings.HasSuffix(path, ".gotmpl")) {
+				return err
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(p.Root, path)
+			for _, m := range keyUse.FindAllSubmatchIndex(src, -1) {
+				line := 1 + strings.Count(string(src[:m[2]]), "\n")
+				col := m[2] - strings.LastIndex(string(src[:m[2]]), "\n")
+				uses = append(uses, use{key: string(src[m[2]:m[3]]), file: filepath.ToSlash(rel), line: line, col: col})
+			}
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			return nil, err
+		}
+	}
+	return uses, nil
+}
+
+// PluralForms returns the CLDR plural categories of a language, as go-i18n
+// chooses them: a message with a text per category is asked for numbers
+// that between them fall in every category CLDR defines.
+func PluralForms(lang string) []string {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return []string{"other"}
+	}
+	b := i18n.NewBundle(tag)
+	all := &i18n.Message{ID: "forms", Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"}
+	if err := b.AddMessages(tag, all); err != nil {
+		return []string{"other"}
+	}
+	l := i18n.NewLocalizer(b, lang)
+	seen := map[string]bool{}
+	for _, n := range []any{0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 15, 20, 21, 22, 100, 101, 102, 1000000, "0.5", "1.5", "2.5"} {
+		if form, err := l.Localize(&i18n.LocalizeConfig{MessageID: "forms", PluralCount: n}); err == nil {
+			seen[form] = true
+		}
+	}
+	var forms []string
+	for _, f := range []string{"zero", "one", "two", "few", "many", "other"} {
+		if seen[f] {
+			forms = append(forms, f)
+		}
+	}
+	return forms
+}
+
+// CheckCatalogues checks the interface catalogues against the templates and
+// against each other: keys used but not defined, keys defined but not used,
+// plural forms a language needs, placeholders that differ, and translations
+// left identical to the source.
+func CheckCatalogues(p *project.Project, state State) diag.List {
+	var problems diag.List
+	uses, err := layoutKeys(p)
+	if err != nil {
+		return diag.List{{File: "layouts", Message: err.Error()}}
+	}
+	source := p.Languages[0].Code
+	catalogues := map[string]*Catalogue{}
+	for _, l := range p.Languages {
+		c, prob := ReadCatalogue(p, l.Code)
+		if prob != nil {
+			problems = append(problems, *prob)
+			continue
+		}
+		catalogues[l.Code] = c
+	}
+	if len(catalogues) < len(p.Languages) {
+		return problems
+	}
+	used := map[string]bool{}
+	for _, u := range uses {
+		used[u.key] = true
+		for _, l := range p.Languages {
+			if catalogues[l.Code].Messages[u.key] == nil {
+				problems = append(problems, diag.Problem{File: u.file, Line: u.line, Col: u.col, Kind: diag.TranslationGap,
+					Message: fmt.Sprintf("the message %q is not in %s", u.key, CatalogueFile(l.Code)),
+					Hint:    fmt.Sprintf("add [%s] with other = \"…\" to %s", u.key, CatalogueFile(l.Code))})
+			}
+		}
+	}
+	src := catalogues[source]
+	for _, l := range p.Languages {
+		c := catalogues[l.Code]
+		forms := PluralForms(l.Code)
+		for _, id := range sortedKeys(c.Messages) {
+			m := c.Messages[id]
+			line, col := c.Doc.Position(id, "other")
+			at := func(sev diag.Severity, msg, hint string) {
+				problems = append(problems, diag.Problem{File: c.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id), Message: msg, Hint: hint, Severity: sev})
+			}
+			if !used[id] {
+				at(diag.Warning, "no template uses this message", "remove it, or use it with T \""+id+"\"")
+			}
+			s := src.Messages[id]
+			if s == nil {
+				if l.Code != source {
+					at(diag.Warning, fmt.Sprintf("the message is not in %s, the source catalogue", src.File), "remove it, or add it to "+src.File)
+				}
+				continue
+			}
+			if plural := len(Forms(s)) > 1; plural {
+				have := Forms(m)
+				var missing []string
+				for _, f := range forms {
+					if have[f] == "" {
+						missing = append(missing, f)
+					}
+				}
+				if len(missing) > 0 {
+					at(diag.Error, fmt.Sprintf("the message depends on a count but has no %s form (%s needs %s)", strings.Join(missing, ", "), l.Name, strings.Join(forms, ", ")),
+						fmt.Sprintf("add %s = \"…\"", missing[0]))
+				}
+			}
+			if l.Code == source {
+				continue
+			}
+			want, got := placeholders(s), placeholders(m)
+			if !slices.Equal(want, got) {
+				at(diag.Error, fmt.Sprintf("the placeholders are %s; in %s they are %s", list(got), src.File, list(want)),
+					"use the same {{ .Name }} placeholders as the source, translated around them")
+			}
+			if m.Other == s.Other && !slices.Contains(state.Lang(l.Code).Same, id) {
+				at(diag.Warning, fmt.Sprintf("the %s text is the same as the source: %q", l.Name, m.Other),
+					fmt.Sprintf("translate it, or, if it is rightly the same, add %q to same in the [%s] table of %s", id, l.Code, StateFile))
+			}
+		}
+		for _, id := range sortedKeys(src.Messages) {
+			if l.Code != source && c.Messages[id] == nil {
+				line, col := src.Doc.Position(id)
+				problems = append(problems, diag.Problem{File: src.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id), Kind: diag.TranslationGap,
+					Message: fmt.Sprintf("the message has no %s translation in %s", l.Name, c.File), Hint: fmt.Sprintf("add [%s] to %s", id, c.File)})
+			}
+		}
+	}
+	return problems
+}
+
+// placeholders lists the distinct placeholders of all a message's forms.
+func placeholders(m *i18n.Message) []string {
+	seen := map[string]bool{}
+	for _, s := range Forms(m) {
+		for _, p := range placeholder.FindAllStringSubmatch(s, -1) {
+			seen[p[1]] = true
+		}
+	}
+	return sortedKeys(seen)
+}
+
+func list(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "{{ ." + n + " }}"
+	}
+	return strings.Join(out, ", ")
+}
