@@ -14,6 +14,8 @@ import (
 type BuildOptions struct {
 	Minify bool // minify HTML, CSS and the rest, as published
 	Quiet  bool // no build summary on standard output
+	// ExtraConfig, when set, is read after config.toml (as in ServeOptions).
+	ExtraConfig string
 }
 
 // Build renders the site at root into dest. Hugo writes into a new folder
@@ -47,6 +49,7 @@ func Build(root, dest string, opts BuildOptions) error {
 	if opts.Quiet {
 		args = append(args, "--quiet")
 	}
+	args = append(args, configArgs(root, opts.ExtraConfig)...)
 	if err := commands.Execute(args); err != nil {
 		return fmt.Errorf("hugo: %w; %s is unchanged", err, dest)
 	}
@@ -57,12 +60,25 @@ func Build(root, dest string, opts BuildOptions) error {
 type ServeOptions struct {
 	Bind string
 	Port int
+	// ExtraConfig is a configuration file read after config.toml: the
+	// preview's own parameters. Hugo watches it, and rebuilds when it
+	// changes.
+	ExtraConfig string
 }
 
 // Serve runs Hugo's preview server on the site at root, with live reload,
 // until the process is interrupted. Pages are rendered in memory.
 func Serve(root string, opts ServeOptions) error {
-	return commands.Execute([]string{"server", "--source", root,
+	args := []string{"server", "--source", root,
 		"--bind", opts.Bind, "--port", fmt.Sprint(opts.Port),
-		"--renderToMemory", "--printI18nWarnings"})
+		"--renderToMemory", "--printI18nWarnings"}
+	return commands.Execute(append(args, configArgs(root, opts.ExtraConfig)...))
+}
+
+// configArgs has Hugo read an extra configuration file after the site's.
+func configArgs(root, extra string) []string {
+	if extra == "" {
+		return nil
+	}
+	return []string{"--config", filepath.Join(root, "config.toml") + "," + extra}
 }

@@ -116,3 +116,25 @@ func pointers(s []SectionStatus) []*SectionStatus {
 	}
 	return out
 }
+
+// OutdatedIDs returns the ids of the outdated translations of each target
+// language.
+func OutdatedIDs(p *project.Project) (map[string][]string, diag.List) {
+	state, prob := ReadState(p)
+	if prob != nil {
+		return nil, diag.List{*prob}
+	}
+	out := map[string][]string{}
+	var problems diag.List
+	for _, lang := range p.Codes()[1:] {
+		units, more := Collect(p, lang)
+		problems = append(problems, more...)
+		out[lang] = []string{}
+		for _, u := range units {
+			if state.Condition(lang, u) == Outdated {
+				out[lang] = append(out[lang], u.ID)
+			}
+		}
+	}
+	return out, problems
+}

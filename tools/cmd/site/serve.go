@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"flag"
 	"io"
 	"path/filepath"
@@ -42,10 +43,22 @@ func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	stop, err := watchData(p, stderr)
+	preview, err := newPreviewConfig()
+	if err != nil {
+		return err
+	}
+	defer preview.remove()
+	if err := preview.update(p); err != nil {
+		return err
+	}
+	stop, err := watchData(p, stderr, func() {
+		if err := preview.update(p); err != nil {
+			fmt.Fprintf(stderr, "site serve: %v\n", err)
+		}
+	})
 	if err != nil {
 		return err
 	}
 	defer stop()
-	return render.Serve(root, render.ServeOptions{Bind: c.bind, Port: c.port})
+	return render.Serve(root, render.ServeOptions{Bind: c.bind, Port: c.port, ExtraConfig: preview.path})
 }

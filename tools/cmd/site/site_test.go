@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/pages"
 	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/render"
 	"github.com/cyberpub/site/tools/timeline"
 	"golang.org/x/net/html"
 )
@@ -550,7 +552,7 @@ func TestPreviewChecksDataAgainWhenItChanges(t *testing.T) {
 		t.Fatal(prob)
 	}
 	var out lockedBuffer
-	stop, err := watchData(p, &out)
+	stop, err := watchData(p, &out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -571,5 +573,85 @@ func TestPreviewChecksDataAgainWhenItChanges(t *testing.T) {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("the preview's report lacks %q:\n%s", w, out.String())
 		}
+	}
+}
+
+// TestChangedSourceMakesExactlyItsTranslationOutdated changes one English
+// event text: that event's French, and nothing else, is then outdated, in
+// the status, in site check and on the preview page.
+func TestChangedSourceMakesExactlyItsTranslationOutdated(t *testing.T) {
+	root := sitetest.Copy(t, "")
+	if code, stdout, stderr := runSite(t, "i18n", "status", "--strict", "--source", root); code != 0 {
+		t.Fatalf("the real site is not fully translated:\n%s%s", stdout, stderr)
+	}
+	file := filepath.Join(root, "data", "timelines", "parliamentarians-email-tracking-2021.toml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const before = `sends a first report to the House of Commons IT security mailbox`
+	if !bytes.Contains(src, []byte(before)) {
+		t.Fatal("the timeline changed: update the test's English text")
+	}
+	sitetest.Write(t, root, map[string]string{"data/timelines/parliamentarians-email-tracking-2021.toml": strings.Replace(string(src), before, "sends its first report to the House of Commons IT security mailbox", 1)})
+	const id = "data/timelines/parliamentarians-email-tracking-2021.toml#events[2021-01-22-first-report].text"
+
+	code, stdout, _ := runSite(t, "i18n", "status", "--json", "--source", root)
+	var status struct {
+		Languages []struct {
+			Lang  string
+			Items []struct{ ID, Condition string }
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &status); err != nil || code != 0 {
+		t.Fatalf("status --json: exit %d, %v\n%s", code, err, stdout)
+	}
+	if items := status.Languages[0].Items; len(items) != 1 || items[0].ID != id || items[0].Condition != "outdated" {
+		t.Errorf("status: want only %s outdated, got %+v", id, items)
+	}
+	if code, _, stderr := runSite(t, "check", "--source", root); code != 0 || !strings.Contains(stderr, "1 warning") || !strings.Contains(stderr, id) {
+		t.Errorf("check: exit %d, want one warning about %s:\n%s", code, id, stderr)
+	}
+	if code, _, _ := runSite(t, "check", "--strict", "--source", root); code != 1 {
+		t.Errorf("check --strict: exit %d, want 1", code)
+	}
+
+	// The preview marks that text, and only it.
+	p, _ := project.Open(root)
+	preview, err := newPreviewConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer preview.remove()
+	if err := preview.update(p); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := render.Build(root, dest, render.BuildOptions{Quiet: true, ExtraConfig: preview.path}); err != nil {
+		t.Fatal(err)
+	}
+	marked := 0
+	filepath.WalkDir(dest, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		page, _ := os.ReadFile(path)
+		n := strings.Count(string(page), `class="translation-outdated"`)
+		marked += n
+		if n > 0 && (!strings.Contains(path, "/fr/chronologies/") || !strings.Contains(string(page), `data-id="`+id+`"`)) {
+			t.Errorf("%s marks an outdated translation", path)
+		}
+		return nil
+	})
+	if marked != 1 {
+		t.Errorf("%d texts marked outdated on the preview, want 1", marked)
+	}
+
+	// Confirming it makes it current again.
+	if code, _, stderr := runSite(t, "i18n", "confirm", id, "--source", root); code != 0 {
+		t.Fatalf("confirm: exit %d\n%s", code, stderr)
+	}
+	if code, stdout, _ := runSite(t, "i18n", "status", "--strict", "--source", root); code != 0 {
+		t.Errorf("after confirm, status --strict: exit %d\n%s", code, stdout)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/cyberpub/site/tools/project"
-	"github.com/cyberpub/site/tools/timeline"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -13,16 +12,21 @@ import (
 // again: editors' save operations come as bursts of events.
 const settle = 200 * time.Millisecond
 
-// watchData checks the data again each time a file of data/ changes while
-// the preview runs, so that problems show up in the terminal as the page
-// reloads. It returns a function that stops watching.
-func watchData(p *project.Project, out io.Writer) (stop func(), err error) {
+// watchData checks the content again each time a file of data/, content/
+// or i18n/ changes while the preview runs, so that problems show up in the
+// terminal as the page reloads, and calls changed (when not nil) after each
+// check. It returns a function that stops watching.
+func watchData(p *project.Project, out io.Writer, changed func()) (stop func(), err error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	for _, dir := range []string{"data", timeline.TimelinesDir} {
-		if err := w.Add(p.Path(dir)); err != nil {
+	var dirs []string
+	for _, top := range []string{"data", "content", "i18n"} {
+		dirs = append(dirs, dirsUnder(p.Path(top))...)
+	}
+	for _, dir := range dirs {
+		if err := w.Add(dir); err != nil {
 			w.Close()
 			return nil, err
 		}
@@ -38,6 +42,9 @@ func watchData(p *project.Project, out io.Writer) (stop func(), err error) {
 				timer = time.After(settle)
 			case <-timer:
 				report(p, true, false, out, out)
+				if changed != nil {
+					changed()
+				}
 			case _, ok := <-w.Errors:
 				if !ok {
 					return

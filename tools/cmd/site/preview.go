@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/translation"
+)
+
+// previewConfig is the preview's own Hugo configuration: the translations
+// that are outdated, by language, so that pages mark them
+// (layouts/_partials/translation/outdated.html).
+type previewConfig struct {
+	path string
+}
+
+func newPreviewConfig() (*previewConfig, error) {
+	f, err := os.CreateTemp("", "site-preview-*.toml")
+	if err != nil {
+		return nil, err
+	}
+	f.Close()
+	return &previewConfig{path: f.Name()}, nil
+}
+
+// update writes the configuration for the project as it is now; Hugo
+// rebuilds the preview when the file changes.
+func (c *previewConfig) update(p *project.Project) error {
+	outdated, _ := translation.OutdatedIDs(p)
+	var b strings.Builder
+	b.WriteString("# Written by site serve; do not edit.\n")
+	for _, lang := range p.Codes()[1:] {
+		fmt.Fprintf(&b, "[languages.%s.params.translation]\noutdated = [", lang)
+		for i, id := range outdated[lang] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%q", id)
+		}
+		b.WriteString("]\n")
+	}
+	old, _ := os.ReadFile(c.path)
+	if string(old) == b.String() {
+		return nil // an unchanged file would rebuild for nothing
+	}
+	return translation.WriteFileAtomic(c.path, []byte(b.String()))
+}
+
+func (c *previewConfig) remove() { os.Remove(c.path) }
+
+// dirsUnder returns dir and every folder below it.
+func dirsUnder(root string) []string {
+	var dirs []string
+	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			dirs = append(dirs, path)
+		}
+		return nil
+	})
+	return dirs
+}
