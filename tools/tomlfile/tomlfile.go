@@ -103,13 +103,34 @@ func (d *Document) Position(key ...string) (line, col int) {
 }
 
 // probe returns the position of the primitive's key, or line, col when the
-// decoder knows none.
+// decoder knows none. The line and column are computed from the byte offset
+// the decoder gives: the line it gives is where a multi-line string ends.
 func (d *Document) probe(prim toml.Primitive, line, col int) (int, int) {
 	var pe toml.ParseError
 	if errors.As(d.topMD.PrimitiveDecode(prim, refuse{}), &pe) && pe.Position.Line > 0 {
-		return pe.Position.Line, pe.Position.Col
+		return LineCol(d.src, pe.Position.Start)
 	}
 	return line, col
+}
+
+// LineCol turns a byte offset into a 1-based line and column (in bytes).
+func LineCol(src []byte, offset int) (line, col int) {
+	offset = min(offset, len(src))
+	before := src[:offset]
+	return 1 + bytes.Count(before, []byte("\n")), offset - bytes.LastIndexByte(before, '\n')
+}
+
+// Offset turns a 1-based line and column back into a byte offset.
+func Offset(src []byte, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		off += i + 1
+	}
+	return min(off+col-1, len(src))
 }
 
 // refuse fails to decode anything, so that the decoder reports where it was.
