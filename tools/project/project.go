@@ -18,8 +18,9 @@ const ConfigFile = "config.toml"
 
 // Language is one language the site is published in.
 type Language struct {
-	Code string // Hugo's language key: "en", "fr"
-	Name string // its name in itself: "English", "Français"
+	Code   string // Hugo's language key: "en", "fr"
+	Name   string // its name in itself: "English", "Français"
+	Locale string // its BCP 47 tag: "en-CA", "fr-CA"
 }
 
 // Project is a site on disk.
@@ -39,6 +40,7 @@ func Open(root string) (*Project, *diag.Problem) {
 		Languages map[string]struct {
 			Weight int
 			Label  string
+			Locale string
 		}
 	}
 	if _, p := tomlfile.Decode(ConfigFile, src, &cfg); p != nil {
@@ -49,7 +51,7 @@ func Open(root string) (*Project, *diag.Problem) {
 	}
 	pr := &Project{Root: root}
 	for code, l := range cfg.Languages {
-		pr.Languages = append(pr.Languages, Language{Code: code, Name: cmp.Or(l.Label, code)})
+		pr.Languages = append(pr.Languages, Language{Code: code, Name: cmp.Or(l.Label, code), Locale: cmp.Or(l.Locale, code)})
 	}
 	slices.SortFunc(pr.Languages, func(a, b Language) int {
 		return cmp.Or(cmp.Compare(cfg.Languages[a.Code].Weight, cfg.Languages[b.Code].Weight), cmp.Compare(a.Code, b.Code))

@@ -18,6 +18,7 @@ label = "Français"
 [languages.en]
 weight = 1
 label = "English"
+locale = "en-CA"
 [languages.iu]
 weight = 3
 `})
@@ -25,7 +26,7 @@ weight = 3
 	if prob != nil {
 		t.Fatal(prob)
 	}
-	want := []project.Language{{Code: "en", Name: "English"}, {Code: "fr", Name: "Français"}, {Code: "iu", Name: "iu"}}
+	want := []project.Language{{Code: "en", Name: "English", Locale: "en-CA"}, {Code: "fr", Name: "Français", Locale: "fr"}, {Code: "iu", Name: "iu", Locale: "iu"}}
 	if !reflect.DeepEqual(p.Languages, want) {
 		t.Errorf("got %+v, want %+v", p.Languages, want)
 	}

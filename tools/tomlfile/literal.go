@@ -14,13 +14,15 @@ type Literal struct {
 	// Multi-line literals keep their layout: a newline right after the
 	// opening quotes, and one before the closing quotes.
 	LeadingNewline, TrailingNewline bool
+	// Keyed says the literal was found from its key, in an inline table.
+	Keyed bool
 }
 
 // LiteralAt finds the string literal whose value starts at offset (as
 // Position gives it: just inside the quotes), or whose key starts there (as
 // Position gives it for the keys of an inline table).
 func LiteralAt(src []byte, off int) (Literal, error) {
-	open := -1
+	open, keyed := -1, false
 	switch {
 	case off >= 3 && (string(src[off-3:off]) == `"""` || string(src[off-3:off]) == `'''`):
 		open = off - 3
@@ -41,9 +43,9 @@ func LiteralAt(src []byte, off int) (Literal, error) {
 		for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
 			i++
 		}
-		open = i
+		open, keyed = i, true
 	}
-	l := Literal{Start: open}
+	l := Literal{Start: open, Keyed: keyed}
 	rest := src[open:]
 	switch {
 	case bytes.HasPrefix(rest, []byte(`"""`)):

@@ -1,6 +1,7 @@
 package tomlfile
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -66,5 +67,31 @@ func TestLiteralOfAnInlineTableKey(t *testing.T) {
 	}
 	if got := src[l.Start:l.End]; got != `"Français"` {
 		t.Errorf("got %s", got)
+	}
+}
+
+func TestInlineArrayItemsAndKeys(t *testing.T) {
+	src := []byte(`notes = [
+  # a comment
+  { en = "one, with { braces }", fr = "un" },
+  { en = """two""", url = "x" } ,
+]`)
+	arr := bytes.IndexByte(src, '[')
+	second, err := ArrayItem(src, arr, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at, closing, err := InlineKey(src, second, "fr")
+	if err != nil || at != -1 || src[closing] != '}' {
+		t.Fatalf("second note: fr at %d, } at %d, %v", at, closing, err)
+	}
+	first, _ := ArrayItem(src, arr, 0)
+	at, _, _ = InlineKey(src, first, "fr")
+	l, err := LiteralAt(src, at)
+	if err != nil || string(src[l.Start:l.End]) != `"un"` {
+		t.Fatalf("first note's fr: %q, %v", src[l.Start:l.End], err)
+	}
+	if _, err := ArrayItem(src, arr, 2); err == nil {
+		t.Error("a third note was found")
 	}
 }

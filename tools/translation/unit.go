@@ -42,6 +42,7 @@ type Unit struct {
 	// by their id ("i18n#skipToContent").
 	ID      string
 	Kind    Kind
+	Lang    string // the target language
 	Section string // for counts: "timelines", "bulletins", "interface"…
 	// File, Line and Col are where the target is, or would go.
 	File      string
@@ -54,6 +55,20 @@ type Unit struct {
 	TargetHash string // "" when missing
 	// Forms are a message's plural forms, source and target.
 	SourceForms, TargetForms map[string]string
+	// SourceAt and TargetAt are where the values are in File (line, col),
+	// for writing translations back; TargetAt is zero when there is none.
+	SourceAt, TargetAt [2]int
+	// InArray is set for a text inside an inline array (notes = [{ … }]),
+	// where the decoder knows only the position of the array.
+	InArray *ArrayPath
+}
+
+// ArrayPath is where a text is inside an inline array: the array's
+// position, the element's index, and the keys from the element to the text.
+type ArrayPath struct {
+	At    [2]int
+	Index int
+	Keys  []string
 }
 
 // Hash is how a text is fingerprinted in the state file.
@@ -148,6 +163,7 @@ type walker struct {
 	codes                         []string
 	source, target, file, section string
 	units                         []Unit
+	inArray                       *ArrayPath // while walking an element of an inline array
 }
 
 // walk visits a value at key (its position in doc) and id (its path in the unit id).
@@ -162,6 +178,13 @@ func (w *walker) walk(doc *tomlfile.Document, key []string, id string, v any) {
 			return
 		}
 		for _, k := range sortedKeys(v) {
+			outer := w.inArray
+			if outer != nil { // positions stay the array's; the path goes on
+				w.inArray = &ArrayPath{At: outer.At, Index: outer.Index, Keys: append(slices.Clone(outer.Keys), k)}
+				w.walk(doc, key, id+"."+k, v[k])
+				w.inArray = outer
+				continue
+			}
 			w.walk(doc, append(slices.Clone(key), k), id+"."+k, v[k])
 		}
 	case []map[string]any:
@@ -169,9 +192,15 @@ func (w *walker) walk(doc *tomlfile.Document, key []string, id string, v any) {
 			w.walk(doc, key, fmt.Sprintf("%s[%s]", id, elementID(e, i)), e)
 		}
 	case []any:
+		if w.inArray != nil {
+			return // arrays in arrays hold no texts here
+		}
+		line, col := doc.Position(key...)
 		for i, e := range v {
 			if m, ok := e.(map[string]any); ok {
+				w.inArray = &ArrayPath{At: [2]int{line, col}, Index: i}
 				w.walk(doc, key, fmt.Sprintf("%s[%s]", id, elementID(m, i)), m)
+				w.inArray = nil
 			}
 		}
 	}
@@ -193,16 +222,21 @@ func (w *walker) isText(m map[string]any) bool {
 func (w *walker) add(doc *tomlfile.Document, key []string, id string, t map[string]any) {
 	src, _ := t[w.source].(string)
 	tgt, _ := t[w.target].(string)
-	at := append(slices.Clone(key), w.target)
-	if _, ok := t[w.target]; !ok {
-		at = append(slices.Clone(key), w.source)
-	}
-	line, col := doc.Position(at...)
-	w.units = append(w.units, Unit{
-		ID: w.file + "#" + id, Kind: DataText, Section: w.section,
-		File: w.file, Line: line, Col: col, Key: key,
+	u := Unit{
+		ID: w.file + "#" + id, Kind: DataText, Section: w.section, Lang: w.target,
+		File: w.file, Key: key,
 		Source: src, SourceHash: Hash(src), Target: strings.TrimSpace(tgt), TargetHash: hashIf(tgt),
-	})
+	}
+	u.SourceAt[0], u.SourceAt[1] = doc.Position(append(slices.Clone(key), w.source)...)
+	u.Line, u.Col = u.SourceAt[0], u.SourceAt[1]
+	if w.inArray != nil {
+		u.InArray = w.inArray
+		u.SourceAt = [2]int{}
+	} else if _, ok := t[w.target]; ok {
+		u.TargetAt[0], u.TargetAt[1] = doc.Position(append(slices.Clone(key), w.target)...)
+		u.Line, u.Col = u.TargetAt[0], u.TargetAt[1]
+	}
+	w.units = append(w.units, u)
 }
 
 // pageUnits pairs each page with its counterpart: the whole file is the
@@ -226,7 +260,7 @@ func pageUnits(p *project.Project, source, target string) ([]Unit, diag.List) {
 			sec = "home"
 		}
 		units = append(units, Unit{
-			ID: base, Kind: Page, Section: strings.Split(sec, "/")[0],
+			ID: base, Kind: Page, Section: strings.Split(sec, "/")[0], Lang: target,
 			File: targetFile, Line: 1, Col: 1,
 			Source: string(src), SourceHash: Hash(string(src)), Target: strings.TrimSpace(string(tgt)), TargetHash: hashIf(string(tgt)),
 		})
@@ -313,7 +347,7 @@ func messageUnits(p *project.Project, source, target string) ([]Unit, diag.List)
 			line, col = 1, 1
 		}
 		u := Unit{
-			ID: "i18n#" + id, Kind: Message, Section: "interface",
+			ID: "i18n#" + id, Kind: Message, Section: "interface", Lang: target,
 			File: tgt.File, Line: line, Col: col, Key: []string{id},
 			Source: m.Other, SourceHash: MessageHash(m),
 			SourceForms: Forms(m), TargetForms: Forms(tgt.Messages[id]),

@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -654,4 +657,173 @@ func TestChangedSourceMakesExactlyItsTranslationOutdated(t *testing.T) {
 	if code, stdout, _ := runSite(t, "i18n", "status", "--strict", "--source", root); code != 0 {
 		t.Errorf("after confirm, status --strict: exit %d\n%s", code, stdout)
 	}
+}
+
+// TestXLIFFRoundTrip removes French texts of several kinds, exports XLIFF,
+// translates it programmatically (the removed texts come back, an outdated
+// one gets a new translation), imports it and builds: the French site shows
+// the texts, and every byte outside the translated values is as it was.
+func TestXLIFFRoundTrip(t *testing.T) {
+	root := sitetest.Copy(t, "")
+	read := func(rel string) string {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	const (
+		timelineFile = "data/timelines/parliamentarians-email-tracking-2021.toml"
+		pageFile     = "content/statements/prc-microsoft-exchange-attribution.fr.md"
+		catalogue    = "i18n/fr.toml"
+	)
+	original := map[string]string{timelineFile: read(timelineFile), pageFile: read(pageFile), catalogue: read(catalogue)}
+
+	// What the translator is given: a French event text, a French note in an
+	// inline table, a French page body and an interface message are missing,
+	// and one English event text changed.
+	tl := original[timelineFile]
+	frText := regexp.MustCompile(`(?m)^text\.fr = "Le responsable du traitement des incidents du Centre pour la cybersécurité relance.*\n`)
+	frNote := regexp.MustCompile(`, fr = "À ce stade, on ne disposait[^"]*"`)
+	if !frText.MatchString(tl) || !frNote.MatchString(tl) {
+		t.Fatal("the timeline changed: update the test's patterns")
+	}
+	tl = frNote.ReplaceAllString(frText.ReplaceAllString(tl, ""), "")
+	tl = strings.Replace(tl, "asks once more for feedback on the 22 January report", "asks a second time for feedback on the 22 January report", 1)
+	fm, _, _ := strings.Cut(original[pageFile], "\n+++\n")
+	cat := regexp.MustCompile(`(?s)\n\[footnoteBack\]\nother = "[^"]*"\n`).ReplaceAllString(original[catalogue], "\n")
+	sitetest.Write(t, root, map[string]string{timelineFile: tl, pageFile: fm + "\n+++\n", catalogue: cat})
+
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	if code, _, stderr := runSite(t, "i18n", "export", "--lang", "fr", "-o", xlf, "--source", root); code != 0 {
+		t.Fatalf("export: exit %d\n%s", code, stderr)
+	}
+	validateXLIFF(t, xlf)
+
+	// The translator's work: each unit that needs it gets its text.
+	var doc struct {
+		Files []struct {
+			Units []struct {
+				ID     string `xml:"id,attr"`
+				Source string `xml:"source"`
+				Target struct {
+					State string `xml:"state,attr"`
+					Text  string `xml:",chardata"`
+				} `xml:"target"`
+			} `xml:"body>trans-unit"`
+		} `xml:"file"`
+	}
+	data, _ := os.ReadFile(xlf)
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	translations := map[string]string{
+		"data/timelines/parliamentarians-email-tracking-2021.toml#events[2021-01-29-first-follow-up].text":  strings.TrimSuffix(strings.TrimPrefix(frText.FindString(original[timelineFile]), `text.fr = "`), "\"\n"),
+		"data/timelines/parliamentarians-email-tracking-2021.toml#events[2021-01-22-first-report].notes[1]": strings.TrimSuffix(strings.TrimPrefix(frNote.FindString(original[timelineFile]), `, fr = "`), `"`),
+		"content/statements/prc-microsoft-exchange-attribution#body":                                        strings.TrimSpace(strings.SplitN(original[pageFile], "\n+++\n", 2)[1]),
+		"i18n#footnoteBack.other": "Retour au texte",
+		"data/timelines/parliamentarians-email-tracking-2021.toml#events[2021-02-03-second-follow-up].text": "Le responsable du traitement des incidents du Centre pour la cybersécurité redemande une rétroaction sur le rapport du 22 janvier.",
+	}
+	states := map[string]string{}
+	for _, f := range doc.Files {
+		for _, u := range f.Units {
+			states[u.ID] = u.Target.State
+		}
+	}
+	for id := range translations {
+		want := "needs-translation"
+		if strings.Contains(id, "second-follow-up") {
+			want = "needs-review-translation"
+		}
+		if states[id] != want {
+			t.Errorf("export: %s has state %q, want %q", id, states[id], want)
+		}
+	}
+	data = translateXLIFF(t, data, translations)
+	if err := os.WriteFile(xlf, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runSite(t, "i18n", "import", xlf, "--source", root); code != 0 || !strings.Contains(stdout, "5 translations") {
+		t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	// Every byte is back where it was, but for the new translation of the
+	// outdated text, and the catalogue's message, which is added at its end.
+	wantTimeline := strings.Replace(original[timelineFile], "asks once more for feedback on the 22 January report", "asks a second time for feedback on the 22 January report", 1)
+	wantTimeline = strings.Replace(wantTimeline, "demande de nouveau une rétroaction sur le rapport du 22 janvier.", "redemande une rétroaction sur le rapport du 22 janvier.", 1)
+	if got := read(timelineFile); got != wantTimeline {
+		t.Errorf("the timeline differs from the expected bytes:\n%s", firstDiff(wantTimeline, got))
+	}
+	if got := read(pageFile); got != original[pageFile] {
+		t.Errorf("the page differs:\n%s", firstDiff(original[pageFile], got))
+	}
+	if got := read(catalogue); !strings.HasPrefix(got, strings.TrimSuffix(cat, "\n")) || !strings.HasSuffix(got, "[footnoteBack]\nother = \"Retour au texte\"\n") {
+		t.Errorf("the catalogue: every line kept, the message added at the end; got the end:\n%s", got[max(0, len(got)-200):])
+	}
+	if code, stdout, _ := runSite(t, "i18n", "status", "--strict", "--source", root); code != 0 {
+		t.Errorf("after the import, status --strict: exit %d\n%s", code, stdout)
+	}
+
+	dest := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runSite(t, "build", "--source", root, "--destination", dest, "--minify=false"); code != 0 {
+		t.Fatalf("build after import: exit %d\n%s", code, stderr)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "fr/chronologies/parlementaires-liens-de-suivi-2021/index.html"))
+	if !strings.Contains(string(page), "redemande une rétroaction") {
+		t.Error("the French timeline does not show the imported translation")
+	}
+}
+
+// translateXLIFF puts the translations into the targets of an XLIFF file,
+// as a CAT tool does, leaving the rest of the file as it is.
+func translateXLIFF(t *testing.T, data []byte, translations map[string]string) []byte {
+	t.Helper()
+	escape := func(s string) string {
+		var b bytes.Buffer
+		xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	out := string(data)
+	for id, text := range translations {
+		re := regexp.MustCompile(`(<trans-unit id="` + regexp.QuoteMeta(escape(id)) + `"[^>]*>\s*<source>[\s\S]*?</source>\s*<target state=")[^"]*(">)[\s\S]*?(</target>)`)
+		m := re.FindStringSubmatchIndex(out)
+		if m == nil {
+			t.Fatalf("no trans-unit %s in the export", id)
+		}
+		out = out[:m[0]] + out[m[2]:m[3]] + "translated" + out[m[4]:m[5]] + escape(text) + out[m[6]:m[7]] + out[m[1]:]
+	}
+	return []byte(out)
+}
+
+func validateXLIFF(t *testing.T, file string) {
+	t.Helper()
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("xmllint is missing: .ci/run installs it (Debian package libxml2-utils)")
+		}
+		t.Skip("xmllint is missing: apt-get install libxml2-utils to validate XLIFF against its schema")
+	}
+	schema := filepath.Join(sitetest.Root(t), "..", "shared", "schemas", "xliff1.2", "xliff-core-1.2-strict.xsd")
+	if out, err := exec.Command(xmllint, "--noout", "--schema", schema, file).CombinedOutput(); err != nil {
+		t.Fatalf("the XLIFF is not valid XLIFF 1.2: %v\n%s", err, out)
+	}
+}
+
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\nwant: %s\n got: %s", i+1, wl, gl)
+		}
+	}
+	return ""
 }

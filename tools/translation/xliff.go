@@ -1,0 +1,177 @@
+package translation
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cyberpub/site/tools/project"
+)
+
+// XLIFF 1.2, as CAT tools read it: one <file> per file of the site, one
+// <trans-unit> per segment, its id the segment's.
+type xliffDoc struct {
+	XMLName xml.Name    `xml:"urn:oasis:names:tc:xliff:document:1.2 xliff"`
+	Version string      `xml:"version,attr"`
+	Files   []xliffFile `xml:"file"`
+}
+
+type xliffFile struct {
+	Original       string      `xml:"original,attr"`
+	SourceLanguage string      `xml:"source-language,attr"`
+	TargetLanguage string      `xml:"target-language,attr"`
+	Datatype       string      `xml:"datatype,attr"`
+	Units          []xliffUnit `xml:"body>trans-unit"`
+}
+
+type xliffUnit struct {
+	ID     string       `xml:"id,attr"`
+	Space  string       `xml:"http://www.w3.org/XML/1998/namespace space,attr,omitempty"`
+	Source string       `xml:"source"`
+	Target *xliffTarget `xml:"target"`
+	Note   string       `xml:"note,omitempty"`
+}
+
+type xliffTarget struct {
+	State string `xml:"state,attr,omitempty"`
+	Text  string `xml:",chardata"`
+}
+
+// XLIFF states of a translation.
+const (
+	needsTranslation = "needs-translation"
+	needsReview      = "needs-review-translation"
+	translated       = "translated"
+)
+
+// ExportXLIFF writes every text of the site, for one target language, as
+// XLIFF 1.2: the source, the current translation if any, and its state.
+func ExportXLIFF(p *project.Project, state State, lang string) ([]byte, error) {
+	units, problems := Collect(p, lang)
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%s", problems[0])
+	}
+	source, target := p.Languages[0], languageOf(p, lang)
+	doc := xliffDoc{Version: "1.2"}
+	files := map[string]int{}
+	for _, s := range Segments(p, units) {
+		i, ok := files[s.Unit.File]
+		if !ok {
+			i = len(doc.Files)
+			files[s.Unit.File] = i
+			doc.Files = append(doc.Files, xliffFile{Original: s.Unit.File, SourceLanguage: source.Locale, TargetLanguage: target.Locale, Datatype: "plaintext"})
+		}
+		u := xliffUnit{ID: s.ID, Space: "preserve", Source: s.Source,
+			Note: fmt.Sprintf("%s:%d:%d", s.Unit.File, s.Unit.Line, s.Unit.Col)}
+		switch state.Condition(lang, s.Unit) {
+		case Missing:
+			u.Target = &xliffTarget{State: needsTranslation, Text: s.Target}
+		case Outdated:
+			u.Target = &xliffTarget{State: needsReview, Text: s.Target}
+		default:
+			u.Target = &xliffTarget{State: translated, Text: s.Target}
+		}
+		if s.Target == "" {
+			u.Target.State = needsTranslation
+		}
+		doc.Files[i].Units = append(doc.Files[i].Units, u)
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	b.WriteString("\n")
+	return b.Bytes(), nil
+}
+
+func languageOf(p *project.Project, code string) project.Language {
+	for _, l := range p.Languages {
+		if l.Code == code || strings.EqualFold(l.Locale, code) {
+			return l
+		}
+	}
+	return project.Language{Code: code, Locale: code}
+}
+
+// ImportReport says what an import did.
+type ImportReport struct {
+	Lang     string
+	Written  []string // files changed
+	Imported int      // translations written
+	Same     int      // translations already as in the file
+	// Stale are the segments whose source changed since the export: their
+	// translation is written but stays outdated until reviewed.
+	Stale []string
+}
+
+// ImportXLIFF writes the targets of an XLIFF file back into the site's
+// files, changing only the values it translates, and records the
+// translations as current for the sources they were made from.
+func ImportXLIFF(p *project.Project, state State, data []byte) (*ImportReport, error) {
+	var doc xliffDoc
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("not an XLIFF 1.2 file: %w", err)
+	}
+	if len(doc.Files) == 0 {
+		return nil, fmt.Errorf("the XLIFF file has no <file>")
+	}
+	lang := languageOf(p, doc.Files[0].TargetLanguage).Code
+	if !slices.Contains(p.Codes()[1:], lang) {
+		return nil, fmt.Errorf("the XLIFF target language %q is not a target language of the site (%s)", doc.Files[0].TargetLanguage, strings.Join(p.Codes()[1:], ", "))
+	}
+	units, problems := Collect(p, lang)
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%s", problems[0])
+	}
+	segments := Segments(p, units)
+	byID := map[string]Segment{}
+	for _, s := range segments {
+		byID[s.ID] = s
+	}
+	report := &ImportReport{Lang: lang}
+	targets := map[string]string{}
+	stale := map[string]bool{} // unit ids
+	for _, f := range doc.Files {
+		for _, u := range f.Units {
+			s, ok := byID[u.ID]
+			if !ok {
+				return nil, fmt.Errorf("trans-unit %q is not a text of the site: was the XLIFF exported from another version?", u.ID)
+			}
+			if u.Target == nil || strings.TrimSpace(u.Target.Text) == "" {
+				continue
+			}
+			if strings.TrimSpace(u.Source) != strings.TrimSpace(s.Source) {
+				report.Stale = append(report.Stale, u.ID)
+				stale[s.Unit.ID] = true
+			}
+			if strings.TrimSpace(u.Target.Text) == strings.TrimSpace(s.Target) {
+				report.Same++
+				continue
+			}
+			targets[u.ID] = u.Target.Text
+			report.Imported++
+		}
+	}
+	written, err := Apply(p, segments, targets)
+	report.Written = written
+	if err != nil {
+		return report, err
+	}
+	// The units translated from their current source are current now.
+	imported := map[string]bool{}
+	for id := range targets {
+		imported[byID[id].Unit.ID] = true
+	}
+	after, _ := Collect(p, lang)
+	for _, u := range after {
+		if imported[u.ID] && !stale[u.ID] {
+			state.Confirm(lang, u)
+		}
+	}
+	return report, state.Write(p)
+}
