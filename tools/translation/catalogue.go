@@ -170,7 +170,7 @@ func CheckCatalogues(p *project.Project, state State) diag.List {
 		}
 		for _, id := range sortedKeys(src.Messages) {
 			if l.Code != source && c.Messages[id] == nil {
-				line, col := src.Doc.Position(id)
+				line, col := src.Doc.Position(id, "other")
 				problems = append(problems, diag.Problem{File: src.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id), Kind: diag.TranslationGap,
 					Message: fmt.Sprintf("the message has no %s translation in %s", l.Name, c.File), Hint: fmt.Sprintf("add [%s] to %s", id, c.File)})
 			}

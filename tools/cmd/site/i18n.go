@@ -30,6 +30,8 @@ var i18nSubcommands = []struct {
 }{
 	{"status", "[--lang L] [--json]", "what is missing or outdated, by section, with file:line", (*i18nCommand).status},
 	{"confirm", "[--lang L] (--all | ID…)", "record that translations are current for their source as it is now", (*i18nCommand).confirm},
+	{"extract", "L [-o FILE]", "write translate.L.toml (goi18n's format) with what is missing or outdated", (*i18nCommand).extract},
+	{"merge", "translate.L.toml…", "fold translated goi18n files back into the sources", (*i18nCommand).merge},
 	{"export", "--lang L [-o FILE]", "write XLIFF 1.2 for CAT tools (default translate.L.xlf)", (*i18nCommand).export},
 	{"import", "FILE.xlf…", "write the translations of XLIFF files back into the sources", (*i18nCommand).importXLIFF},
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/internal/sitetest"
@@ -23,6 +24,7 @@ import (
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/render"
 	"github.com/cyberpub/site/tools/timeline"
+	"github.com/gohugoio/go-i18n/v2/i18n"
 	"golang.org/x/net/html"
 )
 
@@ -826,4 +828,67 @@ func firstDiff(want, got string) string {
 		}
 	}
 	return ""
+}
+
+// TestGoi18nExtractAndMerge: extract holds exactly what is missing, in
+// goi18n's format with hashes; once translated, merge folds it back and
+// the catalogue still loads with go-i18n.
+func TestGoi18nExtractAndMerge(t *testing.T) {
+	root := sitetest.Copy(t, "")
+	cat, _ := os.ReadFile(filepath.Join(root, "i18n", "fr.toml"))
+	withoutMessage := regexp.MustCompile(`(?s)\n\[eventsHeading\]\nother = "[^"]*"\n`).ReplaceAllString(string(cat), "\n")
+	tlFile := filepath.Join(root, "data", "timelines", "parliamentarians-email-tracking-2021.toml")
+	tl, _ := os.ReadFile(tlFile)
+	frText := regexp.MustCompile(`(?m)^text\.fr = "L'analyste principal de la sécurité des TI de la Chambre des communes confirme.*\n`)
+	if withoutMessage == string(cat) || !frText.Match(tl) {
+		t.Fatal("the catalogue or the timeline changed: update the test")
+	}
+	sitetest.Write(t, root, map[string]string{"i18n/fr.toml": withoutMessage, "data/timelines/parliamentarians-email-tracking-2021.toml": frText.ReplaceAllString(string(tl), "")})
+
+	out := filepath.Join(t.TempDir(), "translate.fr.toml")
+	if code, _, stderr := runSite(t, "i18n", "extract", "fr", "-o", out, "--source", root); code != 0 {
+		t.Fatalf("extract: exit %d\n%s", code, stderr)
+	}
+	extracted, _ := os.ReadFile(out)
+	mf, err := i18n.ParseMessageFileBytes(extracted, out, map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
+	if err != nil {
+		t.Fatalf("go-i18n cannot read the extract: %v\n%s", err, extracted)
+	}
+	const eventID = "data/timelines/parliamentarians-email-tracking-2021.toml#events[2021-01-25-receipt-acknowledged].text"
+	var ids []string
+	for _, m := range mf.Messages {
+		ids = append(ids, m.ID)
+		if m.Hash == "" || m.Other == "" {
+			t.Errorf("%s: no hash or no text to translate", m.ID)
+		}
+	}
+	slices.Sort(ids)
+	if want := []string{eventID, "eventsHeading"}; !slices.Equal(ids, want) {
+		t.Fatalf("extract holds %q, want %q", ids, want)
+	}
+
+	translated := strings.Replace(string(extracted), `other = "Events"`, `other = "Événements"`, 1)
+	translated = strings.Replace(translated, `other = "The House of Commons senior IT security analyst confirms receipt of the 22 January report."`, `other = "L'analyste principal accuse réception du rapport du 22 janvier."`, 1)
+	if translated == string(extracted) {
+		t.Fatalf("the extract's texts are not where the test expects them:\n%s", extracted)
+	}
+	if err := os.WriteFile(out, []byte(translated), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runSite(t, "i18n", "merge", out, "--source", root); code != 0 || !strings.Contains(stdout, "2 translations") {
+		t.Fatalf("merge: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, _ := runSite(t, "i18n", "status", "--strict", "--source", root); code != 0 {
+		t.Errorf("after the merge, status --strict: exit %d\n%s", code, stdout)
+	}
+	merged, _ := os.ReadFile(filepath.Join(root, "i18n", "fr.toml"))
+	if !strings.HasPrefix(string(merged), strings.TrimSuffix(withoutMessage, "\n")) || !strings.Contains(string(merged), "[eventsHeading]\nother = \"Événements\"\n") {
+		t.Errorf("the catalogue after the merge:\n%s", merged)
+	}
+	if _, err := i18n.ParseMessageFileBytes(merged, "fr.toml", map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal}); err != nil {
+		t.Errorf("go-i18n cannot load the merged catalogue: %v", err)
+	}
+	if got, _ := os.ReadFile(tlFile); !strings.Contains(string(got), "text.fr = \"L'analyste principal accuse réception du rapport du 22 janvier.\"\n") {
+		t.Error("the event's French is not in the timeline")
+	}
 }
