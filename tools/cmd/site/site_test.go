@@ -746,6 +746,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	if err := os.WriteFile(xlf, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	before := snapshot(t, root)
 	if code, stdout, stderr := runSite(t, "i18n", "import", xlf, "--source", root); code != 0 || !strings.Contains(stdout, "5 translations") {
 		t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -765,6 +766,12 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	}
 	if code, stdout, _ := runSite(t, "i18n", "status", "--strict", "--source", root); code != 0 {
 		t.Errorf("after the import, status --strict: exit %d\n%s", code, stdout)
+	}
+	// No other source file changed.
+	for file, content := range snapshot(t, root) {
+		if file != timelineFile && file != pageFile && file != catalogue && file != "translation-state.toml" && before[file] != content {
+			t.Errorf("the import changed %s", file)
+		}
 	}
 
 	dest := filepath.Join(t.TempDir(), "public")
@@ -891,4 +898,22 @@ func TestGoi18nExtractAndMerge(t *testing.T) {
 	if got, _ := os.ReadFile(tlFile); !strings.Contains(string(got), "text.fr = \"L'analyste principal accuse réception du rapport du 22 janvier.\"\n") {
 		t.Error("the event's French is not in the timeline")
 	}
+}
+
+// snapshot reads every source file of a site: data, content, catalogues and
+// the translation state.
+func snapshot(t *testing.T, root string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	for _, dir := range []string{"data", "content", "i18n", "layouts"} {
+		filepath.WalkDir(filepath.Join(root, dir), func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := os.ReadFile(path)
+				rel, _ := filepath.Rel(root, path)
+				files[filepath.ToSlash(rel)] = string(b)
+			}
+			return err
+		})
+	}
+	return files
 }
