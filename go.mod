@@ -4,6 +4,7 @@ go 1.26.0
 
 tool (
 	github.com/gohugoio/hugo
+	github.com/nicksnyder/go-i18n/v2/goi18n
 	honnef.co/go/tools/cmd/staticcheck
 )
 
