@@ -50,14 +50,7 @@ summary = { en = "A group.", fr = "Un groupe." }
 func load(t *testing.T, changes map[string]string) diag.List {
 	t.Helper()
 	root := t.TempDir()
-	files := map[string]string{}
-	for k, v := range valid {
-		files[k] = v
-	}
-	for k, v := range changes {
-		files[k] = v
-	}
-	sitetest.Write(t, root, files)
+	sitetest.Write(t, root, sitetest.With(valid, changes))
 	p, prob := project.Open(root)
 	if prob != nil {
 		t.Fatal(prob)

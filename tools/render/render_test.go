@@ -2,7 +2,6 @@ package render_test
 
 import (
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,26 +78,9 @@ func TestBuildMatchesGoldenFiles(t *testing.T) {
 		}
 		if string(got) != string(want) {
 			t.Errorf("%s differs from %s; if the change is intended, run go test ./tools/render -update and review the diff\n%s",
-				page, golden, firstDifference(string(want), string(got)))
+				page, golden, sitetest.FirstDiff(string(want), string(got)))
 		}
 	}
-}
-
-func firstDifference(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d:\nwant: %s\n got: %s", i+1, wl, gl)
-		}
-	}
-	return ""
 }
 
 func TestFailedBuildLeavesOutputAsItWas(t *testing.T) {

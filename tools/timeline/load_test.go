@@ -47,11 +47,7 @@ text.fr = "Un rapport."
 func load(t *testing.T, files map[string]string) diag.List {
 	t.Helper()
 	root := t.TempDir()
-	all := map[string]string{"config.toml": config, "data/actors.toml": actors}
-	for k, v := range files {
-		all[k] = v
-	}
-	sitetest.Write(t, root, all)
+	sitetest.Write(t, root, sitetest.With(map[string]string{"config.toml": config, "data/actors.toml": actors}, files))
 	p, prob := project.Open(root)
 	if prob != nil {
 		t.Fatal(prob)

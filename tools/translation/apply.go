@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
 )
@@ -33,7 +34,7 @@ func Apply(p *project.Project, segments []Segment, targets map[string]string) ([
 		byFile[s.Unit.File] = append(byFile[s.Unit.File], s)
 	}
 	var changed []string
-	for _, file := range sortedKeys(byFile) {
+	for _, file := range field.SortedKeys(byFile) {
 		path := p.Path(file)
 		src, err := os.ReadFile(path)
 		if err != nil && !os.IsNotExist(err) {

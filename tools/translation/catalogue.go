@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -126,7 +127,7 @@ func CheckCatalogues(p *project.Project, state State) diag.List {
 	for _, l := range p.Languages {
 		c := catalogues[l.Code]
 		forms := PluralForms(l.Code)
-		for _, id := range sortedKeys(c.Messages) {
+		for _, id := range field.SortedKeys(c.Messages) {
 			m := c.Messages[id]
 			line, col := c.Doc.Position(id, "other")
 			at := func(sev diag.Severity, msg, hint string) {
@@ -168,7 +169,7 @@ func CheckCatalogues(p *project.Project, state State) diag.List {
 					fmt.Sprintf("translate it, or, if it is rightly the same, add %q to same in the [%s] table of %s", id, l.Code, StateFile))
 			}
 		}
-		for _, id := range sortedKeys(src.Messages) {
+		for _, id := range field.SortedKeys(src.Messages) {
 			if l.Code != source && c.Messages[id] == nil {
 				line, col := src.Doc.Position(id, "other")
 				problems = append(problems, diag.Problem{File: src.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id), Kind: diag.TranslationGap,
@@ -187,7 +188,7 @@ func placeholders(m *i18n.Message) []string {
 			seen[p[1]] = true
 		}
 	}
-	return sortedKeys(seen)
+	return field.SortedKeys(seen)
 }
 
 func list(names []string) string {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
 )
@@ -93,14 +94,14 @@ func Merge(p *project.Project, state State, lang string, data []byte) (*MergeRep
 	report := &MergeReport{}
 	targets := map[string]string{}
 	stale := map[string]bool{}
-	for _, id := range sortedKeys(file) {
+	for _, id := range field.SortedKeys(file) {
 		entry := file[id]
 		if u, ok := byUnit["i18n#"+id]; ok && !strings.ContainsAny(id, "#/") {
 			if entry["hash"] != "" && entry["hash"] != u.SourceHash {
 				report.Stale = append(report.Stale, id)
 				stale[u.ID] = true
 			}
-			for _, form := range sortedKeys(entry) {
+			for _, form := range field.SortedKeys(entry) {
 				if form != "hash" && form != "description" && entry[form] != u.SourceForms[form] {
 					targets[u.ID+"."+form] = entry[form]
 				}

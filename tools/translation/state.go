@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
 )
@@ -77,7 +78,7 @@ func (s State) Write(p *project.Project) error {
 # source: hash of the text in the site's first language; target: hash of
 # the translation as it was then.
 `)
-	for _, lang := range sortedKeys(s) {
+	for _, lang := range field.SortedKeys(s) {
 		ls := s[lang]
 		fmt.Fprintf(&b, "\n[%s]\n", lang)
 		same := slices.Clone(ls.Same)
@@ -91,7 +92,7 @@ func (s State) Write(p *project.Project) error {
 		}
 		b.WriteString("]\n")
 		fmt.Fprintf(&b, "\n[%s.units]\n", lang)
-		for _, id := range sortedKeys(ls.Units) {
+		for _, id := range field.SortedKeys(ls.Units) {
 			r := ls.Units[id]
 			fmt.Fprintf(&b, "%s = { source = %s, target = %s }\n", quote(id), quote(r.Source), quote(r.Target))
 		}

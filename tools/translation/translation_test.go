@@ -24,14 +24,7 @@ var base = map[string]string{
 func project_(t *testing.T, changes map[string]string) *project.Project {
 	t.Helper()
 	root := t.TempDir()
-	files := map[string]string{}
-	for k, v := range base {
-		files[k] = v
-	}
-	for k, v := range changes {
-		files[k] = v
-	}
-	sitetest.Write(t, root, files)
+	sitetest.Write(t, root, sitetest.With(base, changes))
 	p, prob := project.Open(root)
 	if prob != nil {
 		t.Fatal(prob)

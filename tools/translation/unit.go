@@ -19,6 +19,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/pages"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
@@ -132,7 +133,7 @@ func dataUnits(p *project.Project, rel, source, target string) ([]Unit, *diag.Pr
 		return nil, prob
 	}
 	w := &walker{codes: p.Codes(), source: source, target: target, file: rel, section: section(rel)}
-	for _, k := range sortedKeys(data) {
+	for _, k := range field.SortedKeys(data) {
 		v := data[k]
 		// An array of tables is split by element so that each has its
 		// own positions.
@@ -177,7 +178,7 @@ func (w *walker) walk(doc *tomlfile.Document, key []string, id string, v any) {
 			w.add(doc, key, id, v)
 			return
 		}
-		for _, k := range sortedKeys(v) {
+		for _, k := range field.SortedKeys(v) {
 			outer := w.inArray
 			if outer != nil { // positions stay the array's; the path goes on
 				w.inArray = &ArrayPath{At: outer.At, Index: outer.Index, Keys: append(slices.Clone(outer.Keys), k)}
@@ -340,7 +341,7 @@ func messageUnits(p *project.Project, source, target string) ([]Unit, diag.List)
 		return nil, diag.List{*prob}
 	}
 	var units []Unit
-	for _, id := range sortedKeys(src.Messages) {
+	for _, id := range field.SortedKeys(src.Messages) {
 		m := src.Messages[id]
 		line, col := tgt.Doc.Position(id)
 		if line == 0 {
@@ -355,7 +356,7 @@ func messageUnits(p *project.Project, source, target string) ([]Unit, diag.List)
 		if t := tgt.Messages[id]; t != nil {
 			u.Target = t.Other
 			var all strings.Builder
-			for _, form := range sortedKeys(u.TargetForms) {
+			for _, form := range field.SortedKeys(u.TargetForms) {
 				all.WriteString(form + "=" + u.TargetForms[form] + "\n")
 			}
 			u.TargetHash = hashIf(all.String())
@@ -365,11 +366,5 @@ func messageUnits(p *project.Project, source, target string) ([]Unit, diag.List)
 	return units, nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+// sortedKeys is field.SortedKeys, for brevity here.
+func sortedKeys[V any](m map[string]V) []string { return field.SortedKeys(m) }

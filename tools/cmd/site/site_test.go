@@ -756,10 +756,10 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	wantTimeline := strings.Replace(original[timelineFile], "asks once more for feedback on the 22 January report", "asks a second time for feedback on the 22 January report", 1)
 	wantTimeline = strings.Replace(wantTimeline, "demande de nouveau une rétroaction sur le rapport du 22 janvier.", "redemande une rétroaction sur le rapport du 22 janvier.", 1)
 	if got := read(timelineFile); got != wantTimeline {
-		t.Errorf("the timeline differs from the expected bytes:\n%s", firstDiff(wantTimeline, got))
+		t.Errorf("the timeline differs from the expected bytes:\n%s", sitetest.FirstDiff(wantTimeline, got))
 	}
 	if got := read(pageFile); got != original[pageFile] {
-		t.Errorf("the page differs:\n%s", firstDiff(original[pageFile], got))
+		t.Errorf("the page differs:\n%s", sitetest.FirstDiff(original[pageFile], got))
 	}
 	if got := read(catalogue); !strings.HasPrefix(got, strings.TrimSuffix(cat, "\n")) || !strings.HasSuffix(got, "[footnoteBack]\nother = \"Retour au texte\"\n") {
 		t.Errorf("the catalogue: every line kept, the message added at the end; got the end:\n%s", got[max(0, len(got)-200):])
@@ -818,23 +818,6 @@ func validateXLIFF(t *testing.T, file string) {
 	if out, err := exec.Command(xmllint, "--noout", "--schema", schema, file).CombinedOutput(); err != nil {
 		t.Fatalf("the XLIFF is not valid XLIFF 1.2: %v\n%s", err, out)
 	}
-}
-
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d:\nwant: %s\n got: %s", i+1, wl, gl)
-		}
-	}
-	return ""
 }
 
 // TestGoi18nExtractAndMerge: extract holds exactly what is missing, in

@@ -4,6 +4,7 @@
 package sitetest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -105,4 +106,34 @@ func ReadFile(t testing.TB, path string) (string, error) {
 		t.Fatal(err)
 	}
 	return string(b), nil
+}
+
+// FirstDiff shows the first line where two texts differ.
+func FirstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\nwant: %s\n got: %s", i+1, wl, gl)
+		}
+	}
+	return ""
+}
+
+// With returns the files of base with changes applied.
+func With(base, changes map[string]string) map[string]string {
+	files := make(map[string]string, len(base)+len(changes))
+	for k, v := range base {
+		files[k] = v
+	}
+	for k, v := range changes {
+		files[k] = v
+	}
+	return files
 }
