@@ -365,6 +365,3 @@ func messageUnits(p *project.Project, source, target string) ([]Unit, diag.List)
 	}
 	return units, nil
 }
-
-// sortedKeys is field.SortedKeys, for brevity here.
-func sortedKeys[V any](m map[string]V) []string { return field.SortedKeys(m) }
