@@ -131,7 +131,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: site COMMAND [options]")
 	fmt.Fprintln(w)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-32s %s\n", c.synopsis(), firstLine(c.help()))
+		fmt.Fprintf(w, "  %-7s %s\n", c.name(), firstLine(c.help()))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, `Run "site COMMAND --help" for a command's options.`)

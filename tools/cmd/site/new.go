@@ -33,7 +33,7 @@ func (*newCommand) synopsis() string {
 }
 func (*newCommand) help() string {
 	var b strings.Builder
-	b.WriteString("Writes a skeleton for new content, with a key for each language and\ncomments that say what goes where:\n")
+	b.WriteString("Writes a skeleton of new content, in every language of the site.\nEach text has a key per language, and comments say what goes where:\n")
 	for _, k := range kinds {
 		fmt.Fprintf(&b, "  site new %-18s %s\n", k.name+" "+k.arg, k.writes)
 	}

@@ -524,7 +524,7 @@ func TestEveryCommandHasHelp(t *testing.T) {
 			t.Errorf("site %s --help: exit %d\n%s", c.name(), code, stderr)
 		}
 	}
-	if code, stdout, _ := runSite(t, "help"); code != 0 || !strings.Contains(stdout, "build [--source DIR]") {
+	if code, stdout, _ := runSite(t, "help"); code != 0 || !strings.Contains(stdout, "  build   Checks the site's data, then renders the site for publication.") {
 		t.Errorf("site help: exit %d\n%s", code, stdout)
 	}
 	if code, _, stderr := runSite(t, "publish"); code != 2 || !strings.Contains(stderr, `unknown command "publish"`) {
