@@ -68,5 +68,9 @@ func (p *Project) Codes() []string {
 	return codes
 }
 
+// Targets returns the codes of the languages the site is translated into:
+// all but the first, which is the source of every translation.
+func (p *Project) Targets() []string { return p.Codes()[1:] }
+
 // Path joins a slash-separated path inside the project to its root.
 func (p *Project) Path(rel string) string { return filepath.Join(p.Root, filepath.FromSlash(rel)) }

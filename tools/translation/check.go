@@ -17,7 +17,7 @@ func Check(p *project.Project, strict bool) diag.List {
 		return diag.List{*prob}
 	}
 	problems := CheckCatalogues(p, state)
-	for _, lang := range p.Codes()[1:] {
+	for _, lang := range p.Targets() {
 		units, more := Collect(p, lang)
 		problems = append(problems, more...)
 		for _, u := range units {

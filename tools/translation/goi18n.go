@@ -2,7 +2,6 @@ package translation
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -24,7 +23,6 @@ func Extract(p *project.Project, state State, lang string) ([]byte, int, error) 
 	if len(problems) > 0 {
 		return nil, 0, fmt.Errorf("%s", problems[0])
 	}
-	forms := PluralForms(lang)
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Texts to translate into %s. Replace each text by its translation, keep\n# the hashes, then run: site i18n merge <this file>\n", lang)
 	n := 0
@@ -34,18 +32,10 @@ func Extract(p *project.Project, state State, lang string) ([]byte, int, error) 
 			continue
 		}
 		n++
-		if u.Kind == Message {
+		if u.Kind == Message { // one table, its plural forms as keys
 			fmt.Fprintf(&b, "\n[%s]\nhash = %q\n", tomlKey(strings.TrimPrefix(u.ID, "i18n#")), u.SourceHash)
-			want := []string{"other"}
-			if len(u.SourceForms) > 1 {
-				want = forms
-			}
-			for _, form := range want {
-				text := u.SourceForms[form]
-				if text == "" {
-					text = u.SourceForms["other"]
-				}
-				fmt.Fprintf(&b, "%s = %s\n", form, basic.Encode(text))
+			for _, s := range Segments(p, []Unit{u}) {
+				fmt.Fprintf(&b, "%s = %s\n", s.Part, basic.Encode(s.Source))
 			}
 			continue
 		}
@@ -66,16 +56,9 @@ func tomlKey(k string) string {
 	return k
 }
 
-// MergeReport says what a merge did.
-type MergeReport struct {
-	Written  []string
-	Imported int
-	Stale    []string // translated from a source that has changed since
-}
-
 // Merge folds a translated goi18n file back into the site's files: the
 // messages into the catalogue, the other texts into the data and the pages.
-func Merge(p *project.Project, state State, lang string, data []byte) (*MergeReport, error) {
+func Merge(p *project.Project, state State, lang string, data []byte) (*Report, error) {
 	var file map[string]map[string]string
 	if _, err := toml.Decode(string(data), &file); err != nil {
 		return nil, fmt.Errorf("not a goi18n translate file: %w", err)
@@ -91,7 +74,7 @@ func Merge(p *project.Project, state State, lang string, data []byte) (*MergeRep
 		bySegment[s.ID] = s
 		byUnit[s.Unit.ID] = s.Unit
 	}
-	report := &MergeReport{}
+	report := &Report{Lang: lang}
 	targets := map[string]string{}
 	stale := map[string]bool{}
 	for _, id := range field.SortedKeys(file) {
@@ -102,8 +85,9 @@ func Merge(p *project.Project, state State, lang string, data []byte) (*MergeRep
 				stale[u.ID] = true
 			}
 			for _, form := range field.SortedKeys(entry) {
-				if form != "hash" && form != "description" && entry[form] != u.SourceForms[form] {
-					targets[u.ID+"."+form] = entry[form]
+				s, ok := bySegment[u.ID+"."+form]
+				if ok && entry[form] != s.Source {
+					targets[s.ID] = entry[form]
 				}
 			}
 			continue
@@ -121,26 +105,6 @@ func Merge(p *project.Project, state State, lang string, data []byte) (*MergeRep
 			targets[id] = text
 		}
 	}
-	written, err := Apply(p, segments, targets)
-	report.Written = written
-	if err != nil {
-		return report, err
-	}
-	merged := map[string]bool{}
-	for id := range targets {
-		if s, ok := bySegment[id]; ok {
-			merged[s.Unit.ID] = true
-		} else if i := strings.LastIndexByte(id, '.'); i > 0 {
-			merged[id[:i]] = true
-		}
-	}
 	report.Imported = len(targets)
-	after, _ := Collect(p, lang)
-	for _, u := range after {
-		if merged[u.ID] && !stale[u.ID] {
-			state.Confirm(lang, u)
-		}
-	}
-	slices.Sort(report.Stale)
-	return report, state.Write(p)
+	return foldBack(p, state, report, segments, targets, stale)
 }

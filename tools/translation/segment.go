@@ -45,9 +45,17 @@ func Segments(p *project.Project, units []Unit) []Segment {
 				segs = append(segs, Segment{ID: u.ID + "#" + part, Unit: u, Part: part, Source: src[part], Target: tgt[part]})
 			}
 		case Message:
+			// A message that depends on a count needs every plural form of
+			// the target language, whether the source has it or not.
+			needed := map[string]bool{"other": true}
+			if len(u.SourceForms) > 1 {
+				for _, form := range PluralForms(u.Lang) {
+					needed[form] = true
+				}
+			}
 			for _, form := range []string{"zero", "one", "two", "few", "many", "other"} {
 				target := u.TargetForms[form]
-				if u.SourceForms[form] == "" && target == "" {
+				if !needed[form] && target == "" {
 					continue
 				}
 				source := u.SourceForms[form]

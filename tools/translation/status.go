@@ -126,7 +126,7 @@ func OutdatedIDs(p *project.Project) (map[string][]string, diag.List) {
 	}
 	out := map[string][]string{}
 	var problems diag.List
-	for _, lang := range p.Codes()[1:] {
+	for _, lang := range p.Targets() {
 		units, more := Collect(p, lang)
 		problems = append(problems, more...)
 		out[lang] = []string{}

@@ -98,21 +98,10 @@ func languageOf(p *project.Project, code string) project.Language {
 	return project.Language{Code: code, Locale: code}
 }
 
-// ImportReport says what an import did.
-type ImportReport struct {
-	Lang     string
-	Written  []string // files changed
-	Imported int      // translations written
-	Same     int      // translations already as in the file
-	// Stale are the segments whose source changed since the export: their
-	// translation is written but stays outdated until reviewed.
-	Stale []string
-}
-
 // ImportXLIFF writes the targets of an XLIFF file back into the site's
 // files, changing only the values it translates, and records the
 // translations as current for the sources they were made from.
-func ImportXLIFF(p *project.Project, state State, data []byte) (*ImportReport, error) {
+func ImportXLIFF(p *project.Project, state State, data []byte) (*Report, error) {
 	var doc xliffDoc
 	if err := xml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("not an XLIFF 1.2 file: %w", err)
@@ -121,8 +110,8 @@ func ImportXLIFF(p *project.Project, state State, data []byte) (*ImportReport, e
 		return nil, fmt.Errorf("the XLIFF file has no <file>")
 	}
 	lang := languageOf(p, doc.Files[0].TargetLanguage).Code
-	if !slices.Contains(p.Codes()[1:], lang) {
-		return nil, fmt.Errorf("the XLIFF target language %q is not a target language of the site (%s)", doc.Files[0].TargetLanguage, strings.Join(p.Codes()[1:], ", "))
+	if !slices.Contains(p.Targets(), lang) {
+		return nil, fmt.Errorf("the XLIFF target language %q is not a target language of the site (%s)", doc.Files[0].TargetLanguage, strings.Join(p.Targets(), ", "))
 	}
 	units, problems := Collect(p, lang)
 	if len(problems) > 0 {
@@ -133,7 +122,7 @@ func ImportXLIFF(p *project.Project, state State, data []byte) (*ImportReport, e
 	for _, s := range segments {
 		byID[s.ID] = s
 	}
-	report := &ImportReport{Lang: lang}
+	report := &Report{Lang: lang}
 	targets := map[string]string{}
 	stale := map[string]bool{} // unit ids
 	for _, f := range doc.Files {
@@ -157,21 +146,5 @@ func ImportXLIFF(p *project.Project, state State, data []byte) (*ImportReport, e
 			report.Imported++
 		}
 	}
-	written, err := Apply(p, segments, targets)
-	report.Written = written
-	if err != nil {
-		return report, err
-	}
-	// The units translated from their current source are current now.
-	imported := map[string]bool{}
-	for id := range targets {
-		imported[byID[id].Unit.ID] = true
-	}
-	after, _ := Collect(p, lang)
-	for _, u := range after {
-		if imported[u.ID] && !stale[u.ID] {
-			state.Confirm(lang, u)
-		}
-	}
-	return report, state.Write(p)
+	return foldBack(p, state, report, segments, targets, stale)
 }

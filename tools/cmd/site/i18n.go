@@ -73,8 +73,8 @@ func (c *i18nCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if prob != nil {
 		return errors.New(prob.String())
 	}
-	if c.lang != "" && !slices.Contains(p.Codes()[1:], c.lang) {
-		return usageError(fmt.Sprintf("--lang %q is not a target language: the site translates into %s", c.lang, strings.Join(p.Codes()[1:], ", ")))
+	if c.lang != "" && !slices.Contains(p.Targets(), c.lang) {
+		return usageError(fmt.Sprintf("--lang %q is not a target language: the site translates into %s", c.lang, strings.Join(p.Targets(), ", ")))
 	}
 	return i18nSubcommands[i].run(c, p, args[1:], stdout, stderr)
 }
@@ -84,5 +84,5 @@ func (c *i18nCommand) targets(p *project.Project) []string {
 	if c.lang != "" {
 		return []string{c.lang}
 	}
-	return p.Codes()[1:]
+	return p.Targets()
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
@@ -16,7 +17,7 @@ func (c *i18nCommand) extract(p *project.Project, args []string, stdout, stderr 
 		return usageError("extract takes the language to translate into: site i18n extract fr")
 	}
 	c.lang = args[0]
-	if !isTarget(p, c.lang) {
+	if !slices.Contains(p.Targets(), c.lang) {
 		return usageError(fmt.Sprintf("%q is not a language the site is translated into", c.lang))
 	}
 	state, prob := translation.ReadState(p)

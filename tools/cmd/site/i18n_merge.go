@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/cyberpub/site/tools/project"
@@ -18,16 +19,25 @@ func (c *i18nCommand) merge(p *project.Project, args []string, stdout, stderr io
 	if len(args) == 0 {
 		return usageError("merge takes one or more translate.LANG.toml files")
 	}
-	for _, file := range args {
+	return foldFiles(p, args, stdout, stderr, func(state translation.State, file string, data []byte) (*translation.Report, error) {
 		// goi18n names a file after its language: translate.fr.toml.
 		parts := strings.Split(filepath.Base(file), ".")
 		lang := c.lang
 		if len(parts) >= 3 {
 			lang = parts[len(parts)-2]
 		}
-		if !isTarget(p, lang) {
-			return fmt.Errorf("%s: cannot tell its language: name it translate.LANG.toml, or give --lang", file)
+		if !slices.Contains(p.Targets(), lang) {
+			return nil, errors.New("cannot tell its language: name it translate.LANG.toml, or give --lang")
 		}
+		return translation.Merge(p, state, lang, data)
+	})
+}
+
+// foldFiles folds each translated file back into the site with fold, and
+// says what it did; the state is read again for each file, as each fold
+// writes it.
+func foldFiles(p *project.Project, files []string, stdout, stderr io.Writer, fold func(translation.State, string, []byte) (*translation.Report, error)) error {
+	for _, file := range files {
 		data, err := os.ReadFile(file)
 		if err != nil {
 			return err
@@ -36,23 +46,14 @@ func (c *i18nCommand) merge(p *project.Project, args []string, stdout, stderr io
 		if prob != nil {
 			return errors.New(prob.String())
 		}
-		r, err := translation.Merge(p, state, lang, data)
+		r, err := fold(state, file, data)
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}
-		fmt.Fprintf(stdout, "%s: %s into %q, %s changed\n", file, count(r.Imported, "translation"), lang, count(len(r.Written), "file"))
+		fmt.Fprintf(stdout, "%s: %s into %q, %d unchanged, %s changed\n", file, count(r.Imported, "translation"), r.Lang, r.Same, count(len(r.Written), "file"))
 		for _, id := range r.Stale {
-			fmt.Fprintf(stderr, "%s: warning: %s: its source changed since the extract; the translation is written but stays outdated until reviewed\n", file, id)
+			fmt.Fprintf(stderr, "%s: warning: %s: its source changed since the file was made; the translation is written but stays outdated until reviewed\n", file, id)
 		}
 	}
 	return nil
-}
-
-func isTarget(p *project.Project, lang string) bool {
-	for _, code := range p.Codes()[1:] {
-		if code == lang {
-			return true
-		}
-	}
-	return false
 }

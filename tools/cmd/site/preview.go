@@ -32,7 +32,7 @@ func (c *previewConfig) update(p *project.Project) error {
 	outdated, _ := translation.OutdatedIDs(p)
 	var b strings.Builder
 	b.WriteString("# Written by site serve; do not edit.\n")
-	for _, lang := range p.Codes()[1:] {
+	for _, lang := range p.Targets() {
 		fmt.Fprintf(&b, "[languages.%s.params.translation]\noutdated = [", lang)
 		for i, id := range outdated[lang] {
 			if i > 0 {
