@@ -1,7 +1,14 @@
 package content_test
 
 import (
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cyberpub/site/tools/content"
@@ -10,157 +17,318 @@ import (
 	"github.com/cyberpub/site/tools/project"
 )
 
-// valid is a small site with one thing of each kind, all correct; each case
-// changes or adds files and expects exactly its problems.
-var valid = map[string]string{
-	"config.toml": "[languages.en]\nweight = 1\nlabel = \"English\"\n[languages.fr]\nweight = 2\nlabel = \"Français\"\n",
-	"data/actors.toml": `[cse]
-name = { en = "Communications Security Establishment", fr = "Centre de la sécurité des télécommunications" }
-short = { en = "CSE", fr = "CST" }
-`,
-	"data/timelines/t.toml": `title = { en = "T", fr = "T" }
-summary = { en = "S", fr = "S" }
-
-[[events]]
-id = "2021-01-22-report"
-date = 2021-01-22
-threat_actors = ["apt31"]
-text = { en = "A report.", fr = "Un rapport." }
-`,
-	"data/mitigations.toml": `[use-mfa]
-title = { en = "Use MFA", fr = "Utiliser l'AMF" }
-body = { en = "Do it.", fr = "Faites-le." }
-`,
-	"data/glossary.toml": `[detection]
-term = { en = "detection", fr = "détection" }
-definition = { en = "Finding.", fr = "Repérage." }
-forms.en = ["detections"]
-`,
-	"data/threat-actors/apt31.toml": `name = "APT31"
-sponsor = { en = "PRC", fr = "RPC" }
-targets = { en = "Politicians", fr = "Politiciens" }
-summary = { en = "A group.", fr = "Un groupe." }
-`,
-	"content/bulletins/b.en.md": "+++\ntitle = \"B\"\ndescription = \"D\"\ndate = 2024-01-01\nmeasures = [\"use-mfa\"]\n+++\nText.\n",
-	"content/bulletins/b.fr.md": "+++\ntitle = \"B\"\ndescription = \"D\"\ndate = 2024-01-01\nmeasures = [\"use-mfa\"]\n+++\nTexte.\n",
-	"content/reports/r.en.md":   "+++\ntitle = \"R\"\ndescription = \"D\"\ndate = 2024-01-01\ntimeline = \"t\"\nthreat_actors = [\"apt31\"]\n+++\nText.\n",
-	"content/reports/r.fr.md":   "+++\ntitle = \"R\"\ndescription = \"D\"\ndate = 2024-01-01\ntimeline = \"t\"\nthreat_actors = [\"apt31\"]\n+++\nTexte.\n",
-}
-
-func load(t *testing.T, changes map[string]string) diag.List {
+// load loads the fixture site with the archives' files added or replaced.
+func load(t *testing.T, archives ...string) (*content.Site, diag.List) {
 	t.Helper()
-	root := t.TempDir()
-	sitetest.Write(t, root, sitetest.With(valid, changes))
-	p, prob := project.Open(root)
-	if prob != nil {
-		t.Fatal(prob)
+	root := sitetest.New(t, append([]string{sitetest.Fixture}, archives...)...)
+	p, problems := project.Open(root)
+	if problems != nil {
+		t.Fatal(problems)
 	}
-	_, problems := content.Load(p)
-	return problems
+	return content.Load(p)
 }
 
-func TestValidSiteHasNoProblems(t *testing.T) {
-	if got := load(t, nil); len(got) > 0 {
-		t.Fatalf("unexpected problems:\n%s", printed(got))
+// edit is an archive with one file of the fixture changed: old replaced
+// by new.
+func edit(t *testing.T, file, old, new string) string {
+	t.Helper()
+	src, ok := sitetest.Files(sitetest.Fixture)[file]
+	if !ok || !strings.Contains(src, old) {
+		t.Fatalf("the fixture's %s has no %q: update the test", file, old)
+	}
+	return sitetest.Archive(map[string]string{file: strings.Replace(src, old, new, 1)})
+}
+
+// add is an archive of one file.
+func add(file, src string) string { return sitetest.Archive(map[string]string{file: src}) }
+
+const timeline = "data/timelines/fixture.toml"
+
+func TestFixtureIsValid(t *testing.T) {
+	site, problems := load(t)
+	if len(problems) > 0 {
+		t.Fatalf("the fixture has problems:\n%v", problems)
+	}
+	tl := site.Item("timeline", "fixture")
+	if tl == nil || len(tl.Records("events")) != 4 || tl.Address("fr") != "chronologie-essai" || tl.Address("en") != "fixture" {
+		t.Fatalf("the fixture's timeline: %+v", tl)
+	}
+	e := tl.Records("events")[2]
+	if d := e.Date("date"); d.Raw != "2021-03" || e.Text("text").Values["fr"] != "Connu seulement par son mois." || !slices.Equal(e.Strings("actors"), []string{"hoc"}) {
+		t.Errorf("event 3: %+v", e.Values)
+	}
+	if b := site.Item("bulletin", "fixture-bulletin"); b == nil || b.Title("fr") != "Bulletin d’essai" || b.Address("fr") != "bulletin-essai" ||
+		!strings.HasPrefix(b.Text("body").Values["en"], "## Why a firewall") {
+		t.Errorf("the bulletin: %+v", b)
 	}
 }
 
-func TestContentProblems(t *testing.T) {
+func TestProblems(t *testing.T) {
 	for _, tc := range []struct {
-		name    string
-		changes map[string]string
-		want    []string
+		name  string
+		files func(t *testing.T) []string
+		want  []string // every problem, as printed (a prefix of each)
 	}{
+		// Timelines.
 		{
-			name:    "unknown measure in a bulletin",
-			changes: map[string]string{"content/bulletins/b.fr.md": strings.Replace(valid["content/bulletins/b.fr.md"], `"use-mfa"`, `"use-mfaa"`, 1)},
-			want:    []string{`content/bulletins/b.fr.md:5:13: unknown measure "use-mfaa"; did you mean "use-mfa"? The measures are defined in data/mitigations.toml`},
+			// A TOML date that does not exist is refused by the TOML parser
+			// itself. A syntax error is reported once, and nothing that
+			// follows from the file being unreadable is.
+			name:  "impossible bare date",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, "date    = 2021-03-01", "date    = 2021-02-30")} },
+			want:  []string{timeline + `:31:11: invalid datetime: "2021-02-30"; a date is written 2021-01-22 and must exist in the calendar`},
 		},
 		{
-			name:    "unknown threat actor in a page",
-			changes: map[string]string{"content/reports/r.en.md": strings.Replace(valid["content/reports/r.en.md"], `["apt31"]`, `["apt3"]`, 1)},
-			want:    []string{`content/reports/r.en.md:6:18: unknown threat actor "apt3"; did you mean "apt31"?`},
+			name:  "impossible date in a string",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, `date    = "2021-03"`, `date    = "2021-02-30"`)} },
+			want:  []string{timeline + `:42:12: event "2021-03-month-only": "2021-02-30" is not a date that exists; write date = 2021-01-22, or "2021-01"`},
 		},
 		{
-			name:    "unknown threat actor in an event",
-			changes: map[string]string{"data/timelines/t.toml": strings.Replace(valid["data/timelines/t.toml"], `["apt31"]`, `["apt-31"]`, 1)},
-			want:    []string{`data/timelines/t.toml:7:18: event "2021-01-22-report": unknown threat actor "apt-31"; did you mean "apt31"?`},
+			name:  "unknown key, the closest known one suggested",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, "text.en = \"Known only by its year.\"", "txt.en = \"Known only by its year.\"")} },
+			want: []string{
+				timeline + `:50:1: event "2020-year-only": unknown key "txt"; did you mean "text"?`,
+				timeline + `:51:12: event "2020-year-only": text has no "en" (English) text; add text.en = "…"`,
+			},
 		},
 		{
-			name:    "unknown timeline in a report",
-			changes: map[string]string{"content/reports/r.fr.md": strings.Replace(valid["content/reports/r.fr.md"], `timeline = "t"`, `timeline = "tt"`, 1)},
-			want:    []string{`content/reports/r.fr.md:5:13: unknown timeline "tt"; did you mean "t"? The timelines are defined in data/timelines/`},
+			name:  "unknown top-level key",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, "slug.fr", "sumary.en = \"x\"\nslug.fr")} },
+			want:  []string{timeline + `:4:1: unknown key "sumary"; did you mean "summary"?`},
 		},
 		{
-			name:    "page without its counterpart",
-			changes: map[string]string{"content/statements/s.en.md": "+++\ntitle = \"S\"\ndescription = \"D\"\ndate = 2021-07-19\n+++\nText.\n"},
-			want:    []string{`content/statements/s.en.md:1:1: the page has no "fr" (Français) counterpart; write content/statements/s.fr.md beside it`},
+			name: "missing text",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, "summary.en = \"\"\"\nA *short* summary.\n\nA second paragraph.\n\"\"\"\nsummary.fr = \"\"\"\nUn résumé *court*.\n\nUn deuxième paragraphe.\n\"\"\"\n", "")}
+			},
+			want: []string{timeline + `:1:1: the timeline has no summary; add summary.en = "…" and summary.fr = "…"`},
 		},
 		{
-			name:    "front matter field missing",
-			changes: map[string]string{"content/bulletins/b.en.md": strings.Replace(valid["content/bulletins/b.en.md"], "date = 2024-01-01\n", "", 1)},
-			want:    []string{`content/bulletins/b.en.md:2:1: the front matter has no date; add date = 2024-03-01`},
+			name:  "event without a date points at its header",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, "date    = \"2020\"\n", "")} },
+			want:  []string{timeline + `:47:1: event "2020-year-only": the event has no date; add date = 2021-01-22, or "2021-01" or "2021"`},
 		},
 		{
-			name:    "front matter field of the wrong type",
-			changes: map[string]string{"content/bulletins/b.en.md": strings.Replace(valid["content/bulletins/b.en.md"], "date = 2024-01-01", `date = "March 2024"`, 1)},
-			want:    []string{`content/bulletins/b.en.md:4:9: date must be a date; 2024-03-01`},
+			name:  "text in one language only, beside the one there",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, "text.fr = \"Connu seulement par son année.\"\n", "")} },
+			want:  []string{timeline + `:50:12: event "2020-year-only": text has no "fr" (Français) text; add text.fr = "…"`},
 		},
 		{
-			name:    "list of ids that is not a list",
-			changes: map[string]string{"content/bulletins/b.en.md": strings.Replace(valid["content/bulletins/b.en.md"], `["use-mfa"]`, `"use-mfa"`, 1)},
-			want:    []string{`content/bulletins/b.en.md:5:13: measures must be a list of ids; ["id-1", "id-2"]`},
+			name:  "empty text",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, "\"Connu seulement par son année.\"", "\"  \"")} },
+			want:  []string{timeline + `:51:12: event "2020-year-only": text: the "fr" (Français) text is empty; write the text between the quotes`},
 		},
 		{
-			name:    "unknown front matter key",
-			changes: map[string]string{"content/bulletins/b.en.md": strings.Replace(valid["content/bulletins/b.en.md"], "measures", "mesures", 1)},
-			want:    []string{`content/bulletins/b.en.md:5:12: unknown front matter key "mesures"; did you mean "measures"?`},
+			name:  "duplicate event ids",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, `"2020-year-only"`, `"2022-07-14-later"`)} },
+			want:  []string{timeline + `:48:12: event "2022-07-14-later": the id "2022-07-14-later" is already used by event 1; give each event its own id`},
 		},
 		{
-			name:    "YAML front matter",
-			changes: map[string]string{"content/bulletins/b.en.md": "---\ntitle: B\n---\n"},
-			want:    []string{`content/bulletins/b.en.md:1:1: the front matter is YAML (---); this site's pages use TOML front matter (+++)`},
+			name:  "unknown organization",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, `["hoc"]`, `["hoc", "cyber-center"]`)} },
+			want:  []string{timeline + `:43:20: event "2021-03-month-only": unknown organization "cyber-center"; did you mean "cyber-centre"? Each organization is a table of data/actors.toml`},
 		},
 		{
-			name:    "page without text",
-			changes: map[string]string{"content/bulletins/b.en.md": strings.Replace(valid["content/bulletins/b.en.md"], "+++\nText.\n", "+++\n", 1)},
-			want:    []string{`content/bulletins/b.en.md:7:1: the page has no text; write it in Markdown below the +++ line`},
+			name:  "text in a language the site does not have",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, "text.fr = \"Connu seulement par son année.\"", "text.fr = \"Connu seulement par son année.\"\ntext.de = \"Nur das Jahr.\"")} },
+			want:  []string{timeline + `:52:12: event "2020-year-only": text has a text in "de", which is not a language of the site; the languages are en and fr`},
 		},
 		{
-			name:    "front matter not closed",
-			changes: map[string]string{"content/bulletins/b.en.md": "+++\ntitle = \"B\"\nText.\n"},
-			want:    []string{`content/bulletins/b.en.md:1:1: the front matter is not closed`},
+			name:  "note in one language only: the hint says inside its braces",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, `, fr = "Une première note."`, "")} },
+			want:  []string{timeline + `:36:11: event "2021-03-01-first-of-month": notes[1] has no "fr" (Français) text; add fr = "…" inside the { } of notes[1]`},
 		},
 		{
-			name:    "file name without its language",
-			changes: map[string]string{"content/statements/s.md": "+++\ntitle = \"S\"\n+++\n"},
-			want:    []string{`content/statements/s.md: the file name does not say its language; name it s.en.md`},
+			name:  "id that cannot be an anchor",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, `"2020-year-only"`, `"2020 year only"`)} },
+			want:  []string{timeline + `:48:12: event "2020 year only": the id "2020 year only" cannot be an anchor; use lower-case letters`},
 		},
 		{
-			name:    "measure text in one language only",
-			changes: map[string]string{"data/mitigations.toml": strings.Replace(valid["data/mitigations.toml"], `, fr = "Faites-le."`, "", 1)},
-			want:    []string{`data/mitigations.toml:3:10: measure "use-mfa": body has no "fr" (Français) text`},
+			name:  "a timeline with no events",
+			files: func(t *testing.T) []string { return []string{add("data/timelines/empty.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n")} },
+			want:  []string{`data/timelines/empty.toml:1:1: the timeline has no events; add a [[events]] table; site new event empty writes one`},
 		},
 		{
-			name:    "word form of two terms",
-			changes: map[string]string{"data/glossary.toml": valid["data/glossary.toml"] + "\n[detect]\nterm = { en = \"detections\", fr = \"détecter\" }\ndefinition = { en = \"x\", fr = \"x\" }\n"},
-			want:    []string{`data/glossary.toml:4:13: term "detection": the "en" (English) form "detections" is also a form of term "detect"`},
+			name:  "a timeline file whose name cannot be an id",
+			files: func(t *testing.T) []string { return []string{add("data/timelines/Second_Timeline.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n[[events]]\nid = \"e\"\ndate = 2020-01-01\ntext = { en = \"E\", fr = \"É\" }\n")} },
+			want:  []string{`data/timelines/Second_Timeline.toml:1:1: the file name "Second_Timeline" cannot be a timeline id; rename the file: use lower-case letters`},
 		},
 		{
-			name:    "unknown term in see_also",
-			changes: map[string]string{"data/glossary.toml": valid["data/glossary.toml"] + "see_also = [\"detectoin\"]\n"},
-			want:    []string{`data/glossary.toml:5:13: term "detection": unknown term "detectoin"; did you mean "detection"? The terms are defined in data/glossary.toml`},
+			name:  "a source's address that is not a web address",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, `"https://example.org/source"`, `"example.org/source"`)} },
+			want:  []string{timeline + `:18:72: sources[1].url, "example.org/source", is not a web address; write the full address, starting with https://`},
 		},
 		{
-			name:    "threat actor without a name",
-			changes: map[string]string{"data/threat-actors/apt31.toml": strings.Replace(valid["data/threat-actors/apt31.toml"], `name = "APT31"`, `name = ""`, 1)},
-			want:    []string{`data/threat-actors/apt31.toml:1:9: the threat actor has no name`},
+			name:  "two timelines at the same address in French",
+			files: func(t *testing.T) []string { return []string{add("data/timelines/second.toml", "slug.fr = \"chronologie-essai\"\ntitle = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n[[events]]\nid = \"e\"\ndate = 2020-01-01\ntext = { en = \"E\", fr = \"É\" }\n")} },
+			want:  []string{`data/timelines/second.toml:1:12: the "fr" (Français) address "chronologie-essai" is already used by timeline "fixture"; give this timeline another slug in Français`},
+		},
+		{
+			name:  "a slug that cannot be an address",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, `"chronologie-essai"`, `"chronologie essai"`)} },
+			want:  []string{timeline + `:4:15: the "fr" (Français) slug "chronologie essai" cannot be part of an address; use lower-case letters`},
+		},
+		// Organizations, measures, threat actors, glossary terms.
+		{
+			name:  "an organization in one language, and a misspelt key",
+			files: func(t *testing.T) []string { return []string{edit(t, "data/actors.toml", "[hoc]", "[fbi]\nname.en = \"Federal Bureau of Investigation\"\nshort.en = \"FBI\"\nshrt.fr = \"FBI\"\n\n[hoc]")} },
+			want: []string{
+				`data/actors.toml:9:12: organization "fbi": name has no "fr" (Français) text; add name.fr = "…"`,
+				`data/actors.toml:10:13: organization "fbi": short has no "fr" (Français) text; add short.fr = "…"`,
+				`data/actors.toml:11:1: organization "fbi": unknown key "shrt"; did you mean "short"?`,
+			},
+		},
+		{
+			name:  "a measure's text in one language only",
+			files: func(t *testing.T) []string { return []string{edit(t, "data/mitigations.toml", "body.fr = \"Corriger d’abord les systèmes exposés à Internet.\"\n", "")} },
+			want:  []string{`data/mitigations.toml:19:12: measure "patch": body has no "fr" (Français) text; add body.fr = "…"`},
+		},
+		{
+			name:  "two measures at the same address in French",
+			files: func(t *testing.T) []string { return []string{edit(t, "data/mitigations.toml", `slug.fr = "corriger"`, `slug.fr = "utiliser-amf"`)} },
+			want:  []string{`data/mitigations.toml:3:12: measure "use-mfa": the "fr" (Français) address "utiliser-amf" is already used by measure "patch"; give this measure another slug in Français`},
+		},
+		{
+			name:  "a table of measures that is not a table",
+			files: func(t *testing.T) []string { return []string{edit(t, "data/mitigations.toml", "# Measures", "retired = \"patch\"\n# Measures")} },
+			want:  []string{`data/mitigations.toml:1:12: measure "retired": expected a table of the measure's fields, found a string; write [retired] on a line of its own, then its fields`},
+		},
+		{
+			name:  "a threat actor file whose name cannot be an id",
+			files: func(t *testing.T) []string { return []string{add("data/threat-actors/APT 98.toml", sitetest.Files(sitetest.Fixture)["data/threat-actors/apt99.toml"])} },
+			want:  []string{`data/threat-actors/APT 98.toml:1:1: the file name "APT 98" cannot be a threat actor id; rename the file`},
+		},
+		{
+			name:  "a threat actor without a name",
+			files: func(t *testing.T) []string { return []string{edit(t, "data/threat-actors/apt99.toml", `name = "APT99"`, `name = ""`)} },
+			want:  []string{`data/threat-actors/apt99.toml:2:9: name is empty; write it between the quotes`},
+		},
+		{
+			name:  "a word form of two terms",
+			files: func(t *testing.T) []string { return []string{edit(t, "data/glossary.toml", `forms.en = ["exploits"]`, `forms.en = ["exploits", "detection"]`)} },
+			want:  []string{`data/glossary.toml:23:12: term "exploit": the "en" (English) form "detection" is also one of term "detection"'s; a word stands for one term only: remove it from one of them`},
+		},
+		{
+			name:  "a word form that cannot be looked for in text",
+			files: func(t *testing.T) []string { return []string{edit(t, "data/glossary.toml", `forms.en = ["firewalls"]`, `forms.en = ["firewalls", "fire*wall"]`)} },
+			want:  []string{`data/glossary.toml:31:27: term "firewall": the "en" (English) form "fire*wall" cannot be looked for in text; use letters, digits, spaces, hyphens and apostrophes only`},
+		},
+		{
+			name:  "word forms in a language the site does not have",
+			files: func(t *testing.T) []string { return []string{edit(t, "data/glossary.toml", `forms.en = ["firewalls"]`, "forms.en = [\"firewalls\"]\nforms.de = [\"Firewalls\"]")} },
+			want:  []string{`data/glossary.toml:32:12: term "firewall": forms in "de", which is not a language of the site; the languages are en and fr`},
+		},
+		{
+			name:  "an unknown term in see_also",
+			files: func(t *testing.T) []string { return []string{edit(t, "data/glossary.toml", `see_also = ["exploit"]`, `see_also = ["exploti"]`)} },
+			want:  []string{`data/glossary.toml:16:14: term "privilege-escalation": unknown term "exploti"; did you mean "exploit"? Each term is a table of data/glossary.toml`},
+		},
+		// Pages.
+		{
+			name:  "unknown measure in a bulletin",
+			files: func(t *testing.T) []string { return []string{edit(t, "content/bulletins/fixture-bulletin.fr.md", `"use-mfa"`, `"use-mfaa"`)} },
+			want:  []string{`content/bulletins/fixture-bulletin.fr.md:7:23: unknown measure "use-mfaa"; did you mean "use-mfa"? Each measure is a table of data/mitigations.toml`},
+		},
+		{
+			name:  "unknown threat actor in an event",
+			files: func(t *testing.T) []string { return []string{edit(t, timeline, `["apt99"]`, `["apt-99"]`)} },
+			want:  []string{timeline + `:25:19: event "2022-07-14-later": unknown threat actor "apt-99"; did you mean "apt99"? Each threat actor is a file of data/threat-actors/`},
+		},
+		{
+			name:  "unknown timeline in a report",
+			files: func(t *testing.T) []string { return []string{edit(t, "content/reports/fixture-report.fr.md", `timeline = "fixture"`, `timeline = "fixtures"`)} },
+			want:  []string{`content/reports/fixture-report.fr.md:7:13: unknown timeline "fixtures"; did you mean "fixture"? Each timeline is a file of data/timelines/`},
+		},
+		{
+			name:  "a page without its counterpart",
+			files: func(t *testing.T) []string { return []string{add("content/statements/new.en.md", "+++\ntitle = \"S\"\ndescription = \"D\"\ndate = 2021-07-19\n+++\nText.\n")} },
+			want:  []string{`content/statements/new.en.md:1:1: the page has no "fr" (Français) counterpart; write content/statements/new.fr.md beside it`},
+		},
+		{
+			name:  "a front matter field missing",
+			files: func(t *testing.T) []string { return []string{edit(t, "content/statements/fixture-statement.en.md", "date = 2021-07-19\n", "")} },
+			want:  []string{`content/statements/fixture-statement.en.md:2:1: the front matter has no date; add date = 2024-03-01`},
+		},
+		{
+			name:  "a translated front matter text missing in one language",
+			files: func(t *testing.T) []string { return []string{edit(t, "content/statements/fixture-statement.fr.md", "description = \"Une déclaration.\"\n", "")} },
+			want:  []string{`content/statements/fixture-statement.fr.md:2:1: the front matter has no description; its description is in the other languages' files; add description = "…" in Français`},
+		},
+		{
+			name:  "a required front matter text missing in every language",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/statements/fixture-statement.fr.md", "description = \"Une déclaration.\"\n", ""), edit(t, "content/statements/fixture-statement.en.md", "description = \"A statement.\"\n", "")}
+			},
+			want: []string{
+				`content/statements/fixture-statement.en.md:2:1: the front matter has no description; add description = "…"`,
+				`content/statements/fixture-statement.fr.md:2:1: the front matter has no description; add description = "…"`,
+			},
+		},
+		{
+			name:  "a front matter field of the wrong type",
+			files: func(t *testing.T) []string { return []string{edit(t, "content/statements/fixture-statement.en.md", "date = 2021-07-19", `date = "July 2021"`)} },
+			want:  []string{`content/statements/fixture-statement.en.md:4:9: date must be a date, found a string; write date = 2024-03-01`},
+		},
+		{
+			name:  "a list of ids that is not a list",
+			files: func(t *testing.T) []string { return []string{edit(t, "content/bulletins/fixture-bulletin.en.md", `["patch", "use-mfa"]`, `"patch"`)} },
+			want:  []string{`content/bulletins/fixture-bulletin.en.md:6:13: measures must be a list of ids, found a string; write measures = ["id-1", "id-2"]`},
+		},
+		{
+			name:  "an unknown front matter key",
+			files: func(t *testing.T) []string { return []string{edit(t, "content/bulletins/fixture-bulletin.en.md", "measures =", "mesures =")} },
+			want:  []string{`content/bulletins/fixture-bulletin.en.md:6:1: unknown front matter key "mesures"; did you mean "measures"?`},
+		},
+		{
+			name:  "YAML front matter",
+			files: func(t *testing.T) []string { return []string{add("content/statements/fixture-statement.en.md", "---\ntitle: S\n---\n")} },
+			want:  []string{`content/statements/fixture-statement.en.md:1:1: the front matter is YAML (---); this site's pages use TOML front matter (+++)`},
+		},
+		{
+			name:  "a page without text",
+			files: func(t *testing.T) []string { return []string{edit(t, "content/statements/fixture-statement.en.md", "A statement, dated.\n", "")} },
+			want:  []string{`content/statements/fixture-statement.en.md:6:1: the page has no text; write it in Markdown below the +++ line`},
+		},
+		{
+			name:  "front matter not closed",
+			files: func(t *testing.T) []string { return []string{add("content/statements/fixture-statement.en.md", "+++\ntitle = \"S\"\nText.\n")} },
+			want:  []string{`content/statements/fixture-statement.en.md:1:1: the front matter is not closed; end it with a line of +++`},
+		},
+		{
+			name:  "a file name that does not say its language",
+			files: func(t *testing.T) []string { return []string{add("content/statements/new.md", "+++\ntitle = \"S\"\n+++\n")} },
+			want:  []string{`content/statements/new.md: the file name does not say its language; name it new.en.md`},
+		},
+		{
+			name:  "a file name in a language the site does not have",
+			files: func(t *testing.T) []string { return []string{add("content/statements/fixture-statement.de.md", "+++\ntitle = \"S\"\n+++\n")} },
+			want:  []string{`content/statements/fixture-statement.de.md: the file name says its language is "de", which is not a language of the site`},
+		},
+		{
+			name:  "a page in a section no kind publishes",
+			files: func(t *testing.T) []string { return []string{add("content/advisories/a.en.md", "+++\ntitle = \"A\"\n+++\nText.\n")} },
+			want:  []string{`content/advisories/a.en.md: pages cannot go in content/advisories: no kind of content is published from there; publications go in content/bulletins, content/reports, content/statements`},
+		},
+		{
+			name:  "a page in a folder of a section",
+			files: func(t *testing.T) []string { return []string{add("content/bulletins/2024/b.en.md", "+++\ntitle = \"B\"\n+++\nText.\n")} },
+			want:  []string{`content/bulletins/2024/b.en.md: pages cannot go in content/bulletins/2024: no kind of content is published from there; publications go directly in content/bulletins, not in a folder of it`},
+		},
+		{
+			name:  "a section page missing in one language",
+			files: func(t *testing.T) []string { return []string{add("content/reports/_index.fr.md", "")} },
+			want:  []string{`content/reports/_index.fr.md:1:1: the file has no front matter`},
+		},
+		{
+			name:  "a page's front matter that is not TOML",
+			files: func(t *testing.T) []string { return []string{edit(t, "content/statements/fixture-statement.en.md", `title = "Fixture statement"`, `title = Fixture statement`)} },
+			want:  []string{`content/statements/fixture-statement.en.md:2:9: expected value but found "Fixture" instead`},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := load(t, tc.changes)
+			_, got := load(t, tc.files(t)...)
 			if len(got) != len(tc.want) {
-				t.Fatalf("got %d problems, want %d:\n%s", len(got), len(tc.want), printed(got))
+				t.Fatalf("got %d problems, want %d:\n%v", len(got), len(tc.want), got)
 			}
 			for i, w := range tc.want {
 				if !strings.HasPrefix(got[i].String(), w) {
@@ -171,8 +339,298 @@ func TestContentProblems(t *testing.T) {
 	}
 }
 
-func printed(l diag.List) string {
-	var b strings.Builder
-	l.Print(&b)
-	return b.String()
+// A syntax error makes a file unreadable: it is reported once, and what
+// other files say of the items it holds is not reported as unknown.
+func TestSyntaxErrorIsReportedOnce(t *testing.T) {
+	for _, file := range []string{"data/mitigations.toml", "data/threat-actors/apt99.toml", timeline, "data/actors.toml", "data/glossary.toml"} {
+		_, got := load(t, add(file, sitetest.Files(sitetest.Fixture)[file]+"\nbroken = \n"))
+		if len(got) != 1 || got[0].File != file || got[0].Line == 0 {
+			t.Errorf("%s: want one problem at its line, got:\n%v", file, got)
+		}
+	}
 }
+
+func TestTranslationGapsAreTheirOwnKind(t *testing.T) {
+	// The preview demotes these to warnings; other problems stay errors.
+	_, got := load(t, edit(t, timeline, "text.fr = \"Connu seulement par son année.\"\n", "bogus = 1\n"))
+	if len(got) != 2 {
+		t.Fatalf("want 2 problems, got:\n%v", got)
+	}
+	got.Demote(diag.TranslationGap)
+	if got.Errors() != 1 || !strings.Contains(got[1].String(), "bogus") {
+		t.Errorf("after demoting translation gaps, want only the unknown key as an error, got:\n%v", got)
+	}
+}
+
+func TestLinksBothWays(t *testing.T) {
+	site, problems := load(t)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	from := func(refs []*content.Ref) []string {
+		var out []string
+		for _, r := range refs {
+			out = append(out, fmt.Sprintf("%s/%s.%s:%s", r.From.Kind.Name, r.From.ID, r.Field.Name, r.Lang))
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	for _, tc := range []struct {
+		kind, id string
+		want     []string
+	}{
+		{"measure", "patch", []string{"bulletin/fixture-bulletin.measures:en", "bulletin/fixture-bulletin.measures:fr"}},
+		{"threat-actor", "apt99", []string{"bulletin/fixture-bulletin.threat_actors:en", "bulletin/fixture-bulletin.threat_actors:fr", "report/fixture-report.threat_actors:en", "report/fixture-report.threat_actors:fr", "timeline/fixture.threat_actors:"}},
+		{"timeline", "fixture", []string{"report/fixture-report.timeline:en", "report/fixture-report.timeline:fr"}},
+		{"term", "exploit", []string{"term/privilege-escalation.see_also:"}},
+		{"organization", "hoc", []string{"timeline/fixture.actors:"}},
+	} {
+		if got := from(site.ReferringTo(tc.kind, tc.id)); !slices.Equal(got, tc.want) {
+			t.Errorf("%s %s is referred to by %q, want %q", tc.kind, tc.id, got, tc.want)
+		}
+	}
+}
+
+// countingFS counts how many times each file is opened.
+type countingFS struct {
+	fs.FS
+	mu     sync.Mutex
+	opened map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err == nil {
+		if info, statErr := f.Stat(); statErr == nil && !info.IsDir() {
+			c.mu.Lock()
+			c.opened[name]++
+			c.mu.Unlock()
+		}
+	}
+	return f, err
+}
+
+// Each file is read once: the model, the data, the pages.
+func TestEachFileIsReadOnce(t *testing.T) {
+	root := sitetest.New(t, sitetest.Fixture)
+	fsys := &countingFS{FS: osDirFS(root), opened: map[string]int{}}
+	p, problems := project.OpenFS(root, fsys)
+	if problems != nil {
+		t.Fatal(problems)
+	}
+	if _, problems := content.Load(p); len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	for name, n := range fsys.opened {
+		if n != 1 {
+			t.Errorf("%s was opened %d times", name, n)
+		}
+	}
+	var data []string
+	for name := range sitetest.Files(sitetest.Fixture) {
+		data = append(data, name)
+	}
+	for _, name := range data {
+		if fsys.opened[name] == 0 {
+			t.Errorf("%s was not read", name)
+		}
+	}
+	if want := len(data) + 2; len(fsys.opened) != want { // and config.toml and the model
+		t.Errorf("%d files read, want %d: %v", len(fsys.opened), want, slices.Sorted(maps.Keys(fsys.opened)))
+	}
+}
+
+// values is what a site holds, whatever its files' spelling: every text
+// with its values, every item's values but their places.
+func values(site *content.Site) map[string]string {
+	out := map[string]string{}
+	for _, t := range site.Texts() {
+		out[t.ID] = fmt.Sprint(t.Values)
+	}
+	for _, it := range site.Items {
+		for k, v := range it.Values {
+			if _, isText := v.(*content.Text); !isText {
+				out[it.Kind.Name+"/"+it.ID+"."+k] = fmt.Sprintf("%v", plain(v))
+			}
+		}
+	}
+	return out
+}
+
+// plain drops the places of texts from a value, to compare values.
+func plain(v any) any {
+	switch v := v.(type) {
+	case []*content.Record:
+		var out []any
+		for _, r := range v {
+			m := map[string]any{}
+			for k, e := range r.Values {
+				m[k] = plain(e)
+			}
+			out = append(out, m)
+		}
+		return out
+	case *content.Text:
+		return v.Values
+	case []*content.Text:
+		var out []any
+		for _, t := range v {
+			out = append(out, t.Values)
+		}
+		return out
+	}
+	return v
+}
+
+// The fixture's timeline written in other spellings of TOML.
+var spellings = map[string]string{
+	"sub-tables and arrays of tables": `# Every table written out.
+[slug]
+fr = "chronologie-essai"
+
+[title]
+en = "Fixture timeline"
+fr = "Chronologie d’essai"
+
+[summary]
+en = """
+A *short* summary.
+
+A second paragraph.
+"""
+fr = """
+Un résumé *court*.
+
+Un deuxième paragraphe.
+"""
+
+[[sources]]
+url = "https://example.org/source"
+[sources.title]
+en = "Source document"
+fr = "Document source"
+
+[[sources]]
+title.en = "Printed document"
+title.fr = "Document imprimé"
+
+[[events]]
+id = "2022-07-14-later"
+date = 2022-07-14
+threat_actors = ["apt99"]
+[events.text]
+en = "A later event, listed first in the file."
+fr = "Un événement plus tardif, inscrit en premier dans le fichier."
+
+[[events]]
+id = "2021-03-01-first-of-month"
+date = 2021-03-01
+actors = ["cyber-centre", "hoc"]
+[events.text]
+en = "An event on the first of the month."
+fr = "Un événement le premier du mois."
+[[events.notes]]
+en = "A first note."
+fr = "Une première note."
+[[events.notes]]
+en = "A second note, with a [link](https://example.org/)."
+fr = "Une deuxième note, avec un [lien](https://example.org/)."
+
+[[events]]
+id = "2021-03-month-only"
+date = "2021-03"
+actors = ["hoc"]
+  [events.text]
+  en = "Known only by its month."
+  fr = "Connu seulement par son mois."
+
+[[events]]
+id = "2020-year-only"
+date = "2020"
+  [events.text]
+  en = "Known only by its year."
+  fr = "Connu seulement par son année."
+`,
+	"quoted keys, literal strings and one inline array": `"slug" = { 'fr' = 'chronologie-essai' }
+"title"."en" = 'Fixture timeline'
+'title'.fr = "Chronologie d\u2019essai"
+summary = { en = '''
+A *short* summary.
+
+A second paragraph.
+''', fr = """
+Un résumé *court*.
+
+Un deuxième paragraphe.
+""" }
+sources = [{ title = { en = "Source document", fr = "Document source" }, url = 'https://example.org/source' }, { title = { en = "Printed document", fr = "Document imprimé" } }]
+events = [
+  { id = "2022-07-14-later", date = 2022-07-14, threat_actors = ["apt99"], text = { en = "A later event, listed first in the file.", fr = "Un événement plus tardif, inscrit en premier dans le fichier." } },
+  { id = "2021-03-01-first-of-month", date = 2021-03-01, actors = ["cyber-centre", "hoc"], text = { en = "An event on the first of the month.", fr = "Un événement le premier du mois." }, notes = [
+    { en = "A first note.", fr = "Une première note." },
+    { en = "A second note, with a [link](https://example.org/).", fr = "Une deuxième note, avec un [lien](https://example.org/)." },
+  ] },
+  { id = "2021-03-month-only", date = "2021-03", actors = ["hoc"], text = { en = "Known only by its month.", fr = "Connu seulement par son mois." } },
+  { id = "2020-year-only", date = "2020", text = { en = "Known only by its year.", fr = "Connu seulement par son année." } },
+]
+`,
+}
+
+// Every valid spelling of the same timeline is the same content, and a
+// problem in it is reported where it is written in that spelling.
+func TestEveryTOMLSpellingIsTheSameContent(t *testing.T) {
+	original, problems := load(t)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	want := values(original)
+	for name, src := range spellings {
+		for _, crlf := range []bool{false, true} {
+			if crlf {
+				src, name = strings.ReplaceAll(src, "\n", "\r\n"), name+", CRLF"
+			}
+			t.Run(name, func(t *testing.T) {
+				site, problems := load(t, add(timeline, src))
+				if len(problems) > 0 {
+					t.Fatalf("problems:\n%v", problems)
+				}
+				if got := values(site); !reflect.DeepEqual(got, want) {
+					for k := range want {
+						if got[k] != want[k] {
+							t.Errorf("%s: got %s, want %s", k, got[k], want[k])
+						}
+					}
+				}
+				// The French of the last event's text removed: the problem
+				// is reported beside its English, where it is in this file.
+				broken := strings.Replace(src, `"Connu seulement par son année."`, `""`, 1)
+				_, problems = load(t, add(timeline, broken))
+				line := 1 + strings.Count(src[:strings.Index(src, "Connu seulement par son année.")], "\n")
+				if len(problems) != 1 || problems[0].Line != line || !strings.Contains(problems[0].Message, `the "fr" (Français) text is empty`) {
+					t.Errorf("want one problem on line %d, got:\n%v", line, problems)
+				}
+			})
+		}
+	}
+}
+
+// The whole site with CRLF line ends is the same content.
+func TestCRLFFilesAreTheSameContent(t *testing.T) {
+	original, _ := load(t)
+	files := sitetest.Files(sitetest.Fixture)
+	for name, src := range files {
+		files[name] = strings.ReplaceAll(src, "\n", "\r\n")
+	}
+	site, problems := load(t, sitetest.Archive(files))
+	if len(problems) > 0 {
+		t.Fatalf("problems:\n%v", problems)
+	}
+	want, got := values(original), values(site)
+	for k := range want {
+		if got[k] != want[k] {
+			t.Errorf("%s: got %q, want %q", k, got[k], want[k])
+		}
+	}
+}
+
+func osDirFS(root string) fs.FS { return os.DirFS(root) }

@@ -41,6 +41,9 @@ type Problem struct {
 	Kind      Kind
 }
 
+// Error makes a problem an error, as printed.
+func (p Problem) Error() string { return p.String() }
+
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
@@ -64,8 +67,23 @@ func (p Problem) String() string {
 	return b.String()
 }
 
-// List is every problem found in one pass.
+// List is every problem found in one pass. As an error, it is every
+// problem, one a line.
 type List []Problem
+
+func (l List) Error() string {
+	var b strings.Builder
+	l.Print(&b)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// Err returns the list as an error when it has an error, or nil.
+func (l List) Err() error {
+	if l.Errors() == 0 {
+		return nil
+	}
+	return l
+}
 
 // Sort orders problems by file and position, so that reports read top to
 // bottom like the files do.

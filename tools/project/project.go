@@ -1,20 +1,32 @@
-// Package project knows the layout of a site project: where its files are
-// and which languages it publishes, as config.toml declares them.
+// Package project knows a site project: its folders and files, the
+// languages config.toml declares, and the content model data/model.toml
+// declares. Every other package finds files through it.
 package project
 
 import (
 	"cmp"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/tomlfile"
 )
 
-// ConfigFile is Hugo's configuration, read here for the languages only.
-const ConfigFile = "config.toml"
+// The project's files and folders, relative to its root.
+const (
+	ConfigFile = "config.toml"
+	ContentDir = "content"
+	StateFile  = "translation-state.toml"
+	// LayoutsDir holds the templates, which ask the catalogues for messages.
+	LayoutsDir = "layouts"
+)
+
+// CatalogueFile is the catalogue of a language's interface messages.
+func CatalogueFile(lang string) string { return "i18n/" + lang + ".toml" }
 
 // Language is one language the site is published in.
 type Language struct {
@@ -26,37 +38,54 @@ type Language struct {
 // Project is a site on disk.
 type Project struct {
 	Root      string
-	Languages []Language // in the site's order (Hugo's weight)
+	FS        fs.FS      // the files under Root; every file of the site is read through it
+	Languages []Language // in the site's order (Hugo's weight); the first is the source of translations
+	Model     *model.Model
 }
 
-// Open reads the project at root.
-func Open(root string) (*Project, *diag.Problem) {
-	src, err := os.ReadFile(filepath.Join(root, ConfigFile))
+// Open reads the project at root: its configuration and its content model.
+func Open(root string) (*Project, diag.List) {
+	return OpenFS(root, os.DirFS(root))
+}
+
+// OpenFS reads the project at root through fsys.
+func OpenFS(root string, fsys fs.FS) (*Project, diag.List) {
+	src, err := fs.ReadFile(fsys, ConfigFile)
 	if err != nil {
-		return nil, &diag.Problem{File: ConfigFile, Message: fmt.Sprintf("cannot read the site configuration: %v", err),
-			Hint: "run the command in the site's root folder, or give it with --source"}
+		return nil, diag.List{{File: ConfigFile, Message: fmt.Sprintf("cannot read the site configuration: %v", err),
+			Hint: "run the command in the site's root folder, or give it with --source"}}
 	}
-	var cfg struct {
-		Languages map[string]struct {
-			Weight int
-			Label  string
-			Locale string
-		}
+	doc, prob := tomlfile.Decode(ConfigFile, src)
+	if prob != nil {
+		return nil, diag.List{*prob}
 	}
-	if _, p := tomlfile.Decode(ConfigFile, src, &cfg); p != nil {
-		return nil, p
+	p := &Project{Root: root, FS: fsys}
+	languages, _ := doc.Data["languages"].(map[string]any)
+	if len(languages) == 0 {
+		return nil, diag.List{{File: ConfigFile, Message: "no [languages] are configured", Hint: "declare [languages.en] and [languages.fr]"}}
 	}
-	if len(cfg.Languages) == 0 {
-		return nil, &diag.Problem{File: ConfigFile, Message: "no [languages] are configured", Hint: "declare [languages.en] and [languages.fr]"}
+	weight := map[string]int64{}
+	for code, v := range languages {
+		l, _ := v.(map[string]any)
+		label, _ := l["label"].(string)
+		locale, _ := l["locale"].(string)
+		weight[code], _ = l["weight"].(int64)
+		p.Languages = append(p.Languages, Language{Code: code, Name: cmp.Or(label, code), Locale: cmp.Or(locale, code)})
 	}
-	pr := &Project{Root: root}
-	for code, l := range cfg.Languages {
-		pr.Languages = append(pr.Languages, Language{Code: code, Name: cmp.Or(l.Label, code), Locale: cmp.Or(l.Locale, code)})
-	}
-	slices.SortFunc(pr.Languages, func(a, b Language) int {
-		return cmp.Or(cmp.Compare(cfg.Languages[a.Code].Weight, cfg.Languages[b.Code].Weight), cmp.Compare(a.Code, b.Code))
+	slices.SortFunc(p.Languages, func(a, b Language) int {
+		return cmp.Or(cmp.Compare(weight[a.Code], weight[b.Code]), cmp.Compare(a.Code, b.Code))
 	})
-	return pr, nil
+	src, err = fs.ReadFile(fsys, model.File)
+	if err != nil {
+		return nil, diag.List{{File: model.File, Message: fmt.Sprintf("cannot read the content model: %v", err),
+			Hint: "every site declares its kinds of content there; copy it from another site"}}
+	}
+	m, problems := model.Parse(src)
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	p.Model = m
+	return p, nil
 }
 
 // Codes returns the language codes in the site's order.
@@ -68,9 +97,61 @@ func (p *Project) Codes() []string {
 	return codes
 }
 
+// Source is the language every translation is made from: the first.
+func (p *Project) Source() Language { return p.Languages[0] }
+
 // Targets returns the codes of the languages the site is translated into:
-// all but the first, which is the source of every translation.
+// all but the first.
 func (p *Project) Targets() []string { return p.Codes()[1:] }
+
+// Language returns the language of a code or a locale ("fr", "fr-CA"),
+// and whether the site has it.
+func (p *Project) Language(code string) (Language, bool) {
+	for _, l := range p.Languages {
+		if l.Code == code || l.Locale == code {
+			return l, true
+		}
+	}
+	return Language{Code: code, Name: code, Locale: code}, false
+}
 
 // Path joins a slash-separated path inside the project to its root.
 func (p *Project) Path(rel string) string { return filepath.Join(p.Root, filepath.FromSlash(rel)) }
+
+// ReadFile reads a file of the project.
+func (p *Project) ReadFile(rel string) ([]byte, error) { return fs.ReadFile(p.FS, rel) }
+
+// String is how problems name a language: "fr" (Français).
+func (l Language) String() string { return fmt.Sprintf("%q (%s)", l.Code, l.Name) }
+
+// WriteFile replaces a file of the project with data in one step.
+func (p *Project) WriteFile(rel string, data []byte) error { return WriteFile(p.Path(rel), data) }
+
+// WriteFile replaces a file with data in one step: readers see the old
+// file or the new one, never half of it. It makes the file's folder if
+// needed, and keeps the file's permissions.
+func WriteFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil {
+		mode = info.Mode()
+	}
+	if err := os.Chmod(f.Name(), mode); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}

@@ -21,7 +21,7 @@ label = "English"
 locale = "en-CA"
 [languages.iu]
 weight = 3
-`})
+`, "data/model.toml": "[[kinds]]\nname = \"note\"\nfiles = \"data/notes.toml\"\nfields = [{ name = \"text\", type = \"text\" }]\n"})
 	p, prob := project.Open(root)
 	if prob != nil {
 		t.Fatal(prob)
@@ -40,13 +40,14 @@ func TestOpenSaysWhatIsMissing(t *testing.T) {
 		"no configuration": {"", "config.toml: cannot read the site configuration"},
 		"no languages":     {"title = \"x\"\n", "config.toml: no [languages] are configured"},
 		"invalid TOML":     {"title = \n", "config.toml:1:9: expected value but found"},
+		"no content model": {"[languages.en]\nweight = 1\n", "data/model.toml: cannot read the content model"},
 	} {
 		root := t.TempDir()
 		if tc.config != "" {
 			sitetest.Write(t, root, map[string]string{"config.toml": tc.config})
 		}
 		_, prob := project.Open(root)
-		if prob == nil || !strings.HasPrefix(prob.String(), tc.want) {
+		if prob == nil || !strings.HasPrefix(prob.Error(), tc.want) {
 			t.Errorf("%s: got %v, want %s…", name, prob, tc.want)
 		}
 	}

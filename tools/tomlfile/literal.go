@@ -6,99 +6,71 @@ import (
 	"strings"
 )
 
-// Literal is where a TOML string value is written in a file, so that it can
-// be replaced without touching a byte around it.
+// Literal is how a string is written: its quotes, and for a multi-line
+// string, whether its text starts and ends on lines of its own and how its
+// lines end.
 type Literal struct {
-	Start, End int    // src[Start:End] is the literal, quotes included
-	Delim      string // `"`, `"""`, `'` or `'''`
-	// Multi-line literals keep their layout: a newline right after the
-	// opening quotes, and one before the closing quotes.
+	Delim                           string // `"`, `"""`, `'` or `'''`
 	LeadingNewline, TrailingNewline bool
-	// Keyed says the literal was found from its key, in an inline table.
-	Keyed bool
+	CRLF                            bool
 }
 
-// LiteralAt finds the string literal whose value starts at offset (as
-// Position gives it: just inside the quotes), or whose key starts there (as
-// Position gives it for the keys of an inline table).
-func LiteralAt(src []byte, off int) (Literal, error) {
-	open, keyed := -1, false
-	switch {
-	case off >= 3 && (string(src[off-3:off]) == `"""` || string(src[off-3:off]) == `'''`):
-		open = off - 3
-	case off >= 1 && (src[off-1] == '"' || src[off-1] == '\''):
-		open = off - 1
-	default: // a key: skip it and its "=" to the value
-		i := off
-		for i < len(src) && (isBareKeyChar(src[i]) || src[i] == '.') {
-			i++
+// delimiter returns the quotes a string literal starts with.
+func delimiter(raw []byte) string {
+	for _, d := range []string{`"""`, `'''`, `"`, `'`} {
+		if bytes.HasPrefix(raw, []byte(d)) {
+			return d
 		}
-		for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
-			i++
-		}
-		if i >= len(src) || src[i] != '=' {
-			return Literal{}, fmt.Errorf("no string value at byte %d", off)
-		}
-		i++
-		for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
-			i++
-		}
-		open, keyed = i, true
 	}
-	l := Literal{Start: open, Keyed: keyed}
-	rest := src[open:]
-	switch {
-	case bytes.HasPrefix(rest, []byte(`"""`)):
-		l.Delim = `"""`
-	case bytes.HasPrefix(rest, []byte(`'''`)):
-		l.Delim = `'''`
-	case bytes.HasPrefix(rest, []byte(`"`)):
-		l.Delim = `"`
-	case bytes.HasPrefix(rest, []byte(`'`)):
-		l.Delim = `'`
-	default:
-		return Literal{}, fmt.Errorf("the value at byte %d is not a string", off)
-	}
-	body := open + len(l.Delim)
-	escapes := l.Delim[0] == '"'
-	for i := body; i < len(src); i++ {
-		if escapes && src[i] == '\\' {
-			i++
-			continue
-		}
-		if !bytes.HasPrefix(src[i:], []byte(l.Delim)) {
-			continue
-		}
-		// Up to two quotes may end a multi-line string's content.
-		for len(l.Delim) == 3 && i+3 < len(src) && src[i+3] == l.Delim[0] && i+3-body < len(src) {
-			i++
-		}
-		l.End = i + len(l.Delim)
-		content := src[body:i]
-		l.LeadingNewline = len(l.Delim) == 3 && bytes.HasPrefix(content, []byte("\n"))
-		l.TrailingNewline = len(l.Delim) == 3 && bytes.HasSuffix(content, []byte("\n"))
-		return l, nil
-	}
-	return Literal{}, fmt.Errorf("the string at byte %d is not closed", off)
+	return ""
 }
 
-func isBareKeyChar(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-'
+// literalOf tells how the literal raw (quotes included) is written, in a
+// file whose lines end with CRLF or not.
+func literalOf(raw []byte, crlf bool) Literal {
+	l := Literal{Delim: delimiter(raw), CRLF: crlf}
+	if len(l.Delim) == 3 && len(raw) >= 6 {
+		content := raw[3 : len(raw)-3]
+		l.LeadingNewline = bytes.HasPrefix(content, []byte("\n")) || bytes.HasPrefix(content, []byte("\r\n"))
+		l.TrailingNewline = bytes.HasSuffix(content, []byte("\n"))
+	}
+	return l
 }
+
+// Quote writes s as a basic string: "…". With Literal.Encode, it is the one
+// way this project writes a TOML string.
+func Quote(s string) string { return Literal{Delim: `"`}.Encode(s) }
 
 // Encode writes s as a TOML string in the style of the literal: the same
-// quotes when they can hold s, and the same layout for multi-line strings.
+// quotes when they can hold s, and the same layout for multi-line strings,
+// whose lines end as the file's do.
 func (l Literal) Encode(s string) string {
-	multiline := len(l.Delim) == 3 || strings.Contains(s, "\n")
+	var out string
 	switch {
-	case l.Delim == `'` && !strings.ContainsAny(s, "'\n\r"):
+	case l.Delim == `'` && !strings.ContainsAny(s, "'\n\r") && printable(s):
 		return "'" + s + "'"
-	case l.Delim == `'''` && !strings.Contains(s, "'''") && !strings.HasSuffix(s, "'") && !strings.Contains(s, "\r"):
-		return "'''" + l.layout(s) + "'''"
-	case multiline:
-		return `"""` + l.layout(escapeMultiline(s)) + `"""`
+	case l.Delim == `'''` && !strings.Contains(s, "'''") && !strings.HasSuffix(s, "'") && !strings.Contains(s, "\r") && printable(s):
+		out = "'''" + l.layout(s) + "'''"
+	case len(l.Delim) == 3 || strings.Contains(s, "\n"):
+		out = `"""` + l.layout(escapeMultiline(s)) + `"""`
+	default:
+		return `"` + escapeBasic(s) + `"`
 	}
-	return `"` + escapeBasic(s) + `"`
+	if l.CRLF {
+		out = strings.ReplaceAll(out, "\n", "\r\n")
+	}
+	return out
+}
+
+// printable reports whether s holds no control character but tabs and
+// newlines, which literal strings cannot escape.
+func printable(s string) bool {
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' || r == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // layout puts back the newlines a multi-line literal had around its text.

@@ -1,18 +1,20 @@
-// Package tomlfile decodes the TOML files that editors write and tells where
-// each key stands in them, so that every problem can be reported at its
-// file:line:col.
+// Package tomlfile decodes the TOML files that editors write, tells where
+// each key and value stands in them, and edits their string values in place.
 //
-// github.com/BurntSushi/toml records a position for every key but exposes it
-// only through the errors it returns: Position asks for it by decoding the
-// key into a value that refuses it. The library also keeps one position per
-// key path, so the elements of an array of tables ([[events]]) share theirs;
-// Elements decodes each element on its own to tell them apart.
+// github.com/BurntSushi/toml decodes; it keeps no positions but in its
+// errors. Positions come from the syntax tree of go-toml's parser
+// (github.com/pelletier/go-toml/v2/unstable), built only when something
+// asks where a key is: a problem to report, a text to translate or to
+// write back. Both read TOML 1.1, so every spelling of the same data
+// (dotted keys, quoted keys, inline tables, sub-tables, arrays of tables,
+// literal and multi-line strings, CRLF line ends) decodes to the same
+// values and has the same positions.
 package tomlfile
 
 import (
 	"bytes"
 	"errors"
-	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -20,36 +22,42 @@ import (
 	"github.com/cyberpub/site/tools/diag"
 )
 
-// Document is one decoded TOML file, or one element of an array of tables in it.
+// Document is a decoded TOML file, or the TOML front matter of a page.
 type Document struct {
-	File    string // as shown in problems
-	src     []byte
-	md      toml.MetaData
-	unknown []toml.Key
-	// Where an element of an array of tables starts: its [[header]].
-	startLine int
+	File string         // as shown in problems
+	Src  []byte         // the whole file
+	Data map[string]any // the decoded values
 
-	top    map[string]toml.Primitive // decoded on the first call to Position
-	topMD  toml.MetaData
-	topErr error
+	start, end int   // the TOML's bytes in Src
+	lines      []int // where each line starts, for positions; made on first use
+	tree       *node // where each key is; made on first use
+	treeErr    error
 }
 
-// Decode decodes src into v. A file that is not valid TOML, or whose values
-// do not fit v, comes back as a problem at its position.
-func Decode(file string, src []byte, v any) (*Document, *diag.Problem) {
-	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(v)
-	if err != nil {
-		return nil, decodeProblem(file, err)
+// Decode decodes a whole file. A file that is not valid TOML comes back as
+// a problem at its position.
+func Decode(file string, src []byte) (*Document, *diag.Problem) {
+	return DecodePart(file, src, 0, len(src))
+}
+
+// DecodePart decodes the TOML in src[start:end], a page's front matter:
+// positions are the file's.
+func DecodePart(file string, src []byte, start, end int) (*Document, *diag.Problem) {
+	d := &Document{File: file, Src: src, start: start, end: end}
+	if err := toml.Unmarshal(src[start:end], &d.Data); err != nil {
+		return nil, d.decodeProblem(err)
 	}
-	// Undecoded is read now: Position decodes again and would mark keys.
-	return &Document{File: file, src: src, md: md, unknown: md.Undecoded()}, nil
+	if d.Data == nil {
+		d.Data = map[string]any{}
+	}
+	return d, nil
 }
 
-func decodeProblem(file string, err error) *diag.Problem {
-	p := &diag.Problem{File: file, Message: strings.TrimPrefix(err.Error(), "toml: ")}
+func (d *Document) decodeProblem(err error) *diag.Problem {
+	p := &diag.Problem{File: d.File, Message: strings.TrimPrefix(err.Error(), "toml: ")}
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		p.Line, p.Col = pe.Position.Line, pe.Position.Col
+		p.Line, p.Col = d.LineCol(d.start + pe.Position.Start)
 		p.Message = pe.Message
 		if pe.Usage != "" {
 			p.Hint = strings.TrimSpace(pe.Usage)
@@ -61,133 +69,71 @@ func decodeProblem(file string, err error) *diag.Problem {
 	return p
 }
 
-// Unknown returns the keys of the file that the decoded value has no place for.
-func (d *Document) Unknown() []toml.Key { return d.unknown }
-
-// IsDefined reports whether the file sets the key.
-func (d *Document) IsDefined(key ...string) bool { return d.md.IsDefined(key...) }
-
-// Position returns where the value of the key path starts, or, when the key
-// is absent, where its nearest enclosing key is, or where the element starts;
-// 0, 0 when none is known.
-func (d *Document) Position(key ...string) (line, col int) {
-	if d.top == nil && d.topErr == nil {
-		d.topMD, d.topErr = toml.Decode(string(d.src), &d.top)
+// Position returns the line and column of the key path's value (inside
+// the quotes of a string, the "[" of a table header), or, when the path
+// goes further than the file, of the deepest part of it that is written.
+// Array elements are numbered from 0 in paths. It returns 0, 0 when the
+// position cannot be known.
+func (d *Document) Position(path ...string) (line, col int) {
+	n, _ := d.find(path)
+	if n == nil {
+		return 0, 0
 	}
-	if d.startLine > 0 {
-		line, col = d.startLine, 1
-	}
-	if d.topErr != nil || len(key) == 0 {
-		return line, col
-	}
-	prim, ok := d.top[key[0]]
-	if !ok {
-		return line, col
-	}
-	// Descend as far as the key exists, keeping the deepest position known:
-	// tables implied by dotted keys (text.en) have none of their own.
-	line, col = d.probe(prim, line, col)
-	for _, k := range key[1:] {
-		var table map[string]toml.Primitive
-		if d.topMD.PrimitiveDecode(prim, &table) != nil {
-			break
-		}
-		next, ok := table[k]
-		if !ok {
-			break
-		}
-		prim = next
-		line, col = d.probe(prim, line, col)
-	}
-	return line, col
+	return d.LineCol(n.at)
 }
 
-// probe returns the position of the primitive's key, or line, col when the
-// decoder knows none. The line and column are computed from the byte offset
-// the decoder gives: the line it gives is where a multi-line string ends.
-func (d *Document) probe(prim toml.Primitive, line, col int) (int, int) {
-	var pe toml.ParseError
-	if errors.As(d.topMD.PrimitiveDecode(prim, refuse{}), &pe) && pe.Position.Line > 0 {
-		return LineCol(d.src, pe.Position.Start)
-	}
-	return line, col
+// Has reports whether the key path is written in the file.
+func (d *Document) Has(path ...string) bool {
+	_, found := d.find(path)
+	return found
 }
 
-// LineCol turns a byte offset into a 1-based line and column (in bytes).
-func LineCol(src []byte, offset int) (line, col int) {
-	offset = min(offset, len(src))
-	before := src[:offset]
-	return 1 + bytes.Count(before, []byte("\n")), offset - bytes.LastIndexByte(before, '\n')
-}
-
-// Offset turns a 1-based line and column back into a byte offset.
-func Offset(src []byte, line, col int) int {
-	off := 0
-	for l := 1; l < line; l++ {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return len(src)
-		}
-		off += i + 1
-	}
-	return min(off+col-1, len(src))
-}
-
-// refuse fails to decode anything, so that the decoder reports where it was.
-type refuse struct{}
-
-func (refuse) UnmarshalTOML(any) error { return errRefused }
-
-var errRefused = errors.New("position probe")
-
-var tableHeader = regexp.MustCompile(`^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]\s*(#.*)?$`)
-
-// Elements decodes each element of the top-level array of tables key
-// ([[key]]) on its own, into a value made by newValue, so that its keys have
-// positions of their own. It returns nil when the elements cannot be told
-// apart by their headers (an inline array, or a header inside a multi-line
-// string); callers then fall back to the positions of the whole file.
-func (d *Document) Elements(key string, newValue func() any) []*Document {
-	lines := bytes.SplitAfter(d.src, []byte("\n"))
-	var starts []int
-	for i, l := range lines {
-		if m := tableHeader.FindSubmatch(bytes.TrimRight(l, "\r\n")); m != nil && string(m[1]) == key {
-			starts = append(starts, i)
-		}
-	}
-	headers := 0
-	for _, k := range d.md.Keys() {
-		if len(k) == 1 && k[0] == key && d.md.Type(key) == "ArrayHash" {
-			headers++
-		}
-	}
-	if len(starts) == 0 || len(starts) != headers {
-		return nil
-	}
-	elems := make([]*Document, len(starts))
-	for i, start := range starts {
-		end := len(lines)
-		if i+1 < len(starts) {
-			end = starts[i+1]
-		}
-		// Lines outside the element are emptied, not removed, so that
-		// positions in the element are positions in the file.
-		var chunk bytes.Buffer
-		for j, l := range lines {
-			if j > start && j < end {
-				chunk.Write(l)
-			} else if bytes.HasSuffix(l, []byte("\n")) {
-				chunk.WriteByte('\n')
+// LineCol turns a byte offset of the file into a 1-based line and column
+// (in bytes).
+func (d *Document) LineCol(offset int) (line, col int) {
+	if d.lines == nil {
+		d.lines = []int{0}
+		for i, b := range d.Src {
+			if b == '\n' {
+				d.lines = append(d.lines, i+1)
 			}
 		}
-		sub, p := Decode(d.File, chunk.Bytes(), newValue())
-		if p != nil {
-			return nil
-		}
-		sub.startLine = start + 1
-		elems[i] = sub
 	}
-	return elems
+	offset = min(max(offset, 0), len(d.Src))
+	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > offset }) - 1
+	return i + 1, offset - d.lines[i] + 1
+}
+
+// CRLF reports whether the file's lines end with CRLF, so that what is
+// added to it does too.
+func (d *Document) CRLF() bool {
+	i := bytes.IndexByte(d.Src, '\n')
+	return i > 0 && d.Src[i-1] == '\r'
+}
+
+// BareKey reports whether s can be written as a key without quotes.
+func BareKey(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isBareKeyChar(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isBareKeyChar(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-'
+}
+
+// Key writes a key as TOML: bare when it can be, quoted otherwise.
+func Key(s string) string {
+	if BareKey(s) {
+		return s
+	}
+	return Quote(s)
 }
 
 // Suggest returns the known word closest to word, or "" when none is close
@@ -200,4 +146,31 @@ func Suggest(word string, known []string) string {
 		}
 	}
 	return best
+}
+
+// Inline reports whether the value at the key path is written inside an
+// inline table: { en = "…" }.
+func (d *Document) Inline(path ...string) bool {
+	n, found := d.find(path)
+	return found && n.inline
+}
+
+// ArrayOfTables reports whether the key is written as [[key]] tables.
+func (d *Document) ArrayOfTables(key string) bool {
+	n, found := d.find([]string{key})
+	return found && n.isArray && len(n.array) > 0 && n.array[0].header
+}
+
+// KeyPosition returns the line and column of the key path's key itself
+// (the key of a key = value, or of a [header]), or, when it has none, of
+// its value: where a misspelt key is.
+func (d *Document) KeyPosition(path ...string) (line, col int) {
+	n, found := d.find(path)
+	switch {
+	case n == nil:
+		return 0, 0
+	case found && n.key >= 0 && !n.header:
+		return d.LineCol(n.key)
+	}
+	return d.LineCol(n.at)
 }

@@ -3,246 +3,256 @@ package translation
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/cyberpub/site/tools/field"
-	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/tomlfile"
 )
 
-// edit replaces src[start:end] by text.
-type edit struct {
-	start, end int
-	text       string
+// Report says what an import or a merge did.
+type Report struct {
+	Lang     string
+	Written  []string // files changed
+	Imported int      // translations written
+	Same     int      // translations already as in the files
+	// Stale are the texts translated from a source that has changed since:
+	// their translation is written but stays outdated until reviewed.
+	Stale []string
 }
 
-// Apply writes translations (segment id → text) into the project's files:
-// data files, pages and catalogues. Only the values it translates change;
-// every other byte of every file stays as it was. Each file is replaced in
-// one step. It returns the files it changed.
-func Apply(p *project.Project, segments []Segment, targets map[string]string) ([]string, error) {
-	byFile := map[string][]Segment{}
+// foldBack writes translations (segment id → text) into the site's files,
+// then records as current the units translated from their source as it is
+// now (stale holds the unit ids that were not), and writes the state.
+func (w *Workspace) foldBack(r *Report, segments []Segment, targets map[string]string, stale map[string]bool) (*Report, error) {
+	written, err := w.apply(segments, targets)
+	r.Written = written
+	if err != nil {
+		return r, err
+	}
+	for _, s := range segments {
+		if _, ok := targets[s.ID]; ok && !stale[s.Unit.ID] {
+			w.State.Confirm(s.Unit)
+		}
+	}
+	slices.Sort(r.Stale)
+	return r, w.SaveState()
+}
+
+// apply writes translations (segment id → text) into the files they belong
+// in: the data, the pages and the catalogues. Only the values it
+// translates change; every other byte of every file stays as it was. Each
+// file is replaced in one step. The units of the segments then hold their
+// new translations. It returns the files it changed.
+func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]string, error) {
+	edits := map[string][]tomlfile.Edit{} // by file
+	sources := map[string][]byte{}        // the bytes each file's edits apply to
+	newPages := map[*content.Item][]Segment{}
+	newMessages := map[*Catalogue]map[string]map[string]string{} // key → form → text
+	var written []Segment
 	for _, s := range segments {
 		text, ok := targets[s.ID]
-		if !ok || strings.TrimSpace(text) == "" || strings.TrimSpace(text) == strings.TrimSpace(s.Target) {
+		text = strings.TrimSpace(text)
+		if !ok || text == "" || text == strings.TrimSpace(s.Target) {
 			continue
 		}
-		byFile[s.Unit.File] = append(byFile[s.Unit.File], s)
+		targets[s.ID] = text
+		written = append(written, s)
+		if s.Unit.Message != nil {
+			c := s.Unit.Message.catalogue
+			e, err := messageEdit(c, s.Unit.Message.Key, s.Form, text)
+			switch {
+			case err != nil:
+				return nil, err
+			case e == nil: // a message the catalogue does not have yet
+				if newMessages[c] == nil {
+					newMessages[c] = map[string]map[string]string{}
+				}
+				if newMessages[c][s.Unit.Message.Key] == nil {
+					newMessages[c][s.Unit.Message.Key] = map[string]string{}
+				}
+				newMessages[c][s.Unit.Message.Key][s.Form] = text
+			default:
+				edits[c.File] = append(edits[c.File], *e)
+				sources[c.File] = c.Doc.Src
+			}
+			continue
+		}
+		t, lang := s.Unit.Text, s.Unit.Lang
+		if t.Item.Kind.Store == model.PagePerItem && t.Item.Files[lang] == nil {
+			newPages[t.Item] = append(newPages[t.Item], s)
+			continue
+		}
+		file, e, err := w.textEdit(t, lang, text)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", file.Path, s.ID, err)
+		}
+		edits[file.Path] = append(edits[file.Path], e)
+		sources[file.Path] = file.Src
+	}
+	for it, segs := range newPages {
+		path, src, err := w.newPage(it, segs, targets)
+		if err != nil {
+			return nil, err
+		}
+		edits[path] = []tomlfile.Edit{{Start: 0, End: 0, Text: string(src)}}
+	}
+	for c, messages := range newMessages {
+		edits[c.File] = append(edits[c.File], appendMessages(c, messages))
+		if c.Doc != nil {
+			sources[c.File] = c.Doc.Src
+		}
 	}
 	var changed []string
-	for _, file := range field.SortedKeys(byFile) {
-		path := p.Path(file)
-		src, err := os.ReadFile(path)
-		if err != nil && !os.IsNotExist(err) {
-			return changed, err
-		}
-		var edits []edit
-		for _, s := range byFile[file] {
-			text := strings.TrimSpace(targets[s.ID])
-			var e []edit
-			switch s.Unit.Kind {
-			case DataText:
-				e, err = dataEdit(src, s, p.Languages[0].Code, text)
-			case Page:
-				if src == nil { // a new counterpart starts as a copy of the source page
-					src, err = os.ReadFile(p.Path(s.Unit.ID + "." + p.Languages[0].Code + ".md"))
-					if err != nil {
-						return changed, err
-					}
-				}
-				e, err = pageEdit(src, s, text)
-			case Message:
-				e = messageEdit(src, s, text)
-			}
-			if err != nil {
-				return changed, fmt.Errorf("%s: %s: %w", file, s.ID, err)
-			}
-			edits = append(edits, e...)
-		}
-		out, err := applyEdits(src, edits)
+	for _, file := range sortedKeys(edits) {
+		out, err := tomlfile.ApplyEdits(sources[file], edits[file])
 		if err != nil {
 			return changed, fmt.Errorf("%s: %w", file, err)
 		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return changed, err
-		}
-		if err := WriteFileAtomic(path, out); err != nil {
+		if err := w.Project.WriteFile(file, out); err != nil {
 			return changed, err
 		}
 		changed = append(changed, file)
 	}
+	for _, s := range written {
+		text := targets[s.ID]
+		if m := s.Unit.Message; m != nil {
+			m.TargetForms[s.Form] = text
+			s.Unit.setMessageTarget()
+			continue
+		}
+		s.Unit.Text.Values[s.Unit.Lang] = text
+		s.Unit.Target, s.Unit.TargetHash = text, Hash(text)
+	}
 	return changed, nil
 }
 
-// applyEdits applies edits from the end of the file to its start, so that
-// each edit's offsets are still right; edits may not overlap.
-func applyEdits(src []byte, edits []edit) ([]byte, error) {
-	slices.SortFunc(edits, func(a, b edit) int { return b.start - a.start })
-	out := slices.Clone(src)
-	last := len(src) + 1
-	for _, e := range edits {
-		if e.end > last {
-			return nil, fmt.Errorf("two translations write over the same bytes (%d-%d)", e.start, e.end)
+// textEdit writes the translation of a text into a language: in place of
+// the one there, or, when there is none, beside the source text (data) or
+// at the top of the page's front matter.
+func (w *Workspace) textEdit(t *content.Text, lang, text string) (*content.File, tomlfile.Edit, error) {
+	if at, ok := t.At[lang]; ok {
+		if at.Body {
+			return at.File, bodyEdit(at.File, text), nil
 		}
-		out = slices.Concat(out[:e.start], []byte(e.text), out[e.end:])
-		last = e.start
+		e, err := at.File.TOML.ReplaceString(at.Key, text)
+		return at.File, e, err
 	}
-	return out, nil
+	if f := t.Item.Files[lang]; f != nil { // a page without this text
+		if f.TOML == nil {
+			return f, tomlfile.Edit{}, fmt.Errorf("the page's front matter cannot be read; fix it first")
+		}
+		e, err := f.TOML.AddToTable(nil, t.Field.Name, text)
+		return f, e, err
+	}
+	at := t.At[w.Project.Source().Code]
+	e, err := at.File.TOML.AddBeside(at.Key, lang, text)
+	return at.File, e, err
 }
 
-// langKey finds the language of a key written before a value: "text.en = "
-// or "en = " or "{ en = ".
-var langKey = regexp.MustCompile(`(^|[.\s{,])([a-z]{2,3})(\s*=\s*)$`)
-
-// dataEdit replaces the target value of a data text, or adds it beside the
-// source value, in the same style.
-func dataEdit(src []byte, s Segment, source, text string) ([]edit, error) {
-	u := s.Unit
-	if u.InArray != nil {
-		return arrayEdit(src, u, source, text)
+// bodyEdit replaces the body of a page. It keeps the blank lines around it,
+// and the page's line ends.
+func bodyEdit(f *content.File, text string) tomlfile.Edit {
+	body := f.Page.Text()
+	lead := body[:len(body)-len(bytes.TrimLeft(body, "\r\n"))]
+	trail := body[len(bytes.TrimRight(body, "\r\n")):]
+	newline := "\n"
+	if f.Page.CRLF() {
+		newline = "\r\n"
+		text = strings.ReplaceAll(text, "\n", newline)
 	}
-	if u.TargetAt[0] > 0 {
-		l, err := tomlfile.LiteralAt(src, tomlfile.Offset(src, u.TargetAt[0], u.TargetAt[1]))
-		if err != nil {
-			return nil, err
-		}
-		return []edit{{l.Start, l.End, l.Encode(text)}}, nil
+	if len(lead) == 0 {
+		lead = []byte(newline)
 	}
-	l, err := tomlfile.LiteralAt(src, tomlfile.Offset(src, u.SourceAt[0], u.SourceAt[1]))
-	if err != nil {
-		return nil, err
+	if len(trail) == 0 {
+		trail = []byte(newline)
 	}
-	target := u.Lang
-	if l.Keyed { // { en = "…" }: add ", fr = "…"" after the source value
-		return []edit{{l.End, l.End, fmt.Sprintf(", %s = %s", target, l.Encode(text))}}, nil
-	}
-	// text.en = "…": add a line text.fr = "…" after the source value's line.
-	lineStart := bytes.LastIndexByte(src[:l.Start], '\n') + 1
-	before := string(src[lineStart:l.Start])
-	m := langKey.FindStringSubmatchIndex(before)
-	if m == nil || before[m[4]:m[5]] != source {
-		return nil, fmt.Errorf("cannot tell how the %q text is written", source)
-	}
-	prefix := before[:m[4]] + target + before[m[5]:]
-	lineEnd := len(src)
-	if i := bytes.IndexByte(src[l.End:], '\n'); i >= 0 {
-		lineEnd = l.End + i + 1
-	}
-	line := prefix + l.Encode(text) + "\n"
-	if lineEnd == len(src) && !bytes.HasSuffix(src, []byte("\n")) {
-		line = "\n" + line
-	}
-	return []edit{{lineEnd, lineEnd, line}}, nil
+	return tomlfile.Edit{Start: f.Page.Body, End: len(f.Src), Text: string(lead) + text + string(trail)}
 }
 
-// arrayEdit replaces or adds the target of a text inside an inline array.
-func arrayEdit(src []byte, u Unit, source, text string) ([]edit, error) {
-	at := tomlfile.Offset(src, u.InArray.At[0], u.InArray.At[1])
-	if at < len(src) && src[at] != '[' && at > 0 && src[at-1] == '[' {
-		at--
+// newPage writes the counterpart of a page in a language it lacks: the
+// source page, with its texts translated, or left out when they are not
+// translated yet, and with no address of its own.
+func (w *Workspace) newPage(it *content.Item, segs []Segment, targets map[string]string) (string, []byte, error) {
+	lang := segs[0].Unit.Lang
+	src := it.Files[w.Project.Source().Code]
+	if src == nil || src.TOML == nil {
+		return "", nil, fmt.Errorf("%s: the source page cannot be read to make its %q counterpart", it.ID, lang)
 	}
-	table, err := tomlfile.ArrayItem(src, at, u.InArray.Index)
-	if err != nil {
-		return nil, err
+	translated := map[string]string{}
+	for _, s := range segs {
+		translated[s.Unit.Text.Field.Name] = targets[s.ID]
 	}
-	for _, k := range u.InArray.Keys {
-		keyAt, _, err := tomlfile.InlineKey(src, table, k)
-		if err != nil {
-			return nil, err
-		}
-		if keyAt < 0 {
-			return nil, fmt.Errorf("no %q in the element", k)
-		}
-		table = tomlfile.ValueOf(src, keyAt)
-	}
-	keyAt, _, err := tomlfile.InlineKey(src, table, u.Lang)
-	if err != nil {
-		return nil, err
-	}
-	if keyAt >= 0 {
-		l, err := tomlfile.LiteralAt(src, keyAt)
-		if err != nil {
-			return nil, err
-		}
-		return []edit{{l.Start, l.End, l.Encode(text)}}, nil
-	}
-	keyAt, _, err = tomlfile.InlineKey(src, table, source)
-	if err != nil || keyAt < 0 {
-		return nil, fmt.Errorf("no %q text in the element", source)
-	}
-	l, err := tomlfile.LiteralAt(src, keyAt)
-	if err != nil {
-		return nil, err
-	}
-	return []edit{{l.End, l.End, fmt.Sprintf(", %s = %s", u.Lang, l.Encode(text))}}, nil
-}
-
-// pageEdit replaces the title, the description or the body of a page. A
-// body keeps the blank lines around it that the page had, or else that its
-// source page has.
-func pageEdit(src []byte, s Segment, text string) ([]edit, error) {
-	part := s.Part
-	fm, body, ok := cutFrontMatter(src)
-	if !ok {
-		return nil, fmt.Errorf("the page has no +++ front matter")
-	}
-	if part == "body" {
-		start := 3 + len(fm) + 4 // "+++", the front matter, "+++\n"
-		layout := body
-		if len(bytes.TrimSpace(layout)) == 0 {
-			_, layout, _ = cutFrontMatter([]byte(s.Unit.Source))
-		}
-		lead := layout[:len(layout)-len(bytes.TrimLeft(layout, "\n"))]
-		trail := layout[len(bytes.TrimRight(layout, "\n")):]
-		if len(trail) == 0 {
-			trail = []byte("\n")
-		}
-		return []edit{{start, len(src), string(lead) + text + string(trail)}}, nil
-	}
-	var values map[string]any
-	doc, prob := tomlfile.Decode("", fm, &values)
-	if prob != nil {
-		return nil, fmt.Errorf("%s", prob.Message)
-	}
-	if _, ok := values[part]; !ok {
-		// After the first line of the front matter.
-		return []edit{{4, 4, fmt.Sprintf("%s = %s\n", part, tomlfile.Literal{Delim: `"`}.Encode(text))}}, nil
-	}
-	line, col := doc.Position(part)
-	l, err := tomlfile.LiteralAt(src, tomlfile.Offset(src, line, col))
-	if err != nil {
-		return nil, err
-	}
-	return []edit{{l.Start, l.End, l.Encode(text)}}, nil
-}
-
-// messageEdit replaces a plural form of a message in a catalogue, or adds
-// it to its table, or adds the table.
-func messageEdit(src []byte, s Segment, text string) []edit {
-	id := strings.TrimPrefix(s.Unit.ID, "i18n#")
-	var values map[string]any
-	doc, prob := tomlfile.Decode("", src, &values)
-	basic := tomlfile.Literal{Delim: `"`}
-	if prob == nil {
-		if table, ok := values[id].(map[string]any); ok {
-			if _, ok := table[s.Part]; ok {
-				line, col := doc.Position(id, s.Part)
-				if l, err := tomlfile.LiteralAt(src, tomlfile.Offset(src, line, col)); err == nil {
-					return []edit{{l.Start, l.End, l.Encode(text)}}
-				}
+	var edits []tomlfile.Edit
+	for _, f := range it.Kind.Fields {
+		text, ok := translated[f.Name]
+		switch {
+		case f.Type == model.Body:
+			e := bodyEdit(src, text)
+			if !ok {
+				e.Text = "\n"
 			}
-			line, _ := doc.Position(id)
-			at := tomlfile.Offset(src, line+1, 1)
-			return []edit{{at, at, fmt.Sprintf("%s = %s\n", s.Part, basic.Encode(text))}}
+			edits = append(edits, e)
+		case !src.TOML.Has(f.Name) || !f.Translated() && f.Type != model.Slug:
+		case ok:
+			e, err := src.TOML.ReplaceString([]string{f.Name}, text)
+			if err != nil {
+				return "", nil, err
+			}
+			edits = append(edits, e)
+		default:
+			edits = append(edits, src.TOML.RemoveKey(f.Name))
 		}
 	}
-	add := fmt.Sprintf("\n[%s]\n%s = %s\n", id, s.Part, basic.Encode(text))
-	if len(src) > 0 && !bytes.HasSuffix(src, []byte("\n")) {
-		add = "\n" + add
+	out, err := tomlfile.ApplyEdits(src.Src, edits)
+	return it.PagePath(lang), out, err
+}
+
+// messageEdit writes a plural form of a message into its catalogue: in
+// place of the one there, or added to the message's table. It returns nil
+// for a message the catalogue does not have.
+func messageEdit(c *Catalogue, key, form, text string) (*tomlfile.Edit, error) {
+	if c.Doc == nil || !c.Doc.Has(key) {
+		return nil, nil
 	}
-	return []edit{{len(src), len(src), add}}
+	var e tomlfile.Edit
+	var err error
+	switch {
+	case c.Doc.Has(key, form):
+		e, err = c.Doc.ReplaceString([]string{key, form}, text)
+	case form == "other" && !c.Doc.Has(key, "one"): // written as key = "…"
+		e, err = c.Doc.ReplaceString([]string{key}, text)
+	default:
+		e, err = c.Doc.AddToTable([]string{key}, form, text)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: message %q: %w", c.File, key, err)
+	}
+	return &e, nil
+}
+
+// appendMessages adds messages to the end of a catalogue, a table each.
+func appendMessages(c *Catalogue, messages map[string]map[string]string) tomlfile.Edit {
+	var src []byte
+	newline := "\n"
+	if c.Doc != nil {
+		src = c.Doc.Src
+		if c.Doc.CRLF() {
+			newline = "\r\n"
+		}
+	}
+	var b strings.Builder
+	if len(src) > 0 && !bytes.HasSuffix(src, []byte("\n")) {
+		b.WriteString(newline)
+	}
+	for _, key := range sortedKeys(messages) {
+		fmt.Fprintf(&b, "%s[%s]%s", newline, tomlfile.Key(key), newline)
+		for _, form := range pluralForms {
+			if text, ok := messages[key][form]; ok {
+				fmt.Fprintf(&b, "%s = %s%s", form, tomlfile.Quote(text), newline)
+			}
+		}
+	}
+	return tomlfile.Edit{Start: len(src), End: len(src), Text: b.String()}
 }

@@ -1,23 +1,24 @@
 package translation
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/cyberpub/site/tools/diag"
-	"github.com/cyberpub/site/tools/field"
+	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 )
 
-// LayoutDirs are where templates call the catalogues.
-var LayoutDirs = []string{"layouts", "content"}
+// templateDirs are where templates ask the catalogues for messages: the
+// layouts, and the content adapters.
+var templateDirs = []string{project.LayoutsDir, project.ContentDir}
 
 // keyUse finds the keys templates ask the catalogues for: T "key",
 // i18n "key", lang.Translate "key".
@@ -33,27 +34,26 @@ type use struct {
 	line, col int
 }
 
-// layoutKeys returns every use of a catalogue key in the templates.
-func layoutKeys(p *project.Project) ([]use, error) {
+// templateKeys returns every use of a catalogue key in the templates.
+func templateKeys(p *project.Project) ([]use, error) {
 	var uses []use
-	for _, dir := range LayoutDirs {
-		err := filepath.WalkDir(p.Path(dir), func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".html") || strings.HasSuffix(path, ".gotmpl")) {
+	for _, dir := range templateDirs {
+		err := fs.WalkDir(p.FS, dir, func(file string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !(strings.HasSuffix(file, ".html") || strings.HasSuffix(file, ".gotmpl")) {
 				return err
 			}
-			src, err := os.ReadFile(path)
+			src, err := p.ReadFile(file)
 			if err != nil {
 				return err
 			}
-			rel, _ := filepath.Rel(p.Root, path)
 			for _, m := range keyUse.FindAllSubmatchIndex(src, -1) {
-				line := 1 + strings.Count(string(src[:m[2]]), "\n")
-				col := m[2] - strings.LastIndex(string(src[:m[2]]), "\n")
-				uses = append(uses, use{key: string(src[m[2]:m[3]]), file: filepath.ToSlash(rel), line: line, col: col})
+				line := 1 + bytes.Count(src[:m[2]], []byte("\n"))
+				col := m[2] - bytes.LastIndexByte(src[:m[2]], '\n')
+				uses = append(uses, use{key: string(src[m[2]:m[3]]), file: file, line: line, col: col})
 			}
 			return nil
 		})
-		if err != nil && !os.IsNotExist(err) {
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
 	}
@@ -89,45 +89,43 @@ func PluralForms(lang string) []string {
 	return forms
 }
 
-// CheckCatalogues checks the interface catalogues against the templates and
-// against each other: keys used but not defined, keys defined but not used,
-// plural forms a language needs, placeholders that differ, and translations
-// left identical to the source.
-func CheckCatalogues(p *project.Project, state State) diag.List {
+// checkCatalogues checks the interface catalogues against the templates
+// and the model's labels, and against each other: keys used but not
+// defined, keys defined but not used, plural forms a language needs,
+// placeholders that differ, and translations left identical to the source.
+func (w *Workspace) checkCatalogues() diag.List {
 	var problems diag.List
-	uses, err := layoutKeys(p)
+	p, state, catalogues := w.Project, w.State, w.Catalogues
+	uses, err := templateKeys(p)
 	if err != nil {
-		return diag.List{{File: "layouts", Message: err.Error()}}
+		return diag.List{{File: project.LayoutsDir, Message: err.Error()}}
 	}
-	source := p.Languages[0].Code
-	catalogues := map[string]*Catalogue{}
-	for _, l := range p.Languages {
-		c, prob := ReadCatalogue(p, l.Code)
-		if prob != nil {
-			problems = append(problems, *prob)
-			continue
+	// The kinds' labels are used by the templates through the model.
+	for _, k := range p.Model.Kinds {
+		if k.Label != "" {
+			uses = append(uses, use{key: k.Label, file: model.File})
 		}
-		catalogues[l.Code] = c
 	}
-	if len(catalogues) < len(p.Languages) {
-		return problems
-	}
+	source := p.Source().Code
 	used := map[string]bool{}
 	for _, u := range uses {
 		used[u.key] = true
 		for _, l := range p.Languages {
 			if catalogues[l.Code].Messages[u.key] == nil {
 				problems = append(problems, diag.Problem{File: u.file, Line: u.line, Col: u.col, Kind: diag.TranslationGap,
-					Message: fmt.Sprintf("the message %q is not in %s", u.key, CatalogueFile(l.Code)),
-					Hint:    fmt.Sprintf("add [%s] with other = \"…\" to %s", u.key, CatalogueFile(l.Code))})
+					Message: fmt.Sprintf("the message %q is not in %s", u.key, project.CatalogueFile(l.Code)),
+					Hint:    fmt.Sprintf("add [%s] with other = \"…\" to %s", u.key, project.CatalogueFile(l.Code))})
 			}
 		}
 	}
 	src := catalogues[source]
+	if src.Doc == nil {
+		return problems // a catalogue that cannot be read is reported where it is read
+	}
 	for _, l := range p.Languages {
 		c := catalogues[l.Code]
 		forms := PluralForms(l.Code)
-		for _, id := range field.SortedKeys(c.Messages) {
+		for _, id := range sortedKeys(c.Messages) {
 			m := c.Messages[id]
 			line, col := c.Doc.Position(id, "other")
 			at := func(sev diag.Severity, msg, hint string) {
@@ -166,10 +164,10 @@ func CheckCatalogues(p *project.Project, state State) diag.List {
 			}
 			if m.Other == s.Other && !slices.Contains(state.Lang(l.Code).Same, id) {
 				at(diag.Warning, fmt.Sprintf("the %s text is the same as the source: %q", l.Name, m.Other),
-					fmt.Sprintf("translate it, or, if it is rightly the same, add %q to same in the [%s] table of %s", id, l.Code, StateFile))
+					fmt.Sprintf("translate it, or, if it is rightly the same, add %q to same in the [%s] table of %s", id, l.Code, project.StateFile))
 			}
 		}
-		for _, id := range field.SortedKeys(src.Messages) {
+		for _, id := range sortedKeys(src.Messages) {
 			if l.Code != source && c.Messages[id] == nil {
 				line, col := src.Doc.Position(id, "other")
 				problems = append(problems, diag.Problem{File: src.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id), Kind: diag.TranslationGap,
@@ -188,7 +186,7 @@ func placeholders(m *i18n.Message) []string {
 			seen[p[1]] = true
 		}
 	}
-	return field.SortedKeys(seen)
+	return sortedKeys(seen)
 }
 
 func list(names []string) string {

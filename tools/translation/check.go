@@ -4,35 +4,29 @@ import (
 	"fmt"
 
 	"github.com/cyberpub/site/tools/diag"
-	"github.com/cyberpub/site/tools/project"
 )
 
 // Check reports what translators must act on: the catalogues' problems,
 // outdated translations (warnings, errors when strict) and typography
-// (warnings). Missing data texts and pages are reported by the content
-// checks.
-func Check(p *project.Project, strict bool) diag.List {
-	state, prob := ReadState(p)
-	if prob != nil {
-		return diag.List{*prob}
-	}
-	problems := CheckCatalogues(p, state)
-	for _, lang := range p.Targets() {
-		units, more := Collect(p, lang)
-		problems = append(problems, more...)
+// (warnings). Missing texts and pages are the content checks' to report.
+func (w *Workspace) Check(strict bool) diag.List {
+	problems := w.checkCatalogues()
+	for _, lang := range w.Project.Targets() {
+		units := w.Units(lang)
 		for _, u := range units {
-			if state.Condition(lang, u) != Outdated {
+			if w.State.Condition(u) != Outdated {
 				continue
 			}
 			sev := diag.Warning
 			if strict {
 				sev = diag.Error
 			}
-			problems = append(problems, diag.Problem{File: u.File, Line: u.Line, Col: u.Col, Subject: u.ID, Severity: sev,
+			file, line, col := u.Where(w.Project)
+			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Subject: u.ID, Severity: sev,
 				Message: fmt.Sprintf("the %q translation is outdated: its source changed since it was translated", lang),
 				Hint:    fmt.Sprintf("update it, or run \"site i18n confirm %s\" if it still says the same", u.ID)})
 		}
-		problems = append(problems, CheckTypography(lang, units)...)
+		problems = append(problems, w.checkTypography(lang, units)...)
 	}
 	return problems
 }

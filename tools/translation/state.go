@@ -1,53 +1,67 @@
 package translation
 
 import (
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"slices"
 	"strings"
 
 	"github.com/cyberpub/site/tools/diag"
-	"github.com/cyberpub/site/tools/field"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
 )
 
-// StateFile records, for each translated text, which version of the source
-// its translation was made from. It lives in the repository so that a
-// reviewer sees in a diff what was translated or confirmed.
-const StateFile = "translation-state.toml"
-
 // Record is the state of one translation: the hash of the source it
 // translates, and of the translation as it was then.
 type Record struct {
-	Source string `toml:"source"`
-	Target string `toml:"target"`
+	Source string
+	Target string
 }
 
 // LangState is the state of one target language.
 type LangState struct {
 	// Same lists the messages whose translation is rightly the same as the
 	// source (true cognates: "Sources", "Classification").
-	Same  []string          `toml:"same"`
-	Units map[string]Record `toml:"units"`
+	Same  []string
+	Units map[string]Record
 }
 
-// State is the whole state file.
+// State is the record of which version of each source text every
+// translation was made from: project.StateFile, in the repository, so that
+// a reviewer sees in a diff what was translated or confirmed.
 type State map[string]*LangState
 
-// ReadState reads the state file; a missing file is an empty state.
-func ReadState(p *project.Project) (State, *diag.Problem) {
-	src, err := os.ReadFile(p.Path(StateFile))
-	if os.IsNotExist(err) {
-		return State{}, nil
+// readState reads the state file; a missing file is an empty state.
+func readState(p *project.Project) (State, *diag.Problem) {
+	s := State{}
+	src, err := p.ReadFile(project.StateFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, nil
 	}
 	if err != nil {
-		return nil, &diag.Problem{File: StateFile, Message: err.Error()}
+		return s, &diag.Problem{File: project.StateFile, Message: err.Error()}
 	}
-	var s State
-	if _, prob := tomlfile.Decode(StateFile, src, &s); prob != nil {
-		return nil, prob
+	doc, prob := tomlfile.Decode(project.StateFile, src)
+	if prob != nil {
+		return s, prob
+	}
+	for lang, v := range doc.Data {
+		table, _ := v.(map[string]any)
+		ls := s.Lang(lang)
+		same, _ := table["same"].([]any)
+		for _, id := range same {
+			if id, ok := id.(string); ok {
+				ls.Same = append(ls.Same, id)
+			}
+		}
+		units, _ := table["units"].(map[string]any)
+		for id, r := range units {
+			r, _ := r.(map[string]any)
+			source, _ := r["source"].(string)
+			target, _ := r["target"].(string)
+			ls.Units[id] = Record{Source: source, Target: target}
+		}
 	}
 	return s, nil
 }
@@ -64,12 +78,12 @@ func (s State) Lang(lang string) *LangState {
 }
 
 // Confirm records that the unit's translation is current.
-func (s State) Confirm(lang string, u Unit) {
-	s.Lang(lang).Units[u.ID] = Record{Source: u.SourceHash, Target: u.TargetHash}
+func (s State) Confirm(u *Unit) {
+	s.Lang(u.Lang).Units[u.ID] = Record{Source: u.SourceHash, Target: u.TargetHash}
 }
 
 // Write writes the state file, one line per unit in a stable order, so
-// that diffs show exactly what changed. It replaces the file in one step.
+// that diffs show exactly what changed.
 func (s State) Write(p *project.Project) error {
 	var b strings.Builder
 	b.WriteString(`# Which version of each source text every translation was made from.
@@ -78,9 +92,9 @@ func (s State) Write(p *project.Project) error {
 # source: hash of the text in the site's first language; target: hash of
 # the translation as it was then.
 `)
-	for _, lang := range field.SortedKeys(s) {
+	for _, lang := range sortedKeys(s) {
 		ls := s[lang]
-		fmt.Fprintf(&b, "\n[%s]\n", lang)
+		fmt.Fprintf(&b, "\n[%s]\n", tomlfile.Key(lang))
 		same := slices.Clone(ls.Same)
 		slices.Sort(same)
 		b.WriteString("# Messages rightly the same as in the source language.\nsame = [")
@@ -88,44 +102,55 @@ func (s State) Write(p *project.Project) error {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(quote(id))
+			b.WriteString(tomlfile.Quote(id))
 		}
 		b.WriteString("]\n")
-		fmt.Fprintf(&b, "\n[%s.units]\n", lang)
-		for _, id := range field.SortedKeys(ls.Units) {
+		fmt.Fprintf(&b, "\n[%s.units]\n", tomlfile.Key(lang))
+		for _, id := range sortedKeys(ls.Units) {
 			r := ls.Units[id]
-			fmt.Fprintf(&b, "%s = { source = %s, target = %s }\n", quote(id), quote(r.Source), quote(r.Target))
+			fmt.Fprintf(&b, "%s = { source = %s, target = %s }\n", tomlfile.Key(id), tomlfile.Quote(r.Source), tomlfile.Quote(r.Target))
 		}
 	}
-	return WriteFileAtomic(p.Path(StateFile), []byte(b.String()))
+	return p.WriteFile(project.StateFile, []byte(b.String()))
 }
 
-// quote writes a TOML basic string.
-func quote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\t", `\t`, "\r", `\r`).Replace(s) + `"`
+// SaveState writes the state, without the records of texts that are no
+// longer on the site.
+func (w *Workspace) SaveState() error {
+	for _, lang := range w.Project.Targets() {
+		known := map[string]bool{}
+		for _, u := range w.Units(lang) {
+			known[u.ID] = true
+		}
+		for id := range w.State.Lang(lang).Units {
+			if !known[id] {
+				delete(w.State.Lang(lang).Units, id)
+			}
+		}
+	}
+	return w.State.Write(w.Project)
 }
 
-// WriteFileAtomic replaces a file with data in one step: readers see the
-// old file or the new one, never half of it.
-func WriteFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-")
-	if err != nil {
-		return err
+// Condition is how a unit's translation stands.
+type Condition string
+
+const (
+	Current  Condition = "current"
+	Missing  Condition = "missing"
+	Outdated Condition = "outdated"
+)
+
+// Condition tells whether the unit's translation is there and made from
+// its source as it is now. A translation is outdated when its source
+// changed since it was recorded and the translation did not; one that was
+// never recorded is taken as current.
+func (s State) Condition(u *Unit) Condition {
+	if u.TargetHash == "" {
+		return Missing
 	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
+	r, ok := s.Lang(u.Lang).Units[u.ID]
+	if ok && r.Source != u.SourceHash && r.Target == u.TargetHash {
+		return Outdated
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode()
-	}
-	if err := os.Chmod(f.Name(), mode); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return Current
 }

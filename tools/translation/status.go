@@ -1,35 +1,9 @@
 package translation
 
 import (
+	"cmp"
 	"slices"
-
-	"github.com/cyberpub/site/tools/diag"
-	"github.com/cyberpub/site/tools/project"
 )
-
-// Condition is how a unit's translation stands.
-type Condition string
-
-const (
-	Current  Condition = "current"
-	Missing  Condition = "missing"
-	Outdated Condition = "outdated"
-)
-
-// Condition tells whether the unit's translation is there and made from
-// its source as it is now. A translation is outdated when its source
-// changed since it was recorded and the translation did not; one that was
-// never recorded is taken as current.
-func (s State) Condition(lang string, u Unit) Condition {
-	if u.TargetHash == "" {
-		return Missing
-	}
-	r, ok := s.Lang(lang).Units[u.ID]
-	if ok && r.Source != u.SourceHash && r.Target == u.TargetHash {
-		return Outdated
-	}
-	return Current
-}
 
 // SectionStatus counts the units of one section.
 type SectionStatus struct {
@@ -60,19 +34,18 @@ type LangStatus struct {
 }
 
 // Status computes the status of a target language.
-func Status(p *project.Project, state State, lang string) (*LangStatus, diag.List) {
-	units, problems := Collect(p, lang)
-	st := &LangStatus{Lang: lang, Total: SectionStatus{Section: "all"}}
+func (w *Workspace) Status(lang string) *LangStatus {
+	st := &LangStatus{Lang: lang, Total: SectionStatus{Section: "all"}, Items: []Item{}}
 	bySection := map[string]*SectionStatus{}
 	var order []string
-	for _, u := range units {
+	for _, u := range w.Units(lang) {
 		sec := bySection[u.Section]
 		if sec == nil {
 			sec = &SectionStatus{Section: u.Section}
 			bySection[u.Section] = sec
 			order = append(order, u.Section)
 		}
-		cond := state.Condition(lang, u)
+		cond := w.State.Condition(u)
 		for _, c := range []*SectionStatus{sec, &st.Total} {
 			c.Total++
 			switch cond {
@@ -86,7 +59,8 @@ func Status(p *project.Project, state State, lang string) (*LangStatus, diag.Lis
 			}
 		}
 		if cond != Current {
-			st.Items = append(st.Items, Item{ID: u.ID, Condition: cond, File: u.File, Line: u.Line, Col: u.Col, Source: u.Source})
+			file, line, col := u.Where(w.Project)
+			st.Items = append(st.Items, Item{ID: u.ID, Condition: cond, File: file, Line: line, Col: col, Source: u.Source})
 		}
 	}
 	for _, name := range order {
@@ -98,15 +72,9 @@ func Status(p *project.Project, state State, lang string) (*LangStatus, diag.Lis
 		}
 	}
 	slices.SortStableFunc(st.Items, func(a, b Item) int {
-		if a.File != b.File {
-			if a.File < b.File {
-				return -1
-			}
-			return 1
-		}
-		return a.Line - b.Line
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
-	return st, problems
+	return st
 }
 
 func pointers(s []SectionStatus) []*SectionStatus {
@@ -117,24 +85,17 @@ func pointers(s []SectionStatus) []*SectionStatus {
 	return out
 }
 
-// OutdatedIDs returns the ids of the outdated translations of each target
+// Outdated returns the ids of the outdated translations of each target
 // language.
-func OutdatedIDs(p *project.Project) (map[string][]string, diag.List) {
-	state, prob := ReadState(p)
-	if prob != nil {
-		return nil, diag.List{*prob}
-	}
+func (w *Workspace) Outdated() map[string][]string {
 	out := map[string][]string{}
-	var problems diag.List
-	for _, lang := range p.Targets() {
-		units, more := Collect(p, lang)
-		problems = append(problems, more...)
+	for _, lang := range w.Project.Targets() {
 		out[lang] = []string{}
-		for _, u := range units {
-			if state.Condition(lang, u) == Outdated {
+		for _, u := range w.Units(lang) {
+			if w.State.Condition(u) == Outdated {
 				out[lang] = append(out[lang], u.ID)
 			}
 		}
 	}
-	return out, problems
+	return out
 }

@@ -33,18 +33,14 @@ var typography = map[string][]typographyRule{
 // language, which keep their own typography.
 var italic = regexp.MustCompile(`\*[^*\n]+\*|\b_[^_\n]+_\b`)
 
-// CheckTypography reports, as warnings, the translations that break the
-// typography of their language. Markdown pages are checked below their
-// front matter; spans in italics are left as they are.
-func CheckTypography(lang string, units []Unit) diag.List {
+// checkTypography reports, as warnings, the translations that break the
+// typography of their language. Spans in italics are left as they are.
+func (w *Workspace) checkTypography(lang string, units []*Unit) diag.List {
 	rules := typography[lang]
 	var problems diag.List
 	for _, u := range units {
 		text := u.Target
-		if u.Kind == Page {
-			text = body(text)
-		}
-		if u.Kind == Message {
+		if u.Message != nil {
 			text = placeholder.ReplaceAllString(text, "N")
 		}
 		text = italic.ReplaceAllString(text, "…")
@@ -59,22 +55,12 @@ func CheckTypography(lang string, units []Unit) diag.List {
 					sign = g
 				}
 			}
-			problems = append(problems, diag.Problem{File: u.File, Line: u.Line, Col: u.Col, Severity: diag.Warning,
+			file, line, col := u.Where(w.Project)
+			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Severity: diag.Warning,
 				Subject: u.ID, Message: fmt.Sprintf(r.what, sign) + " in " + quoteExcerpt(text, m[0]), Hint: r.fix})
 		}
 	}
 	return problems
-}
-
-// body is a page without its front matter.
-func body(page string) string {
-	if !strings.HasPrefix(page, "+++") {
-		return page
-	}
-	if _, after, ok := strings.Cut(page[3:], "\n+++"); ok {
-		return after
-	}
-	return page
 }
 
 // quoteExcerpt shows a match with a little of its context.

@@ -1,79 +1,84 @@
 // Package translation knows every text of the site that is translated:
-// the texts of the data files, the pages, and the interface messages of
+// the texts of the content (data and pages) and the interface messages of
 // the catalogues. For each target language it tells what is missing and
 // what is outdated (its source changed after the translation was last
-// written or confirmed), and it reads and writes the record of that in
-// translation-state.toml.
+// written or confirmed), checks the catalogues and the typography, writes
+// the files translators work in (XLIFF, goi18n) and writes their work back
+// into the site's files.
 package translation
 
 import (
 	"crypto/sha1"
+	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
-	"github.com/cyberpub/site/tools/field"
-	"github.com/cyberpub/site/tools/pages"
+	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
-// Kind is where a unit's texts live.
-type Kind int
+// Workspace is what translators work on: the site's content, the
+// catalogues and the record of what each translation was made from, each
+// read once.
+type Workspace struct {
+	Project    *project.Project
+	Site       *content.Site
+	Catalogues map[string]*Catalogue // by language code
+	State      State
+}
 
-const (
-	DataText Kind = iota // a { en = "…", fr = "…" } table of a data file
-	Page                 // a Markdown page and its counterpart
-	Message              // a message of the i18n catalogues
-)
+// Open reads the catalogues and the translation state of a loaded site.
+func Open(site *content.Site) (*Workspace, diag.List) {
+	w := &Workspace{Project: site.Project, Site: site, Catalogues: map[string]*Catalogue{}}
+	var problems diag.List
+	for _, l := range site.Project.Languages {
+		c, prob := readCatalogue(site.Project, l.Code)
+		if prob != nil {
+			problems = append(problems, *prob)
+		}
+		w.Catalogues[l.Code] = c
+	}
+	state, prob := readState(site.Project)
+	if prob != nil {
+		problems = append(problems, *prob)
+	}
+	w.State = state
+	return w, problems
+}
 
-// Unit is one text to translate into one target language.
+// Unit is one text to translate into one target language: what the
+// translation state records.
 type Unit struct {
-	// ID is stable across edits: the file and the key path, with events by
-	// their id ("data/timelines/t.toml#events[2021-01-22-report].text"),
-	// pages by their path without language ("content/bulletins/b"), messages
-	// by their id ("i18n#skipToContent").
-	ID      string
-	Kind    Kind
+	ID      string // the text's id (model.TextID), or the message's (model.MessageID)
 	Lang    string // the target language
-	Section string // for counts: "timelines", "bulletins", "interface"…
-	// File, Line and Col are where the target is, or would go.
-	File      string
-	Line, Col int
-	// Key is the unit's key path in File (data texts and messages).
-	Key        []string
-	Source     string // the text in the source language
-	SourceHash string // "sha1-…": goi18n's hash for messages
-	Target     string // "" when missing
-	TargetHash string // "" when missing
-	// Forms are a message's plural forms, source and target.
+	Section string // what it is counted under: the kind of its item, or "interface"
+	Source  string
+	Target  string // "" when missing
+	// SourceHash and TargetHash fingerprint the texts for the state file;
+	// TargetHash is "" when the translation is missing.
+	SourceHash, TargetHash string
+
+	Text    *content.Text // a text of the content
+	Message *Message      // or a message of the catalogues
+}
+
+// Message is an interface message: its key, and its plural forms in the
+// source and target languages.
+type Message struct {
+	Key                      string
 	SourceForms, TargetForms map[string]string
-	// SourceAt and TargetAt are where the values are in File (line, col),
-	// for writing translations back; TargetAt is zero when there is none.
-	SourceAt, TargetAt [2]int
-	// InArray is set for a text inside an inline array (notes = [{ … }]),
-	// where the decoder knows only the position of the array.
-	InArray *ArrayPath
+	catalogue                *Catalogue // the target language's
 }
 
-// ArrayPath is where a text is inside an inline array: the array's
-// position, the element's index, and the keys from the element to the text.
-type ArrayPath struct {
-	At    [2]int
-	Index int
-	Keys  []string
-}
-
-// Hash is how a text is fingerprinted in the state file.
-func Hash(s string) string { return fmt.Sprintf("sha1-%x", sha1.Sum([]byte(s))) }
+// Hash is how a text is fingerprinted in the state file: the blank lines
+// and spaces around it do not count.
+func Hash(s string) string { return fmt.Sprintf("sha1-%x", sha1.Sum([]byte(strings.TrimSpace(s)))) }
 
 // hashIf is the hash of a text that is there, or "" for one that is missing.
 func hashIf(s string) string {
@@ -83,235 +88,105 @@ func hashIf(s string) string {
 	return Hash(s)
 }
 
-// Collect returns every unit of the project for the target language, in
-// file order.
-func Collect(p *project.Project, target string) ([]Unit, diag.List) {
-	source := p.Languages[0].Code
-	var units []Unit
-	var problems diag.List
-	files, _ := filepath.Glob(p.Path("data/*.toml"))
-	more, _ := filepath.Glob(p.Path("data/*/*.toml"))
-	files = append(files, more...)
-	slices.Sort(files)
-	for _, f := range files {
-		rel := filepath.ToSlash(strings.TrimPrefix(f, p.Root+string(filepath.Separator)))
-		u, prob := dataUnits(p, rel, source, target)
-		units = append(units, u...)
-		if prob != nil {
-			problems = append(problems, *prob)
+// Units returns every unit of the site for a target language: the content's
+// texts in the order of the site's items, then the messages.
+func (w *Workspace) Units(lang string) []*Unit {
+	source := w.Project.Source().Code
+	var units []*Unit
+	for _, t := range w.Site.Texts() {
+		src := t.Values[source]
+		if strings.TrimSpace(src) == "" {
+			continue // nothing to translate from: site check reports it
 		}
+		tgt := t.Values[lang]
+		units = append(units, &Unit{ID: t.ID, Lang: lang, Section: t.Item.Kind.Name, Source: src, SourceHash: Hash(src),
+			Target: strings.TrimSpace(tgt), TargetHash: hashIf(tgt), Text: t})
 	}
-	u, probs := pageUnits(p, source, target)
-	units = append(units, u...)
-	problems = append(problems, probs...)
-	u, probs = messageUnits(p, source, target)
-	units = append(units, u...)
-	problems = append(problems, probs...)
-	return units, problems
+	src, tgt := w.Catalogues[source], w.Catalogues[lang]
+	for _, key := range sortedKeys(src.Messages) {
+		m := src.Messages[key]
+		u := &Unit{ID: model.MessageID(key), Lang: lang, Section: "interface", Source: m.Other, SourceHash: MessageHash(m),
+			Message: &Message{Key: key, SourceForms: Forms(m), TargetForms: Forms(tgt.Messages[key]), catalogue: tgt}}
+		u.setMessageTarget()
+		units = append(units, u)
+	}
+	return units
 }
 
-// section is how a file is counted: the folder under data/ or content/, or
-// the data file's name.
-func section(rel string) string {
-	parts := strings.Split(rel, "/")
-	if len(parts) > 2 {
-		return parts[1]
+// setMessageTarget sets a message unit's target from its forms.
+func (u *Unit) setMessageTarget() {
+	var all strings.Builder
+	for _, form := range sortedKeys(u.Message.TargetForms) {
+		all.WriteString(form + "=" + u.Message.TargetForms[form] + "\n")
 	}
-	return strings.TrimSuffix(parts[len(parts)-1], ".toml")
+	u.Target, u.TargetHash = u.Message.TargetForms["other"], hashIf(all.String())
 }
 
-// dataUnits finds the texts of a data file: every table whose keys are all
-// language codes. Addresses (slug) are not texts.
-func dataUnits(p *project.Project, rel, source, target string) ([]Unit, *diag.Problem) {
-	src, err := os.ReadFile(p.Path(rel))
-	if err != nil {
-		return nil, &diag.Problem{File: rel, Message: err.Error()}
-	}
-	var data map[string]any
-	doc, prob := tomlfile.Decode(rel, src, &data)
-	if prob != nil {
-		return nil, prob
-	}
-	w := &walker{codes: p.Codes(), source: source, target: target, file: rel, section: section(rel)}
-	for _, k := range field.SortedKeys(data) {
-		v := data[k]
-		// An array of tables is split by element so that each has its
-		// own positions.
-		if elems, ok := v.([]map[string]any); ok {
-			docs := doc.Elements(k, func() any { return &map[string]any{} })
-			for i, e := range elems {
-				d, key := doc, []string{k}
-				if docs != nil {
-					d, key = docs[i], nil
-				}
-				w.walk(d, key, k+"["+elementID(e, i)+"]", e)
-			}
-			continue
+// Where returns the file, line and column of the unit's translation, or,
+// when it is missing, of where it would go.
+func (u *Unit) Where(p *project.Project) (file string, line, col int) {
+	if u.Message != nil {
+		c := u.Message.catalogue
+		if c.Doc != nil && c.Messages[u.Message.Key] != nil {
+			line, col = c.Doc.Position(u.Message.Key)
 		}
-		w.walk(doc, []string{k}, k, v)
+		return c.File, max(line, 1), max(col, 1)
 	}
-	return w.units, nil
+	at, ok := u.Text.At[u.Lang]
+	if !ok {
+		if f := u.Text.Item.Files[u.Lang]; f != nil && f.TOML != nil && u.Text.Field.Type != model.Body { // a page without this text
+			at = content.Place{File: f, Key: []string{}}
+		} else if f == nil && u.Text.Item.Kind.Store == model.PagePerItem { // a page not written yet
+			return u.Text.Item.PagePath(u.Lang), 1, 1
+		} else {
+			at = u.Text.At[p.Source().Code]
+		}
+	}
+	line, col = at.Position()
+	return at.File.Path, line, col
 }
 
-func elementID(e map[string]any, i int) string {
-	if id, ok := e["id"].(string); ok && id != "" {
-		return id
-	}
-	return strconv.Itoa(i + 1)
-}
-
-type walker struct {
-	codes                         []string
-	source, target, file, section string
-	units                         []Unit
-	inArray                       *ArrayPath // while walking an element of an inline array
-}
-
-// walk visits a value at key (its position in doc) and id (its path in the unit id).
-func (w *walker) walk(doc *tomlfile.Document, key []string, id string, v any) {
-	switch v := v.(type) {
-	case map[string]any:
-		if w.isText(v) {
-			if len(key) > 0 && key[len(key)-1] == "slug" {
-				return
-			}
-			w.add(doc, key, id, v)
-			return
-		}
-		for _, k := range field.SortedKeys(v) {
-			outer := w.inArray
-			if outer != nil { // positions stay the array's; the path goes on
-				w.inArray = &ArrayPath{At: outer.At, Index: outer.Index, Keys: append(slices.Clone(outer.Keys), k)}
-				w.walk(doc, key, id+"."+k, v[k])
-				w.inArray = outer
-				continue
-			}
-			w.walk(doc, append(slices.Clone(key), k), id+"."+k, v[k])
-		}
-	case []map[string]any:
-		for i, e := range v {
-			w.walk(doc, key, fmt.Sprintf("%s[%s]", id, elementID(e, i)), e)
-		}
-	case []any:
-		if w.inArray != nil {
-			return // arrays in arrays hold no texts here
-		}
-		line, col := doc.Position(key...)
-		for i, e := range v {
-			if m, ok := e.(map[string]any); ok {
-				w.inArray = &ArrayPath{At: [2]int{line, col}, Index: i}
-				w.walk(doc, key, fmt.Sprintf("%s[%s]", id, elementID(m, i)), m)
-				w.inArray = nil
-			}
-		}
-	}
-}
-
-// isText reports whether a table is a text: one string per language.
-func (w *walker) isText(m map[string]any) bool {
-	if len(m) == 0 {
-		return false
-	}
-	for k, v := range m {
-		if _, ok := v.(string); !ok || !slices.Contains(w.codes, k) {
-			return false
-		}
-	}
-	return true
-}
-
-func (w *walker) add(doc *tomlfile.Document, key []string, id string, t map[string]any) {
-	src, _ := t[w.source].(string)
-	tgt, _ := t[w.target].(string)
-	u := Unit{
-		ID: w.file + "#" + id, Kind: DataText, Section: w.section, Lang: w.target,
-		File: w.file, Key: key,
-		Source: src, SourceHash: Hash(src), Target: strings.TrimSpace(tgt), TargetHash: hashIf(tgt),
-	}
-	u.SourceAt[0], u.SourceAt[1] = doc.Position(append(slices.Clone(key), w.source)...)
-	u.Line, u.Col = u.SourceAt[0], u.SourceAt[1]
-	if w.inArray != nil {
-		u.InArray = w.inArray
-		u.SourceAt = [2]int{}
-	} else if _, ok := t[w.target]; ok {
-		u.TargetAt[0], u.TargetAt[1] = doc.Position(append(slices.Clone(key), w.target)...)
-		u.Line, u.Col = u.TargetAt[0], u.TargetAt[1]
-	}
-	w.units = append(w.units, u)
-}
-
-// pageUnits pairs each page with its counterpart: the whole file is the
-// text to translate, front matter included.
-func pageUnits(p *project.Project, source, target string) ([]Unit, diag.List) {
-	var units []Unit
-	err := filepath.WalkDir(p.Path(pages.ContentDir), func(file string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(file, "."+source+".md") {
-			return err
-		}
-		rel := filepath.ToSlash(strings.TrimPrefix(file, p.Root+string(filepath.Separator)))
-		base := strings.TrimSuffix(rel, "."+source+".md")
-		src, err := os.ReadFile(file)
-		if err != nil {
-			return err
-		}
-		targetFile := base + "." + target + ".md"
-		tgt, _ := os.ReadFile(p.Path(targetFile))
-		sec := path.Dir(strings.TrimPrefix(base, pages.ContentDir+"/"))
-		if sec == "." {
-			sec = "home"
-		}
-		units = append(units, Unit{
-			ID: base, Kind: Page, Section: strings.Split(sec, "/")[0], Lang: target,
-			File: targetFile, Line: 1, Col: 1,
-			Source: string(src), SourceHash: Hash(string(src)), Target: strings.TrimSpace(string(tgt)), TargetHash: hashIf(string(tgt)),
-		})
-		return nil
-	})
-	if err != nil && !os.IsNotExist(err) {
-		return nil, diag.List{{File: pages.ContentDir, Message: err.Error()}}
-	}
-	return units, nil
-}
-
-// CatalogueFile is the catalogue of a language.
-func CatalogueFile(lang string) string { return "i18n/" + lang + ".toml" }
-
-// Catalogue is a language's messages, read with go-i18n, with positions.
+// Catalogue is a language's messages, read with go-i18n, and where each is.
 type Catalogue struct {
 	File     string
 	Messages map[string]*i18n.Message
-	Doc      *tomlfile.Document
+	Doc      *tomlfile.Document // nil when the file is missing
 }
 
-// ReadCatalogue reads a language's catalogue; a missing file is an empty
+// readCatalogue reads a language's catalogue; a missing file is an empty
 // catalogue.
-func ReadCatalogue(p *project.Project, lang string) (*Catalogue, *diag.Problem) {
-	rel := CatalogueFile(lang)
-	c := &Catalogue{File: rel, Messages: map[string]*i18n.Message{}}
-	src, err := os.ReadFile(p.Path(rel))
-	if os.IsNotExist(err) {
-		doc, _ := tomlfile.Decode(rel, nil, &map[string]any{})
-		c.Doc = doc
+func readCatalogue(p *project.Project, lang string) (*Catalogue, *diag.Problem) {
+	c := &Catalogue{File: project.CatalogueFile(lang), Messages: map[string]*i18n.Message{}}
+	src, err := p.ReadFile(c.File)
+	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
 	if err != nil {
-		return nil, &diag.Problem{File: rel, Message: err.Error()}
+		return c, &diag.Problem{File: c.File, Message: err.Error()}
 	}
-	var raw map[string]any
-	doc, prob := tomlfile.Decode(rel, src, &raw)
+	doc, prob := tomlfile.Decode(c.File, src)
 	if prob != nil {
-		return nil, prob
+		return c, prob
+	}
+	// go-i18n reads the messages from the values decoded here, so that the
+	// file is parsed once.
+	decoded := func(_ []byte, v any) error {
+		*v.(*any) = doc.Data
+		return nil
+	}
+	messages, err := i18n.ParseMessageBytes(src, decoded)
+	if err != nil {
+		return c, &diag.Problem{File: c.File, Message: err.Error(), Hint: "each message is a table: [id] with other = \"…\" (and one = \"…\" where the count matters)"}
 	}
 	c.Doc = doc
-	mf, err := i18n.ParseMessageFileBytes(src, rel, map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
-	if err != nil {
-		return nil, &diag.Problem{File: rel, Message: err.Error(), Hint: "each message is a table: [id] with other = \"…\" (and one = \"…\" where the count matters)"}
-	}
-	for _, m := range mf.Messages {
+	for _, m := range messages {
 		c.Messages[m.ID] = m
 	}
 	return c, nil
 }
+
+// pluralForms are CLDR's plural categories, in their order.
+var pluralForms = []string{"zero", "one", "two", "few", "many", "other"}
 
 // Forms returns a message's texts by plural form ("other", "one"…).
 func Forms(m *i18n.Message) map[string]string {
@@ -329,39 +204,57 @@ func Forms(m *i18n.Message) map[string]string {
 
 // MessageHash is goi18n's hash of a message: its description and its
 // "other" form.
-func MessageHash(m *i18n.Message) string { return Hash(m.Description + m.Other) }
+func MessageHash(m *i18n.Message) string {
+	return fmt.Sprintf("sha1-%x", sha1.Sum([]byte(m.Description+m.Other)))
+}
 
-func messageUnits(p *project.Project, source, target string) ([]Unit, diag.List) {
-	src, prob := ReadCatalogue(p, source)
-	if prob != nil {
-		return nil, diag.List{*prob}
-	}
-	tgt, prob := ReadCatalogue(p, target)
-	if prob != nil {
-		return nil, diag.List{*prob}
-	}
-	var units []Unit
-	for _, id := range field.SortedKeys(src.Messages) {
-		m := src.Messages[id]
-		line, col := tgt.Doc.Position(id)
-		if line == 0 {
-			line, col = 1, 1
+// Segment is a text as a translator works on it: a text of the content, or
+// one plural form of a message.
+type Segment struct {
+	// ID is the unit's id, with the form of a message: "i18n#eventsHeading.other".
+	ID     string
+	Unit   *Unit
+	Form   string // a message's plural form; "" for a text
+	Source string
+	Target string // "" when missing
+}
+
+// Segments splits units into the texts translators see.
+func Segments(units []*Unit) []Segment {
+	var segs []Segment
+	for _, u := range units {
+		if u.Message == nil {
+			segs = append(segs, Segment{ID: u.ID, Unit: u, Source: strings.TrimSpace(u.Source), Target: u.Target})
+			continue
 		}
-		u := Unit{
-			ID: "i18n#" + id, Kind: Message, Section: "interface", Lang: target,
-			File: tgt.File, Line: line, Col: col, Key: []string{id},
-			Source: m.Other, SourceHash: MessageHash(m),
-			SourceForms: Forms(m), TargetForms: Forms(tgt.Messages[id]),
-		}
-		if t := tgt.Messages[id]; t != nil {
-			u.Target = t.Other
-			var all strings.Builder
-			for _, form := range field.SortedKeys(u.TargetForms) {
-				all.WriteString(form + "=" + u.TargetForms[form] + "\n")
+		// A message that depends on a count needs every plural form of the
+		// target language, whether the source has it or not.
+		needed := map[string]bool{"other": true}
+		if len(u.Message.SourceForms) > 1 {
+			for _, form := range PluralForms(u.Lang) {
+				needed[form] = true
 			}
-			u.TargetHash = hashIf(all.String())
 		}
-		units = append(units, u)
+		for _, form := range pluralForms {
+			target := u.Message.TargetForms[form]
+			if !needed[form] && target == "" {
+				continue
+			}
+			source := u.Message.SourceForms[form]
+			if source == "" { // a form the target language has and the source does not
+				source = u.Message.SourceForms["other"]
+			}
+			segs = append(segs, Segment{ID: u.ID + "." + form, Unit: u, Form: form, Source: source, Target: target})
+		}
 	}
-	return units, nil
+	return segs
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

@@ -48,33 +48,26 @@ const (
 
 // ExportXLIFF writes every text of the site, for one target language, as
 // XLIFF 1.2: the source, the current translation if any, and its state.
-func ExportXLIFF(p *project.Project, state State, lang string) ([]byte, error) {
-	units, problems := Collect(p, lang)
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("%s", problems[0])
-	}
-	source, target := p.Languages[0], languageOf(p, lang)
+func (w *Workspace) ExportXLIFF(lang string) ([]byte, error) {
+	source, target := w.Project.Source(), w.language(lang)
 	doc := xliffDoc{Version: "1.2"}
 	files := map[string]int{}
-	for _, s := range Segments(p, units) {
-		i, ok := files[s.Unit.File]
+	for _, s := range Segments(w.Units(lang)) {
+		file, line, col := s.Unit.Where(w.Project)
+		i, ok := files[file]
 		if !ok {
 			i = len(doc.Files)
-			files[s.Unit.File] = i
-			doc.Files = append(doc.Files, xliffFile{Original: s.Unit.File, SourceLanguage: source.Locale, TargetLanguage: target.Locale, Datatype: "plaintext"})
+			files[file] = i
+			doc.Files = append(doc.Files, xliffFile{Original: file, SourceLanguage: source.Locale, TargetLanguage: target.Locale, Datatype: "plaintext"})
 		}
-		u := xliffUnit{ID: s.ID, Space: "preserve", Source: s.Source,
-			Note: fmt.Sprintf("%s:%d:%d", s.Unit.File, s.Unit.Line, s.Unit.Col)}
-		switch state.Condition(lang, s.Unit) {
-		case Missing:
+		u := xliffUnit{ID: s.ID, Space: "preserve", Source: s.Source, Note: fmt.Sprintf("%s:%d:%d", file, line, col)}
+		switch cond := w.State.Condition(s.Unit); {
+		case s.Target == "" || cond == Missing:
 			u.Target = &xliffTarget{State: needsTranslation, Text: s.Target}
-		case Outdated:
+		case cond == Outdated:
 			u.Target = &xliffTarget{State: needsReview, Text: s.Target}
 		default:
 			u.Target = &xliffTarget{State: translated, Text: s.Target}
-		}
-		if s.Target == "" {
-			u.Target.State = needsTranslation
 		}
 		doc.Files[i].Units = append(doc.Files[i].Units, u)
 	}
@@ -89,19 +82,15 @@ func ExportXLIFF(p *project.Project, state State, lang string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func languageOf(p *project.Project, code string) project.Language {
-	for _, l := range p.Languages {
-		if l.Code == code || strings.EqualFold(l.Locale, code) {
-			return l
-		}
-	}
-	return project.Language{Code: code, Locale: code}
+func (w *Workspace) language(code string) project.Language {
+	l, _ := w.Project.Language(code)
+	return l
 }
 
 // ImportXLIFF writes the targets of an XLIFF file back into the site's
 // files, changing only the values it translates, and records the
 // translations as current for the sources they were made from.
-func ImportXLIFF(p *project.Project, state State, data []byte) (*Report, error) {
+func (w *Workspace) ImportXLIFF(data []byte) (*Report, error) {
 	var doc xliffDoc
 	if err := xml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("not an XLIFF 1.2 file: %w", err)
@@ -109,15 +98,11 @@ func ImportXLIFF(p *project.Project, state State, data []byte) (*Report, error) 
 	if len(doc.Files) == 0 {
 		return nil, fmt.Errorf("the XLIFF file has no <file>")
 	}
-	lang := languageOf(p, doc.Files[0].TargetLanguage).Code
-	if !slices.Contains(p.Targets(), lang) {
-		return nil, fmt.Errorf("the XLIFF target language %q is not a target language of the site (%s)", doc.Files[0].TargetLanguage, strings.Join(p.Targets(), ", "))
+	lang := w.language(doc.Files[0].TargetLanguage).Code
+	if !slices.Contains(w.Project.Targets(), lang) {
+		return nil, fmt.Errorf("the XLIFF target language %q is not a target language of the site (%s)", doc.Files[0].TargetLanguage, strings.Join(w.Project.Targets(), ", "))
 	}
-	units, problems := Collect(p, lang)
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("%s", problems[0])
-	}
-	segments := Segments(p, units)
+	segments := Segments(w.Units(lang))
 	byID := map[string]Segment{}
 	for _, s := range segments {
 		byID[s.ID] = s
@@ -146,5 +131,5 @@ func ImportXLIFF(p *project.Project, state State, data []byte) (*Report, error) 
 			report.Imported++
 		}
 	}
-	return foldBack(p, state, report, segments, targets, stale)
+	return w.foldBack(report, segments, targets, stale)
 }

@@ -30,15 +30,15 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return usageError("build takes no arguments")
 	}
-	p, err := validate(c.source, false, false, io.Discard, stderr)
+	ws, err := validate(c.source, false, false, io.Discard, stderr)
 	if err != nil {
 		return err
 	}
 	dest := c.destination
 	if dest == "" {
-		dest = p.Path("public")
+		dest = ws.Project.Path("public")
 	}
-	root, err := filepath.Abs(p.Root)
+	root, err := filepath.Abs(ws.Project.Root)
 	if err != nil {
 		return err
 	}

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
-	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
 )
 
@@ -17,7 +15,7 @@ type checkCommand struct {
 }
 
 func (*checkCommand) name() string     { return "check" }
-func (*checkCommand) synopsis() string { return "check [--source DIR]" }
+func (*checkCommand) synopsis() string { return "check [--source DIR] [--strict]" }
 func (*checkCommand) help() string {
 	return `Checks the site's data without building it.
 Every problem is listed, as file:line:col: message; hint.
@@ -36,26 +34,22 @@ func (c *checkCommand) execute(args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-func sourceFlag(fs *flag.FlagSet, source *string) {
-	fs.StringVar(source, "source", ".", "the site's root folder")
-}
-
-// validate loads the project at root and reports its problems on stderr.
-// When previewing, missing translations are warnings; when strict, outdated
-// ones are errors. It returns errProblems when there is any error.
-func validate(root string, previewing, strict bool, stdout, stderr io.Writer) (*project.Project, error) {
-	p, prob := project.Open(root)
-	if prob != nil {
-		diag.List{*prob}.Print(stderr)
-		return nil, errProblems
+// validate reads the site at root and reports its problems on stderr,
+// "no problems found" on stdout when there is none. When previewing,
+// missing translations are warnings; when strict, outdated ones are errors.
+// It returns errProblems when there is any error.
+func validate(root string, previewing, strict bool, stdout, stderr io.Writer) (*translation.Workspace, error) {
+	ws, problems, err := load(root)
+	if err != nil {
+		return nil, err
 	}
-	return p, report(p, previewing, strict, stdout, stderr)
+	return ws, report(ws, problems, previewing, strict, stdout, stderr)
 }
 
-// report checks the project's data and reports its problems on stderr.
-func report(p *project.Project, previewing, strict bool, stdout, stderr io.Writer) error {
-	_, problems := content.Load(p)
-	problems = append(problems, translation.Check(p, strict)...)
+// report adds the translation checks to the problems of a loaded site, and
+// reports them all.
+func report(ws *translation.Workspace, problems diag.List, previewing, strict bool, stdout, stderr io.Writer) error {
+	problems = append(problems, ws.Check(strict)...)
 	problems.Sort()
 	if previewing {
 		problems.Demote(diag.TranslationGap)
@@ -72,11 +66,4 @@ func report(p *project.Project, previewing, strict bool, stdout, stderr io.Write
 		fmt.Fprintln(stdout, "no problems found")
 	}
 	return nil
-}
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

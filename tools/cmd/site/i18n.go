@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,80 +8,74 @@ import (
 	"strings"
 
 	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/translation"
 )
 
-// i18nCommand groups the translators' commands; each subcommand is a file
-// of its own (i18n_status.go, …).
-type i18nCommand struct {
-	source string
-	lang   string
-	json   bool
-	strict bool
-	all    bool
-	out    string
-}
-
-// i18nSubcommands are the translators' commands, in the order of the
-// workflow.
-var i18nSubcommands = []struct {
-	name, args, help string
-	run              func(c *i18nCommand, p *project.Project, args []string, stdout, stderr io.Writer) error
-}{
-	{"status", "[--lang L] [--json]", "what is missing or outdated, by section, with file:line", (*i18nCommand).status},
-	{"confirm", "[--lang L] (--all | ID…)", "record that translations are current for their source as it is now", (*i18nCommand).confirm},
-	{"extract", "L [-o FILE]", "write translate.L.toml (goi18n's format) with what is missing or outdated", (*i18nCommand).extract},
-	{"merge", "translate.L.toml…", "fold translated goi18n files back into the sources", (*i18nCommand).merge},
-	{"export", "--lang L [-o FILE]", "write XLIFF 1.2 for CAT tools (default translate.L.xlf)", (*i18nCommand).export},
-	{"import", "FILE.xlf…", "write the translations of XLIFF files back into the sources", (*i18nCommand).importXLIFF},
-}
+// i18nCommand groups the translators' commands, each a command of its own
+// in a file of its own (i18n_status.go, …), in the order of the workflow.
+type i18nCommand struct{}
 
 func (*i18nCommand) name() string     { return "i18n" }
-func (*i18nCommand) synopsis() string { return "i18n SUBCOMMAND [options]" }
+func (*i18nCommand) synopsis() string { return "i18n COMMAND [options]" }
 func (*i18nCommand) help() string {
-	var b strings.Builder
-	b.WriteString("Translation: what is missing or outdated, and the files translators work in.\n")
-	for _, s := range i18nSubcommands {
-		fmt.Fprintf(&b, "  site i18n %-10s %-28s %s\n", s.name, s.args, s.help)
-	}
-	b.WriteString("docs/translation-guide.md walks through the workflow.")
-	return b.String()
+	return `Translation: what is missing or outdated, and the files translators work in.
+docs/translation-guide.md walks through the workflow.`
 }
-func (c *i18nCommand) flags(fs *flag.FlagSet) {
-	sourceFlag(fs, &c.source)
-	fs.StringVar(&c.lang, "lang", "", "the target language (default: every language but the first)")
-	fs.BoolVar(&c.json, "json", false, "status: write JSON for machines")
-	fs.BoolVar(&c.strict, "strict", false, "status: exit with status 1 when anything is missing or outdated")
-	fs.BoolVar(&c.all, "all", false, "confirm: every translation that is there")
-	fs.StringVar(&c.out, "o", "", "export, extract: the file to write (default: see each subcommand)")
+func (*i18nCommand) flags(*flag.FlagSet) {}
+func (*i18nCommand) execute([]string, io.Writer, io.Writer) error {
+	return usageError("i18n needs a command")
+}
+func (*i18nCommand) commands() []command {
+	return []command{&statusCommand{}, &confirmCommand{}, &exportCommand{}, &importCommand{}, &extractCommand{}, &mergeCommand{}}
 }
 
-func (c *i18nCommand) execute(args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usageError("i18n needs a subcommand")
-	}
-	i := slices.IndexFunc(i18nSubcommands, func(s struct {
-		name, args, help string
-		run              func(c *i18nCommand, p *project.Project, args []string, stdout, stderr io.Writer) error
-	}) bool {
-		return s.name == args[0]
-	})
-	if i < 0 {
-		return usageError(fmt.Sprintf("unknown subcommand %q", args[0]))
-	}
-	p, prob := project.Open(c.source)
-	if prob != nil {
-		return errors.New(prob.String())
-	}
-	if c.lang != "" && !slices.Contains(p.Targets(), c.lang) {
-		return usageError(fmt.Sprintf("--lang %q is not a target language: the site translates into %s", c.lang, strings.Join(p.Targets(), ", ")))
-	}
-	return i18nSubcommands[i].run(c, p, args[1:], stdout, stderr)
+// langFlag is the --lang flag of the translators' commands.
+func langFlag(fs *flag.FlagSet, lang *string, usage string) {
+	fs.StringVar(lang, "lang", "", usage)
 }
 
-// targets are the languages a subcommand works on.
-func (c *i18nCommand) targets(p *project.Project) []string {
-	if c.lang != "" {
-		return []string{c.lang}
+// targets returns the languages a command works on: lang, or every target
+// language of the site when lang is "".
+func targets(p *project.Project, lang string) ([]string, error) {
+	if lang == "" {
+		return p.Targets(), nil
 	}
-	return p.Targets()
+	if !slices.Contains(p.Targets(), lang) {
+		return nil, usageError(fmt.Sprintf("--lang %q is not a language the site is translated into: %s", lang, strings.Join(p.Targets(), ", ")))
+	}
+	return []string{lang}, nil
+}
+
+// oneTarget returns the language a command that makes one file works on:
+// lang, or the site's one target language.
+func oneTarget(p *project.Project, lang string) (string, error) {
+	langs, err := targets(p, lang)
+	if err != nil {
+		return "", err
+	}
+	if len(langs) > 1 {
+		return "", usageError(fmt.Sprintf("give --lang, one of %s", strings.Join(langs, ", ")))
+	}
+	return langs[0], nil
+}
+
+// writeOutput writes data to the file out (stdout for "-"), and says so.
+func writeOutput(out string, data []byte, stdout io.Writer, done string) error {
+	if out == "-" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	if err := project.WriteFile(out, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, done, out, out)
+	return nil
+}
+
+// reportFold says what an import or a merge did.
+func reportFold(file string, r *translation.Report, stdout, stderr io.Writer) {
+	fmt.Fprintf(stdout, "%s: %s into %q, %d unchanged, %s changed\n", file, count(r.Imported, "translation"), r.Lang, r.Same, count(len(r.Written), "file"))
+	for _, id := range r.Stale {
+		fmt.Fprintf(stderr, "%s: warning: %s: its source changed since the file was made; the translation is written but stays outdated until reviewed\n", file, id)
+	}
 }

@@ -1,75 +1,84 @@
 package main
 
 import (
-	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/cyberpub/site/tools/project"
-	"github.com/cyberpub/site/tools/translation"
 )
 
-// confirm records that the translations of the units named (or of every
-// unit, with --all) are current for their source as it is now.
-func (c *i18nCommand) confirm(p *project.Project, args []string, stdout, stderr io.Writer) error {
+type confirmCommand struct {
+	source, lang string
+	all          bool
+}
+
+func (*confirmCommand) name() string { return "confirm" }
+func (*confirmCommand) synopsis() string {
+	return "confirm [--source DIR] [--lang L] (--all | ID…)"
+}
+func (*confirmCommand) help() string {
+	return `Records that translations are current for their source as it is now.
+An ID is a text's, as site i18n status lists it, or an item's
+(timeline/t, bulletin/b): every text of it.`
+}
+func (c *confirmCommand) flags(fs *flag.FlagSet) {
+	sourceFlag(fs, &c.source)
+	langFlag(fs, &c.lang, "the language (default: every language the site is translated into)")
+	fs.BoolVar(&c.all, "all", false, "every translation that is there")
+}
+
+func (c *confirmCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if c.all == (len(args) > 0) {
 		return usageError("confirm takes either --all or the ids of the texts, as site i18n status lists them")
 	}
-	state, prob := translation.ReadState(p)
-	if prob != nil {
-		return errors.New(prob.String())
+	ws, err := loadForTranslation(c.source)
+	if err != nil {
+		return err
+	}
+	langs, err := targets(ws.Project, c.lang)
+	if err != nil {
+		return err
 	}
 	confirmed := 0
-	for _, lang := range c.targets(p) {
-		units, problems := translation.Collect(p, lang)
-		if len(problems) > 0 {
-			return errors.New(problems[0].String())
-		}
+	for _, lang := range langs {
 		found := map[string]bool{}
-		for _, u := range units {
-			if !c.all && !matches(args, u.ID) {
+		for _, u := range ws.Units(lang) {
+			arg := matching(args, u.ID)
+			if !c.all && arg == "" {
 				continue
 			}
-			found[u.ID] = true
+			found[arg] = true
 			if u.TargetHash == "" {
-				if !c.all {
-					return fmt.Errorf("%s has no %s translation to confirm: translate it first", u.ID, lang)
+				if !c.all && arg == u.ID {
+					return fmt.Errorf("%s has no %q translation to confirm: translate it first", u.ID, lang)
 				}
 				continue
 			}
-			state.Confirm(lang, u)
+			ws.State.Confirm(u)
 			confirmed++
 		}
 		for _, a := range args {
-			if !found[a] && !anyPrefix(found, a) {
+			if !found[a] {
 				return fmt.Errorf("no text has the id %q: site i18n status lists them", a)
 			}
 		}
 	}
-	if err := state.Write(p); err != nil {
+	if err := ws.SaveState(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "confirmed %s in %s\n", count(confirmed, "translation"), translation.StateFile)
+	fmt.Fprintf(stdout, "confirmed %s in %s\n", count(confirmed, "translation"), project.StateFile)
 	return nil
 }
 
-// matches reports whether the id is one of args, or under one of them: a
-// file or a page ("data/timelines/t.toml") confirms all its texts.
-func matches(args []string, id string) bool {
+// matching returns the argument that names the id, or an item or message
+// it belongs to: "timeline/t" confirms all the timeline's texts.
+func matching(args []string, id string) string {
 	for _, a := range args {
 		if id == a || strings.HasPrefix(id, a+"#") || strings.HasPrefix(id, a+".") || strings.HasPrefix(id, a+"[") {
-			return true
+			return a
 		}
 	}
-	return false
-}
-
-func anyPrefix(found map[string]bool, a string) bool {
-	for id := range found {
-		if matches([]string{a}, id) {
-			return true
-		}
-	}
-	return false
+	return ""
 }

@@ -1,27 +1,41 @@
 package main
 
 import (
-	"errors"
-	"fmt"
+	"flag"
 	"io"
-
-	"github.com/cyberpub/site/tools/project"
-	"github.com/cyberpub/site/tools/translation"
 )
 
-// export writes the site's texts as XLIFF 1.2 for a CAT tool: every text,
-// its current translation, and needs-translation or
-// needs-review-translation where the translator has work.
-func (c *i18nCommand) export(p *project.Project, args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 || c.lang == "" && len(p.Languages) > 2 {
-		return usageError("export takes --lang L, the language to translate into")
+type exportCommand struct {
+	source, lang, out string
+}
+
+func (*exportCommand) name() string { return "export" }
+func (*exportCommand) synopsis() string {
+	return "export [--source DIR] [--lang L] [-o FILE]"
+}
+func (*exportCommand) help() string {
+	return `Writes XLIFF 1.2 for CAT tools: every text, its current translation, and
+needs-translation or needs-review-translation where the translator has work.`
+}
+func (c *exportCommand) flags(fs *flag.FlagSet) {
+	sourceFlag(fs, &c.source)
+	langFlag(fs, &c.lang, "the language to translate into (default: the site's one target language)")
+	fs.StringVar(&c.out, "o", "", "the file to write, - for standard output (default: translate.LANG.xlf)")
+}
+
+func (c *exportCommand) execute(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		return usageError("export takes no arguments")
 	}
-	lang := c.targets(p)[0]
-	state, prob := translation.ReadState(p)
-	if prob != nil {
-		return errors.New(prob.String())
+	ws, err := loadForTranslation(c.source)
+	if err != nil {
+		return err
 	}
-	data, err := translation.ExportXLIFF(p, state, lang)
+	lang, err := oneTarget(ws.Project, c.lang)
+	if err != nil {
+		return err
+	}
+	data, err := ws.ExportXLIFF(lang)
 	if err != nil {
 		return err
 	}
@@ -30,17 +44,4 @@ func (c *i18nCommand) export(p *project.Project, args []string, stdout, stderr i
 		out = "translate." + lang + ".xlf"
 	}
 	return writeOutput(out, data, stdout, "wrote %s: open it in a CAT tool, then \"site i18n import %s\"\n")
-}
-
-// writeOutput writes data to the file out (stdout for "-"), and says so.
-func writeOutput(out string, data []byte, stdout io.Writer, done string) error {
-	if out == "-" {
-		_, err := stdout.Write(data)
-		return err
-	}
-	if err := translation.WriteFileAtomic(out, data); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, done, out, out)
-	return nil
 }

@@ -2,34 +2,49 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/cyberpub/site/tools/diag"
-	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
 )
 
-// status reports, for each target language, how complete the translation
-// is by section, and lists what is missing or outdated.
-func (c *i18nCommand) status(p *project.Project, args []string, stdout, stderr io.Writer) error {
+type statusCommand struct {
+	source, lang string
+	json, strict bool
+}
+
+func (*statusCommand) name() string { return "status" }
+func (*statusCommand) synopsis() string {
+	return "status [--source DIR] [--lang L] [--json] [--strict]"
+}
+func (*statusCommand) help() string {
+	return `Shows how complete each language is, by section, and every missing or outdated text with its file:line:col.`
+}
+func (c *statusCommand) flags(fs *flag.FlagSet) {
+	sourceFlag(fs, &c.source)
+	langFlag(fs, &c.lang, "the language (default: every language the site is translated into)")
+	fs.BoolVar(&c.json, "json", false, "write JSON, for scripts")
+	fs.BoolVar(&c.strict, "strict", false, "exit with status 1 when anything is missing or outdated")
+}
+
+func (c *statusCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return usageError("status takes no arguments")
 	}
-	state, prob := translation.ReadState(p)
-	if prob != nil {
-		diag.List{*prob}.Print(stderr)
-		return errProblems
+	ws, err := loadForTranslation(c.source)
+	if err != nil {
+		return err
 	}
-	var all []*translation.LangStatus
+	langs, err := targets(ws.Project, c.lang)
+	if err != nil {
+		return err
+	}
+	all := []*translation.LangStatus{}
 	incomplete := false
-	for _, lang := range c.targets(p) {
-		st, problems := translation.Status(p, state, lang)
-		if len(problems) > 0 {
-			problems.Print(stderr)
-			return errProblems
-		}
+	for _, lang := range langs {
+		st := ws.Status(lang)
 		all = append(all, st)
 		incomplete = incomplete || st.Total.Missing+st.Total.Outdated > 0
 	}

@@ -1,11 +1,13 @@
 // Command site checks, builds and previews the bilingual publication site,
-// and writes skeletons of new content for editors.
+// writes skeletons of new content for editors, and gives translators their
+// files.
 //
 // Every command runs in the site's root folder (or the one given with
-// --source) and reads what editors write:
+// --source) and reads what editors write, where data/model.toml, the
+// content model, says each kind of content is:
 //
 //	data/timelines/<id>.toml       one chronology, its texts in English and French
-//	data/actors.toml               the organisations events name
+//	data/actors.toml               the organizations events name
 //	data/mitigations.toml          mitigation measures (guidance pages)
 //	data/threat-actors/<id>.toml   threat actor profiles
 //	data/glossary.toml             glossary terms
@@ -20,7 +22,8 @@
 //	site check                           list every problem, file:line:col
 //	site build                           check, then publish into public/
 //
-// docs/editing-guide.md has a worked example of each kind of content.
+// docs/editing-guide.md has a worked example of each kind of content, and
+// docs/translation-guide.md walks translators through site i18n.
 //
 // site check and site build report every problem at once, each as
 // file:line:col: message; hint, and exit with status 1 if there is any. A
@@ -36,17 +39,25 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/cyberpub/site/tools/diag"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
-// command is one subcommand: its flags, then its work.
+// command is one command: its flags, then its work.
 type command interface {
 	name() string
 	synopsis() string // the command line, as usage shows it
 	help() string     // what it does, first line first
 	flags(fs *flag.FlagSet)
 	execute(args []string, stdout, stderr io.Writer) error
+}
+
+// group is a command made of commands: site i18n status.
+type group interface {
+	command
+	commands() []command
 }
 
 func commands() []command {
@@ -57,24 +68,43 @@ func commands() []command {
 // problems; it only sets the exit status.
 var errProblems = errors.New("problems found")
 
+// usageError is a command line the command cannot act on.
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
 // run runs the command line args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(stdout)
+		usage(stdout, "site", commands())
 		if len(args) == 0 {
 			return 2
 		}
 		return 0
 	}
-	for _, c := range commands() {
+	return runIn("site", commands(), args, stdout, stderr)
+}
+
+// runIn runs args[0], one of the commands of prefix ("site", "site i18n").
+func runIn(prefix string, cmds []command, args []string, stdout, stderr io.Writer) int {
+	for _, c := range cmds {
 		if c.name() != args[0] {
 			continue
 		}
-		fs := flag.NewFlagSet("site "+c.name(), flag.ContinueOnError)
+		name := prefix + " " + c.name()
+		if g, ok := c.(group); ok {
+			if len(args) == 1 || args[1] == "help" || args[1] == "-h" || args[1] == "--help" {
+				fmt.Fprintf(stdout, "%s\n\n", g.help())
+				usage(stdout, name, g.commands())
+				return map[bool]int{true: 2, false: 0}[len(args) == 1]
+			}
+			return runIn(name, g.commands(), args[1:], stdout, stderr)
+		}
+		fs := flag.NewFlagSet(name, flag.ContinueOnError)
 		fs.SetOutput(stderr)
 		c.flags(fs)
 		fs.Usage = func() {
-			fmt.Fprintf(stderr, "usage: site %s\n\n%s\n", c.synopsis(), c.help())
+			fmt.Fprintf(stderr, "usage: %s\n\n%s\n", prefix+" "+c.synopsis(), c.help())
 			fs.PrintDefaults()
 		}
 		positional, err := parseInterspersed(fs, args[1:])
@@ -84,23 +114,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			return 2
 		}
-		if err := c.execute(positional, stdout, stderr); err != nil {
-			var u usageError
-			switch {
-			case errors.Is(err, errProblems):
-			case errors.As(err, &u):
-				fmt.Fprintf(stderr, "site %s: %v\n", c.name(), err)
-				fs.Usage()
-				return 2
-			default:
-				fmt.Fprintf(stderr, "site %s: %v\n", c.name(), err)
-			}
-			return 1
+		err = c.execute(positional, stdout, stderr)
+		var u usageError
+		var problems diag.List
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, errProblems):
+		case errors.As(err, &u):
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			fs.Usage()
+			return 2
+		case errors.As(err, &problems):
+			problems.Print(stderr)
+			fmt.Fprintf(stderr, "%s: %s: fix the files above and run the command again\n", name, count(problems.Errors(), "error"))
+		default:
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		}
-		return 0
+		return 1
 	}
-	fmt.Fprintf(stderr, "site: unknown command %q\n", args[0])
-	usage(stderr)
+	fmt.Fprintf(stderr, "%s: unknown command %q\n", prefix, args[0])
+	usage(stderr, prefix, cmds)
 	return 2
 }
 
@@ -122,19 +156,12 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// usageError is a command line the command cannot act on.
-type usageError string
-
-func (e usageError) Error() string { return string(e) }
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: site COMMAND [options]")
-	fmt.Fprintln(w)
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-7s %s\n", c.name(), firstLine(c.help()))
+func usage(w io.Writer, prefix string, cmds []command) {
+	fmt.Fprintf(w, "usage: %s COMMAND [options]\n\n", prefix)
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name(), firstLine(c.help()))
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, `Run "site COMMAND --help" for a command's options.`)
+	fmt.Fprintf(w, "\nRun \"%s COMMAND --help\" for a command's options.\n", prefix)
 }
 
 func firstLine(s string) string {
@@ -144,4 +171,15 @@ func firstLine(s string) string {
 		}
 	}
 	return s
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func sourceFlag(fs *flag.FlagSet, source *string) {
+	fs.StringVar(source, "source", ".", "the site's root folder")
 }

@@ -3,10 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/tomlfile"
 	"github.com/cyberpub/site/tools/translation"
 )
 
@@ -26,19 +26,19 @@ func newPreviewConfig() (*previewConfig, error) {
 	return &previewConfig{path: f.Name()}, nil
 }
 
-// update writes the configuration for the project as it is now; Hugo
+// update writes the configuration for the site as it is now; Hugo
 // rebuilds the preview when the file changes.
-func (c *previewConfig) update(p *project.Project) error {
-	outdated, _ := translation.OutdatedIDs(p)
+func (c *previewConfig) update(ws *translation.Workspace) error {
+	outdated := ws.Outdated()
 	var b strings.Builder
 	b.WriteString("# Written by site serve; do not edit.\n")
-	for _, lang := range p.Targets() {
+	for _, lang := range ws.Project.Targets() {
 		fmt.Fprintf(&b, "[languages.%s.params.translation]\noutdated = [", lang)
 		for i, id := range outdated[lang] {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%q", id)
+			b.WriteString(tomlfile.Quote(id))
 		}
 		b.WriteString("]\n")
 	}
@@ -46,19 +46,7 @@ func (c *previewConfig) update(p *project.Project) error {
 	if string(old) == b.String() {
 		return nil // an unchanged file would rebuild for nothing
 	}
-	return translation.WriteFileAtomic(c.path, []byte(b.String()))
+	return project.WriteFile(c.path, []byte(b.String()))
 }
 
 func (c *previewConfig) remove() { os.Remove(c.path) }
-
-// dirsUnder returns dir and every folder below it.
-func dirsUnder(root string) []string {
-	var dirs []string
-	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
-			dirs = append(dirs, path)
-		}
-		return nil
-	})
-	return dirs
-}

@@ -35,11 +35,11 @@ func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
 	// The preview starts even when the data has errors: they are listed
 	// here, again each time the data changes, and Hugo shows on the page
 	// what it cannot render.
-	p, err := validate(c.source, true, false, stdout, stderr)
-	if p == nil {
+	ws, err := validate(c.source, true, false, stdout, stderr)
+	if ws == nil {
 		return err
 	}
-	root, err := filepath.Abs(p.Root)
+	root, err := filepath.Abs(ws.Project.Root)
 	if err != nil {
 		return err
 	}
@@ -48,11 +48,17 @@ func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer preview.remove()
-	if err := preview.update(p); err != nil {
+	if err := preview.update(ws); err != nil {
 		return err
 	}
-	stop, err := watchData(p, stderr, func() {
-		if err := preview.update(p); err != nil {
+	stop, err := watchData(ws.Project, stderr, func() {
+		// Each change reads the site again, and reports and marks what is
+		// wrong now.
+		ws, err := validate(root, true, false, stderr, stderr)
+		if ws != nil {
+			err = preview.update(ws)
+		}
+		if err != nil && err != errProblems {
 			fmt.Fprintf(stderr, "site serve: %v\n", err)
 		}
 	})

@@ -2,27 +2,28 @@ package main
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/cyberpub/site/tools/project"
 	"github.com/fsnotify/fsnotify"
 )
 
-// settle is how long the data must stay unchanged before it is checked
+// settle is how long the files must stay unchanged before the site is read
 // again: editors' save operations come as bursts of events.
 const settle = 200 * time.Millisecond
 
-// watchData checks the content again each time a file of data/, content/
-// or i18n/ changes while the preview runs, so that problems show up in the
-// terminal as the page reloads, and calls changed (when not nil) after each
-// check. It returns a function that stops watching.
+// watchData calls changed each time a file of data/, content/ or i18n/
+// changes while the preview runs, once the burst of changes settles. It
+// returns a function that stops watching.
 func watchData(p *project.Project, out io.Writer, changed func()) (stop func(), err error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
 	var dirs []string
-	for _, top := range []string{"data", "content", "i18n"} {
+	for _, top := range []string{"data", project.ContentDir, "i18n"} {
 		dirs = append(dirs, dirsUnder(p.Path(top))...)
 	}
 	for _, dir := range dirs {
@@ -41,10 +42,7 @@ func watchData(p *project.Project, out io.Writer, changed func()) (stop func(), 
 				}
 				timer = time.After(settle)
 			case <-timer:
-				report(p, true, false, out, out)
-				if changed != nil {
-					changed()
-				}
+				changed()
 			case _, ok := <-w.Errors:
 				if !ok {
 					return
@@ -53,4 +51,16 @@ func watchData(p *project.Project, out io.Writer, changed func()) (stop func(), 
 		}
 	}()
 	return func() { w.Close() }, nil
+}
+
+// dirsUnder returns dir and every folder below it.
+func dirsUnder(root string) []string {
+	var dirs []string
+	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			dirs = append(dirs, path)
+		}
+		return nil
+	})
+	return dirs
 }

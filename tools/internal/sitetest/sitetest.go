@@ -1,16 +1,30 @@
-// Package sitetest makes throwaway copies of the site for tests: the
-// project's own configuration, layouts, catalogues and content, with data of
-// the test's choosing.
+// Package sitetest makes sites for tests, as Hugo's integration tests do:
+// a whole small site written as a txtar archive (-- path -- lines before
+// each file), in a temporary folder, with the project's presentation (its
+// configuration, content model, layouts, catalogues, assets and content
+// adapters) and none of its content.
 package sitetest
 
 import (
+	_ "embed"
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
+
+// Fixture is a small valid site with one item of every kind, in English
+// and French.
+//
+//go:embed fixture.txtar
+var Fixture string
 
 // Root is the project's root folder.
 func Root(t testing.TB) string {
@@ -21,56 +35,58 @@ func Root(t testing.TB) string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "..")
 }
 
-// siteFiles are what Hugo renders besides the data.
-var siteFiles = []string{"config.toml", "content", "layouts", "i18n", "assets", "translation-state.toml"}
+// presentation are the project's files that every test site has: all but
+// what editors write.
+var presentation = []string{"config.toml", "data/model.toml", "layouts", "i18n", "assets"}
 
-// Copy makes a copy of the site in a temporary folder and returns its root.
-// With fixture "", it is the whole project. Otherwise the fixture folder
-// brings its own data/ and publications (content/**/*.md other than the
-// sections' _index pages): the project's adapters and section pages stay.
-func Copy(t testing.TB, fixture string) string {
+// New makes a site in a temporary folder from the project's presentation
+// and the archives' files, later archives replacing the files of earlier
+// ones (and of the presentation), and returns its root.
+func New(t testing.TB, archives ...string) string {
 	t.Helper()
 	root := Root(t)
 	dst := t.TempDir()
-	for _, f := range siteFiles {
-		src := filepath.Join(root, f)
-		if info, err := os.Stat(src); err == nil && !info.IsDir() {
-			copyFile(t, src, filepath.Join(dst, f))
+	for _, f := range presentation {
+		src := filepath.Join(root, filepath.FromSlash(f))
+		info, err := os.Stat(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !info.IsDir() {
+			copyFile(t, src, filepath.Join(dst, filepath.FromSlash(f)))
 			continue
 		}
 		if err := os.CopyFS(filepath.Join(dst, f), os.DirFS(src)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	data := filepath.Join(root, "data")
-	if fixture != "" {
-		data = filepath.Join(fixture, "data")
-		removePublications(t, filepath.Join(dst, "content"))
-		if _, err := os.Stat(filepath.Join(fixture, "content")); err == nil {
-			if err := os.CopyFS(filepath.Join(dst, "content"), os.DirFS(filepath.Join(fixture, "content"))); err != nil {
-				t.Fatal(err)
-			}
-		}
+	// The content adapters are templates: presentation, in content/.
+	adapters, _ := fs.Glob(os.DirFS(root), "content/*/_content.gotmpl")
+	for _, a := range adapters {
+		copyFile(t, filepath.Join(root, a), filepath.Join(dst, a))
 	}
-	if err := os.CopyFS(filepath.Join(dst, "data"), os.DirFS(data)); err != nil {
-		t.Fatal(err)
+	for _, a := range archives {
+		Write(t, dst, Files(a))
 	}
 	return dst
 }
 
-// removePublications removes the Markdown pages of the sections, keeping
-// the home and section pages (_index) and the content adapters.
-func removePublications(t testing.TB, content string) {
-	t.Helper()
-	err := filepath.WalkDir(content, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(path) != ".md" || strings.HasPrefix(d.Name(), "_index.") {
-			return err
-		}
-		return os.Remove(path)
-	})
-	if err != nil {
-		t.Fatal(err)
+// Files returns the files of a txtar archive, by path.
+func Files(archive string) map[string]string {
+	files := map[string]string{}
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		files[f.Name] = string(f.Data)
 	}
+	return files
+}
+
+// Archive writes files as a txtar archive.
+func Archive(files map[string]string) string {
+	a := &txtar.Archive{}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		a.Files = append(a.Files, txtar.File{Name: name, Data: []byte(files[name])})
+	}
+	return string(txtar.Format(a))
 }
 
 // Write writes files (path → content, paths relative to root) into root.
@@ -87,25 +103,61 @@ func Write(t testing.TB, root string, files map[string]string) {
 	}
 }
 
+// Read reads a file of a site.
+func Read(t testing.TB, root, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// Edit replaces old by new in a file of a site, once, and fails the test
+// when old is not there: the fixture changed under the test.
+func Edit(t testing.TB, root, name, old, new string) {
+	t.Helper()
+	src := Read(t, root, name)
+	if !strings.Contains(src, old) {
+		t.Fatalf("%s has no %q: the fixture changed, update the test", name, old)
+	}
+	Write(t, root, map[string]string{name: strings.Replace(src, old, new, 1)})
+}
+
+// Snapshot reads every file under root but the built site.
+func Snapshot(t testing.TB, root string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if strings.HasPrefix(rel, "public") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 func copyFile(t testing.TB, src, dst string) {
 	t.Helper()
 	b, err := os.ReadFile(src)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(dst, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// ReadFile reads a file as a string.
-func ReadFile(t testing.TB, path string) (string, error) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b), nil
 }
 
 // FirstDiff shows the first line where two texts differ.
@@ -124,16 +176,4 @@ func FirstDiff(want, got string) string {
 		}
 	}
 	return ""
-}
-
-// With returns the files of base with changes applied.
-func With(base, changes map[string]string) map[string]string {
-	files := make(map[string]string, len(base)+len(changes))
-	for k, v := range base {
-		files[k] = v
-	}
-	for k, v := range changes {
-		files[k] = v
-	}
-	return files
 }

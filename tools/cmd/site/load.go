@@ -1,0 +1,39 @@
+package main
+
+import (
+	"slices"
+
+	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/translation"
+)
+
+// load reads the site at root, each of its files once: the project, its
+// content and what translators work on. The problems of the files come
+// back with the site; an error means the project itself cannot be read.
+func load(root string) (*translation.Workspace, diag.List, error) {
+	p, problems := project.Open(root)
+	if problems != nil {
+		return nil, nil, problems
+	}
+	site, problems := content.Load(p)
+	ws, more := translation.Open(site)
+	return ws, append(problems, more...), nil
+}
+
+// loadForTranslation reads the site for a translators' command. Missing
+// translations are their work; any other problem means some texts could
+// not be read, and is returned, all of them, as the error.
+func loadForTranslation(root string) (*translation.Workspace, error) {
+	ws, problems, err := load(root)
+	if err != nil {
+		return nil, err
+	}
+	invalid := slices.DeleteFunc(problems, func(p diag.Problem) bool { return p.Kind == diag.TranslationGap })
+	if invalid.Errors() > 0 {
+		invalid.Sort()
+		return nil, invalid
+	}
+	return ws, nil
+}

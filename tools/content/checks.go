@@ -1,0 +1,120 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/model"
+	"github.com/cyberpub/site/tools/tomlfile"
+)
+
+// checkRefs reports the references to items that do not exist.
+func (l *loader) checkRefs() {
+	for _, r := range l.site.Refs {
+		if r.ID == "" || l.site.byKind[r.To.Name][r.ID] != nil || l.unreadable[r.To.Name+"/"] || l.unreadable[r.To.Name+"/"+r.ID] {
+			continue
+		}
+		where := where(r.To)
+		hint := fmt.Sprintf("add it as %s, or use one of their ids", where)
+		if s := tomlfile.Suggest(r.ID, l.site.IDs(r.To.Name)); s != "" {
+			hint = fmt.Sprintf("did you mean %q? Each %s is %s", s, r.To.Noun(), where)
+		}
+		l.add(diag.Invalid, r.At, r.subject, fmt.Sprintf("unknown %s %q", r.To.Noun(), r.ID), hint)
+	}
+}
+
+// where says where a kind's items are written.
+func where(k *model.Kind) string {
+	switch k.Store {
+	case model.TablePerItem:
+		return "a table of " + k.Files
+	case model.FilePerItem:
+		return "a file of " + k.Dir() + "/"
+	}
+	return "a page of " + k.Dir() + "/"
+}
+
+// checkAddresses reports two items of a kind with the same address in a
+// language: one page would hide the other.
+func (l *loader) checkAddresses() {
+	for _, k := range l.p.Model.Kinds {
+		if k.Section == "" || k.Field("slug") == nil {
+			continue
+		}
+		for _, lang := range l.p.Languages {
+			owners := map[string]*Item{}
+			for _, it := range l.site.Of(k.Name) {
+				address := it.Address(lang.Code)
+				if other := owners[address]; other != nil {
+					l.add(diag.Invalid, slugPlace(it, lang.Code), subjectOf(it), fmt.Sprintf("the %s address %q is already used by %s %q", lang, address, k.Noun(), other.ID),
+						fmt.Sprintf("give this %s another slug in %s", k.Noun(), lang.Name))
+					continue
+				}
+				owners[address] = it
+			}
+		}
+	}
+}
+
+// slugPlace is where an item's slug in a language is, or would be.
+func slugPlace(it *Item, lang string) Place {
+	if f := it.Files[lang]; f != nil { // a page
+		return Place{File: f, Key: []string{"slug"}}
+	}
+	f := it.Files[""]
+	key := []string{"slug", lang}
+	if it.Kind.Store == model.TablePerItem {
+		key = append([]string{it.ID}, key...)
+	}
+	return Place{File: f, Key: key}
+}
+
+func subjectOf(it *Item) string {
+	if it.Kind.Store == model.TablePerItem {
+		return fmt.Sprintf("%s %q", it.Kind.Noun(), it.ID)
+	}
+	return ""
+}
+
+// checkWords reports a word that two items give as theirs (two glossary
+// terms with the same form): a use of it could stand for either.
+func (l *loader) checkWords() {
+	for _, k := range l.p.Model.Kinds {
+		for _, f := range k.Fields {
+			if f.Type != model.Words || !f.Unique {
+				continue
+			}
+			for _, lang := range l.p.Languages {
+				owners := map[string]string{}
+				for _, it := range l.site.Of(k.Name) {
+					words, _ := it.Values[f.Name].(map[string][]string)
+					list := words[lang.Code]
+					if t := it.Text(f.Includes); t != nil && t.Values[lang.Code] != "" {
+						list = append([]string{t.Values[lang.Code]}, list...)
+					}
+					seen := map[string]bool{}
+					for _, word := range list {
+						key := strings.ToLower(word)
+						if other := owners[key]; other != "" && other != it.ID {
+							l.add(diag.Invalid, Place{File: it.Files[""], Key: append(itemKey(it), f.Name, lang.Code)}, subjectOf(it),
+								fmt.Sprintf("the %s %s %q is also one of %s %q's", lang, strings.TrimSuffix(f.Name, "s"), word, k.Noun(), other),
+								fmt.Sprintf("a word stands for one %s only: remove it from one of them", k.Noun()))
+						} else if !seen[key] {
+							owners[key] = it.ID
+						}
+						seen[key] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// itemKey is the key path of an item's table in its file.
+func itemKey(it *Item) []string {
+	if it.Kind.Store == model.TablePerItem {
+		return []string{it.ID}
+	}
+	return []string{}
+}

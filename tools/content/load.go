@@ -1,0 +1,340 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/frontmatter"
+	"github.com/cyberpub/site/tools/model"
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/tomlfile"
+)
+
+// Load reads every file of every kind of the model once, checks each
+// against its kind's fields, then checks what items say of each other. It
+// returns the site and every problem found, in file order.
+func Load(p *project.Project) (*Site, diag.List) {
+	l := &loader{p: p, site: &Site{Project: p, Files: map[string]*File{}, byKind: map[string]map[string]*Item{}}, unreadable: map[string]bool{}}
+	for _, k := range append(slices.Clone(p.Model.Kinds), model.Sections) {
+		l.site.byKind[k.Name] = map[string]*Item{}
+	}
+	for _, k := range p.Model.Kinds {
+		switch k.Store {
+		case model.FilePerItem:
+			l.filePerItem(k)
+		case model.TablePerItem:
+			l.tablePerItem(k)
+		case model.PagePerItem:
+			l.pagePerItem(k)
+		}
+	}
+	l.sections()
+	l.strayPages()
+	l.checkRefs()
+	l.checkAddresses()
+	l.checkWords()
+	l.problems.Sort()
+	return l.site, l.problems
+}
+
+type loader struct {
+	p        *project.Project
+	site     *Site
+	problems diag.List
+	// unreadable are the files that could not be decoded, by kind and id
+	// ("timeline/t"), or by kind alone for a file of tables ("measure/"):
+	// references to their items are not reported as unknown.
+	unreadable map[string]bool
+}
+
+// add records a problem at a place.
+func (l *loader) add(kind diag.Kind, at Place, subject, message, hint string) {
+	line, col := at.Position()
+	l.problems = append(l.problems, diag.Problem{File: at.File.Path, Line: line, Col: col, Subject: subject, Message: message, Hint: hint, Kind: kind})
+}
+
+// read reads a file of the project. A missing file is not a problem: the
+// callers know whether one is needed.
+func (l *loader) read(rel string) (*File, bool) {
+	src, err := l.p.ReadFile(rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false
+	}
+	if err != nil {
+		l.problems = append(l.problems, diag.Problem{File: rel, Message: fmt.Sprintf("cannot read the file: %v", err)})
+		return nil, false
+	}
+	f := &File{Path: rel, Src: src}
+	l.site.Files[rel] = f
+	return f, true
+}
+
+// decode reads a data file's TOML.
+func (l *loader) decode(f *File) bool {
+	doc, prob := tomlfile.Decode(f.Path, f.Src)
+	if prob != nil {
+		l.problems = append(l.problems, *prob)
+		return false
+	}
+	f.TOML = doc
+	return true
+}
+
+func (l *loader) newItem(k *model.Kind, id string) *Item {
+	it := &Item{Kind: k, ID: id, Record: &Record{Values: map[string]any{}}, Files: map[string]*File{}}
+	l.site.Items = append(l.site.Items, it)
+	l.site.byKind[k.Name][id] = it
+	return it
+}
+
+// filePerItem reads data/FOLDER/{id}.toml: one file per item.
+func (l *loader) filePerItem(k *model.Kind) {
+	for _, name := range l.files(k.Dir(), ".toml") {
+		id := strings.TrimSuffix(name, ".toml")
+		f, ok := l.read(k.Path(id, ""))
+		if !ok || !l.decode(f) {
+			l.unreadable[k.Name+"/"+id] = true
+			continue
+		}
+		if !model.ValidID(id) {
+			l.add(diag.Invalid, Place{File: f}, "", fmt.Sprintf("the file name %q cannot be a %s id", id, k.Noun()), "rename the file: "+model.IDHint)
+		}
+		it := l.newItem(k, id)
+		it.Files[""] = f
+		l.record(walk{item: it, file: f, key: []string{}, noun: k.Noun()}, it.Record, k.Fields, f.TOML.Data)
+	}
+}
+
+// tablePerItem reads data/FILE.toml: one [id] table per item.
+func (l *loader) tablePerItem(k *model.Kind) {
+	f, ok := l.read(k.Files)
+	if ok && !l.decode(f) {
+		l.unreadable[k.Name+"/"] = true
+	}
+	if f == nil || f.TOML == nil {
+		return
+	}
+	for _, id := range sortedKeys(f.TOML.Data) {
+		subject := fmt.Sprintf("%s %q", k.Noun(), id)
+		table, ok := f.TOML.Data[id].(map[string]any)
+		if !ok {
+			l.add(diag.Invalid, Place{File: f, Key: []string{id}}, subject, fmt.Sprintf("expected a table of the %s's fields, found %s", k.Noun(), describe(f.TOML.Data[id])),
+				fmt.Sprintf("write [%s] on a line of its own, then its fields", id))
+			continue
+		}
+		if !model.ValidID(id) {
+			l.add(diag.Invalid, Place{File: f, Key: []string{id}}, subject, fmt.Sprintf("the id %q cannot be part of an address", id), model.IDHint)
+		}
+		it := l.newItem(k, id)
+		it.Files[""] = f
+		l.record(walk{item: it, file: f, key: []string{id}, subject: subject, noun: k.Noun()}, it.Record, k.Fields, table)
+	}
+}
+
+// files returns the names of the files of a folder that end with ext; a
+// missing folder has none.
+func (l *loader) files(dir, ext string) []string {
+	entries, err := fs.ReadDir(l.p.FS, dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		l.problems = append(l.problems, diag.Problem{File: dir, Message: fmt.Sprintf("cannot read the folder: %v", err)})
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ext) {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+// pagePerItem reads content/SECTION/{id}.{lang}.md: one Markdown page per
+// item and language.
+func (l *loader) pagePerItem(k *model.Kind) {
+	byName := map[string]map[string]string{} // name → language → file
+	for _, file := range l.files(k.Dir(), ".md") {
+		if strings.HasPrefix(file, "_index.") {
+			continue
+		}
+		rel := k.Dir() + "/" + file
+		name, lang, ok := strings.Cut(strings.TrimSuffix(file, ".md"), ".")
+		if _, known := l.p.Language(lang); !ok || !known || strings.Contains(lang, ".") {
+			l.site.Files[rel] = &File{Path: rel} // reported here, not as a stray page
+			message := "the file name does not say its language"
+			if ok {
+				message = fmt.Sprintf("the file name says its language is %q, which is not a language of the site", lang)
+			}
+			l.problems = append(l.problems, diag.Problem{File: rel, Message: message,
+				Hint: fmt.Sprintf("name it %s.%s.md, beside its counterparts in the other languages", name, l.p.Source().Code)})
+			continue
+		}
+		if byName[name] == nil {
+			byName[name] = map[string]string{}
+		}
+		byName[name][lang] = rel
+	}
+	for _, name := range sortedKeys(byName) {
+		l.page(l.newItem(k, name))
+	}
+}
+
+// sections reads the pages that introduce the home page and each section:
+// content/_index.LANG.md and content/SECTION/_index.LANG.md.
+func (l *loader) sections() {
+	ids := []string{model.Home}
+	for _, k := range l.p.Model.Kinds {
+		if k.Section != "" {
+			ids = append(ids, k.Section)
+		}
+	}
+	for _, id := range ids {
+		it := l.newItem(model.Sections, id)
+		if !l.page(it) {
+			l.problems = append(l.problems, diag.Problem{File: it.PagePath(l.p.Source().Code),
+				Message: fmt.Sprintf("the %s page is missing: it gives the section its title in each language", id),
+				Hint:    fmt.Sprintf("write it and its counterparts with title = \"…\" between +++ lines; site new %s writes them", l.kindOfSection(id))})
+		}
+	}
+}
+
+func (l *loader) kindOfSection(section string) string {
+	if k := l.p.Model.KindOfSection(section); k != nil {
+		return k.Name + " NAME"
+	}
+	return "KIND NAME"
+}
+
+// page reads an item's page in each language, any of which may be
+// missing, and reports whether any was there.
+func (l *loader) page(it *Item) bool {
+	var present []*File
+	for _, lang := range l.p.Codes() {
+		f, ok := l.read(it.PagePath(lang))
+		if !ok {
+			continue
+		}
+		f.Lang = lang
+		it.Files[lang] = f
+		present = append(present, f)
+		split, prob := frontmatter.Split(f.Src)
+		if prob != nil {
+			l.problems = append(l.problems, diag.Problem{File: f.Path, Line: prob.Line, Col: 1, Message: prob.Message, Hint: prob.Hint})
+			continue
+		}
+		f.Page = &split
+		doc, dprob := tomlfile.DecodePart(f.Path, f.Src, split.Start, split.End)
+		if dprob != nil {
+			l.problems = append(l.problems, *dprob)
+			continue
+		}
+		f.TOML = doc
+		record := it.Record
+		if len(present) > 1 { // the values of the first file are the item's
+			record = &Record{Values: map[string]any{}}
+		}
+		l.record(walk{item: it, file: f, key: []string{}, lang: lang, noun: it.Kind.Noun()}, record, it.Kind.Fields, doc.Data)
+	}
+	if len(present) == 0 {
+		delete(l.site.byKind[it.Kind.Name], it.ID)
+		l.site.Items = slices.DeleteFunc(l.site.Items, func(x *Item) bool { return x == it })
+		return false
+	}
+	for _, lang := range l.p.Languages {
+		if it.Files[lang.Code] == nil {
+			l.add(diag.TranslationGap, Place{File: present[0]}, "", fmt.Sprintf("the page has no %s counterpart", lang),
+				fmt.Sprintf("write %s beside it", it.PagePath(lang.Code)))
+		}
+	}
+	l.completePage(it)
+	return true
+}
+
+// completePage checks, once every language's file of a page is read, that
+// each of its texts is in each of them.
+func (l *loader) completePage(it *Item) {
+	for _, f := range it.Kind.Fields {
+		if !f.Translated() {
+			continue
+		}
+		t := it.Text(f.Name)
+		for _, lang := range l.p.Languages {
+			file := it.Files[lang.Code]
+			if file == nil || file.TOML == nil {
+				continue
+			}
+			_, given := t.valueIn(lang.Code)
+			switch {
+			case given:
+			case f.Type == model.Body && f.Required:
+				l.add(t.gapKind(), Place{File: file, Body: true}, "", "the page has no text", "write it in Markdown below the +++ line")
+			case f.Type == model.Body:
+			case t != nil && len(t.Values) > 0:
+				l.add(diag.TranslationGap, Place{File: file, Key: []string{}}, "", fmt.Sprintf("the front matter has no %s; its %s is in the other languages' files", f.Name, f.Name),
+					fmt.Sprintf("add %s = \"…\" in %s", f.Name, lang.Name))
+			case f.Required:
+				l.add(diag.Invalid, Place{File: file, Key: []string{}}, "", fmt.Sprintf("the front matter has no %s", f.Name), "add "+example(f, true))
+			}
+		}
+	}
+}
+
+// valueIn returns a text's value in a language, and whether it is written
+// there and not blank.
+func (t *Text) valueIn(lang string) (string, bool) {
+	if t == nil {
+		return "", false
+	}
+	s, ok := t.Values[lang]
+	return s, ok && strings.TrimSpace(s) != ""
+}
+
+// gapKind is a missing text's kind of problem: a translation gap while the
+// text is in some language, an error when it is in none.
+func (t *Text) gapKind() diag.Kind {
+	if t != nil {
+		for _, s := range t.Values {
+			if strings.TrimSpace(s) != "" {
+				return diag.TranslationGap
+			}
+		}
+	}
+	return diag.Invalid
+}
+
+// strayPages reports the Markdown files of content/ that belong to no
+// kind: they would be published with no checks and no counterpart.
+func (l *loader) strayPages() {
+	var dirs []string
+	for _, k := range l.p.Model.Kinds {
+		if k.Store == model.PagePerItem {
+			dirs = append(dirs, k.Dir())
+		}
+	}
+	err := fs.WalkDir(l.p.FS, project.ContentDir, func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(file) != ".md" || l.site.Files[file] != nil {
+			return err
+		}
+		hint := "publications go in " + strings.Join(dirs, ", ")
+		if slices.Contains(dirs, path.Dir(path.Dir(file))) {
+			hint = "publications go directly in " + path.Dir(path.Dir(file)) + ", not in a folder of it"
+		}
+		l.problems = append(l.problems, diag.Problem{File: file, Message: fmt.Sprintf("pages cannot go in %s: no kind of content is published from there", path.Dir(file)), Hint: hint})
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		l.problems = append(l.problems, diag.Problem{File: project.ContentDir, Message: fmt.Sprintf("cannot read the folder: %v", err)})
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,181 @@
+// Package model is the content model: every kind of content the site
+// publishes, its files and its fields, as data/model.toml declares them.
+// The checks, the skeletons of site new, the translation units and the
+// links between items all read this one declaration.
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// File is where the model is declared, relative to the project root. The
+// templates read it too, as hugo.Data.model.
+const File = "data/model.toml"
+
+// Model is every kind of content of a site.
+type Model struct {
+	Kinds   []*Kind
+	Records map[string]*Record
+}
+
+// Kind is one kind of content: timelines, bulletins, glossary terms…
+type Kind struct {
+	Name    string // what one item is called: "timeline", "threat-actor"
+	Label   string // the catalogue message that names one item
+	Section string // where its pages are published; "" when it has none
+	Title   string // the field that is each page's title
+	Files   string // where its items are: "data/timelines/{id}.toml"
+	Doc     string // what site new writes at the top of a new item
+	Store   Store
+	Fields  []*Field // the base record's, then its own
+}
+
+// Store is how a kind's items are kept in files.
+type Store int
+
+const (
+	FilePerItem  Store = iota // data/timelines/{id}.toml
+	TablePerItem              // data/mitigations.toml, one [id] table each
+	PagePerItem               // content/bulletins/{id}.{lang}.md, one per language
+)
+
+// Record is a group of fields that a list holds: an event, a source.
+type Record struct {
+	Name   string
+	Fields []*Field
+}
+
+// Field is one field of a kind or a record.
+type Field struct {
+	Name     string
+	Type     Type
+	Of       string  // list: "text", "string" or a record's name
+	Record   *Record // list of records: the record Of names
+	To       string  // ref, refs: the kind referred to
+	Key      string  // list of records: the field that tells them apart
+	Required bool
+	Partial  bool   // date: a month or a year alone is a date too
+	Unique   bool   // words: a word belongs to one item only
+	Includes string // words: the text field that is one of the words
+	Long     bool   // text: written between """ in data
+	Doc      string
+}
+
+// Type is what a field holds.
+type Type string
+
+const (
+	Text   Type = "text"
+	String Type = "string"
+	Slug   Type = "slug"
+	ID     Type = "id"
+	Date   Type = "date"
+	URL    Type = "url"
+	Ref    Type = "ref"
+	Refs   Type = "refs"
+	Words  Type = "words"
+	List   Type = "list"
+	Body   Type = "body"
+)
+
+var types = []Type{Text, String, Slug, ID, Date, URL, Ref, Refs, Words, List, Body}
+
+// Translated reports whether the field's values are written in each
+// language: what translators work on.
+func (f *Field) Translated() bool {
+	return f.Type == Text || f.Type == Body || f.Type == List && f.Of == "text"
+}
+
+// Kind returns the kind of that name, or nil.
+func (m *Model) Kind(name string) *Kind {
+	i := slices.IndexFunc(m.Kinds, func(k *Kind) bool { return k.Name == name })
+	if i < 0 {
+		return nil
+	}
+	return m.Kinds[i]
+}
+
+// KindOfSection returns the kind published in a section, or nil.
+func (m *Model) KindOfSection(section string) *Kind {
+	i := slices.IndexFunc(m.Kinds, func(k *Kind) bool { return k.Section != "" && k.Section == section })
+	if i < 0 {
+		return nil
+	}
+	return m.Kinds[i]
+}
+
+// Names returns the names of the kinds, in the model's order.
+func (m *Model) Names() []string {
+	names := make([]string, len(m.Kinds))
+	for i, k := range m.Kinds {
+		names[i] = k.Name
+	}
+	return names
+}
+
+// Field returns the kind's field of that name, or nil.
+func (k *Kind) Field(name string) *Field { return fieldNamed(k.Fields, name) }
+
+// Field returns the record's field of that name, or nil.
+func (r *Record) Field(name string) *Field { return fieldNamed(r.Fields, name) }
+
+func fieldNamed(fields []*Field, name string) *Field {
+	i := slices.IndexFunc(fields, func(f *Field) bool { return f.Name == name })
+	if i < 0 {
+		return nil
+	}
+	return fields[i]
+}
+
+// Path returns the file of an item (and, for pages, of its language), as
+// a slash-separated path from the project root.
+func (k *Kind) Path(id, lang string) string {
+	return strings.NewReplacer("{id}", id, "{lang}", lang).Replace(k.Files)
+}
+
+// Dir returns the folder the kind's files are in.
+func (k *Kind) Dir() string { return k.Files[:strings.LastIndexByte(k.Files, '/')] }
+
+// Noun is how problems and messages name one item: "threat actor".
+func (k *Kind) Noun() string { return strings.ReplaceAll(k.Name, "-", " ") }
+
+// Sections is the kind of the pages that introduce each section and the
+// home page: content/SECTION/_index.LANG.md and content/_index.LANG.md.
+// Their ids are the sections' names, and "home".
+var Sections = &Kind{
+	Name: "section", Title: "title", Files: "content/{id}/_index.{lang}.md", Store: PagePerItem,
+	Fields: []*Field{
+		{Name: "title", Type: Text, Required: true},
+		{Name: "description", Type: Text, Doc: "One sentence, shown to search engines."},
+		{Name: "body", Type: Body, Doc: "Below the +++ line: the section's introduction, in Markdown."},
+	},
+}
+
+// Home is the id of the home page among the section pages.
+const Home = "home"
+
+// SectionPath returns the file of a section's page (or the home page's) in
+// a language.
+func SectionPath(section, lang string) string {
+	if section == Home {
+		return "content/_index." + lang + ".md"
+	}
+	return Sections.Path(section, lang)
+}
+
+// idPattern is what ids and slugs look like: they become addresses and
+// anchors.
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// IDHint says how to write an id.
+const IDHint = "use lower-case letters, digits and single hyphens, like 2021-01-22-first-report"
+
+// ValidID reports whether s can be an id or a slug.
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+func (t Type) String() string { return string(t) }
+
+func (f *Field) String() string { return fmt.Sprintf("%s (%s)", f.Name, f.Type) }
