@@ -74,27 +74,35 @@ func TestProblems(t *testing.T) {
 			// A TOML date that does not exist is refused by the TOML parser
 			// itself. A syntax error is reported once, and nothing that
 			// follows from the file being unreadable is.
-			name:  "impossible bare date",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, "date    = 2021-03-01", "date    = 2021-02-30")} },
-			want:  []string{timeline + `:31:11: invalid datetime: "2021-02-30"; a date is written 2021-01-22 and must exist in the calendar`},
+			name: "impossible bare date",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, "date    = 2021-03-01", "date    = 2021-02-30")}
+			},
+			want: []string{timeline + `:31:11: invalid datetime: "2021-02-30"; a date is written 2021-01-22 and must exist in the calendar`},
 		},
 		{
-			name:  "impossible date in a string",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, `date    = "2021-03"`, `date    = "2021-02-30"`)} },
-			want:  []string{timeline + `:42:12: event "2021-03-month-only": "2021-02-30" is not a date that exists; write date = 2021-01-22, or "2021-01"`},
+			name: "impossible date in a string",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, `date    = "2021-03"`, `date    = "2021-02-30"`)}
+			},
+			want: []string{timeline + `:42:12: event "2021-03-month-only": "2021-02-30" is not a date that exists; write date = 2021-01-22, or "2021-01"`},
 		},
 		{
-			name:  "unknown key, the closest known one suggested",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, "text.en = \"Known only by its year.\"", "txt.en = \"Known only by its year.\"")} },
+			name: "unknown key, the closest known one suggested",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, "text.en = \"Known only by its year.\"", "txt.en = \"Known only by its year.\"")}
+			},
 			want: []string{
 				timeline + `:50:1: event "2020-year-only": unknown key "txt"; did you mean "text"?`,
 				timeline + `:51:12: event "2020-year-only": text has no "en" (English) text; add text.en = "…"`,
 			},
 		},
 		{
-			name:  "unknown top-level key",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, "slug.fr", "sumary.en = \"x\"\nslug.fr")} },
-			want:  []string{timeline + `:4:1: unknown key "sumary"; did you mean "summary"?`},
+			name: "unknown top-level key",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, "slug.fr", "sumary.en = \"x\"\nslug.fr")}
+			},
+			want: []string{timeline + `:4:1: unknown key "sumary"; did you mean "summary"?`},
 		},
 		{
 			name: "missing text",
@@ -109,19 +117,25 @@ func TestProblems(t *testing.T) {
 			want:  []string{timeline + `:47:1: event "2020-year-only": the event has no date; add date = 2021-01-22, or "2021-01" or "2021"`},
 		},
 		{
-			name:  "text in one language only, beside the one there",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, "text.fr = \"Connu seulement par son année.\"\n", "")} },
-			want:  []string{timeline + `:50:12: event "2020-year-only": text has no "fr" (Français) text; add text.fr = "…"`},
+			name: "text in one language only, beside the one there",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, "text.fr = \"Connu seulement par son année.\"\n", "")}
+			},
+			want: []string{timeline + `:50:12: event "2020-year-only": text has no "fr" (Français) text; add text.fr = "…"`},
 		},
 		{
-			name:  "empty text",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, "\"Connu seulement par son année.\"", "\"  \"")} },
-			want:  []string{timeline + `:51:12: event "2020-year-only": text: the "fr" (Français) text is empty; write the text between the quotes`},
+			name: "empty text",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, "\"Connu seulement par son année.\"", "\"  \"")}
+			},
+			want: []string{timeline + `:51:12: event "2020-year-only": text: the "fr" (Français) text is empty; write the text between the quotes`},
 		},
 		{
-			name:  "duplicate event ids",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, `"2020-year-only"`, `"2022-07-14-later"`)} },
-			want:  []string{timeline + `:48:12: event "2022-07-14-later": the id "2022-07-14-later" is already used by event 1; give each event its own id`},
+			name: "duplicate event ids",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, `"2020-year-only"`, `"2022-07-14-later"`)}
+			},
+			want: []string{timeline + `:48:12: event "2022-07-14-later": the id "2022-07-14-later" is already used by event 1; give each event its own id`},
 		},
 		{
 			name:  "unknown organization",
@@ -129,9 +143,11 @@ func TestProblems(t *testing.T) {
 			want:  []string{timeline + `:43:20: event "2021-03-month-only": unknown organization "cyber-center"; did you mean "cyber-centre"? Each organization is a table of data/actors.toml`},
 		},
 		{
-			name:  "text in a language the site does not have",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, "text.fr = \"Connu seulement par son année.\"", "text.fr = \"Connu seulement par son année.\"\ntext.de = \"Nur das Jahr.\"")} },
-			want:  []string{timeline + `:52:12: event "2020-year-only": text has a text in "de", which is not a language of the site; the languages are en and fr`},
+			name: "text in a language the site does not have",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, "text.fr = \"Connu seulement par son année.\"", "text.fr = \"Connu seulement par son année.\"\ntext.de = \"Nur das Jahr.\"")}
+			},
+			want: []string{timeline + `:52:12: event "2020-year-only": text has a text in "de", which is not a language of the site; the languages are en and fr`},
 		},
 		{
 			name:  "note in one language only: the hint says inside its braces",
@@ -139,39 +155,53 @@ func TestProblems(t *testing.T) {
 			want:  []string{timeline + `:36:11: event "2021-03-01-first-of-month": notes[1] has no "fr" (Français) text; add fr = "…" inside the { } of notes[1]`},
 		},
 		{
-			name:  "id that cannot be an anchor",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, `"2020-year-only"`, `"2020 year only"`)} },
-			want:  []string{timeline + `:48:12: event "2020 year only": the id "2020 year only" cannot be an anchor; use lower-case letters`},
+			name: "id that cannot be an anchor",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, `"2020-year-only"`, `"2020 year only"`)}
+			},
+			want: []string{timeline + `:48:12: event "2020 year only": the id "2020 year only" cannot be an anchor; use lower-case letters`},
 		},
 		{
-			name:  "a timeline with no events",
-			files: func(t *testing.T) []string { return []string{add("data/timelines/empty.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n")} },
-			want:  []string{`data/timelines/empty.toml:1:1: the timeline has no events; add a [[events]] table; site new event empty writes one`},
+			name: "a timeline with no events",
+			files: func(t *testing.T) []string {
+				return []string{add("data/timelines/empty.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n")}
+			},
+			want: []string{`data/timelines/empty.toml:1:1: the timeline has no events; add a [[events]] table; site new event empty writes one`},
 		},
 		{
-			name:  "a timeline file whose name cannot be an id",
-			files: func(t *testing.T) []string { return []string{add("data/timelines/Second_Timeline.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n[[events]]\nid = \"e\"\ndate = 2020-01-01\ntext = { en = \"E\", fr = \"É\" }\n")} },
-			want:  []string{`data/timelines/Second_Timeline.toml:1:1: the file name "Second_Timeline" cannot be a timeline id; rename the file: use lower-case letters`},
+			name: "a timeline file whose name cannot be an id",
+			files: func(t *testing.T) []string {
+				return []string{add("data/timelines/Second_Timeline.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n[[events]]\nid = \"e\"\ndate = 2020-01-01\ntext = { en = \"E\", fr = \"É\" }\n")}
+			},
+			want: []string{`data/timelines/Second_Timeline.toml:1:1: the file name "Second_Timeline" cannot be a timeline id; rename the file: use lower-case letters`},
 		},
 		{
-			name:  "a source's address that is not a web address",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, `"https://example.org/source"`, `"example.org/source"`)} },
-			want:  []string{timeline + `:18:72: sources[1].url, "example.org/source", is not a web address; write the full address, starting with https://`},
+			name: "a source's address that is not a web address",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, `"https://example.org/source"`, `"example.org/source"`)}
+			},
+			want: []string{timeline + `:18:72: sources[1].url, "example.org/source", is not a web address; write the full address, starting with https://`},
 		},
 		{
-			name:  "two timelines at the same address in French",
-			files: func(t *testing.T) []string { return []string{add("data/timelines/second.toml", "slug.fr = \"chronologie-essai\"\ntitle = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n[[events]]\nid = \"e\"\ndate = 2020-01-01\ntext = { en = \"E\", fr = \"É\" }\n")} },
-			want:  []string{`data/timelines/second.toml:1:12: the "fr" (Français) address "chronologie-essai" is already used by timeline "fixture"; give this timeline another slug in Français`},
+			name: "two timelines at the same address in French",
+			files: func(t *testing.T) []string {
+				return []string{add("data/timelines/second.toml", "slug.fr = \"chronologie-essai\"\ntitle = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n[[events]]\nid = \"e\"\ndate = 2020-01-01\ntext = { en = \"E\", fr = \"É\" }\n")}
+			},
+			want: []string{`data/timelines/second.toml:1:12: the "fr" (Français) address "chronologie-essai" is already used by timeline "fixture"; give this timeline another slug in Français`},
 		},
 		{
-			name:  "a slug that cannot be an address",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, `"chronologie-essai"`, `"chronologie essai"`)} },
-			want:  []string{timeline + `:4:15: the "fr" (Français) slug "chronologie essai" cannot be part of an address; use lower-case letters`},
+			name: "a slug that cannot be an address",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, `"chronologie-essai"`, `"chronologie essai"`)}
+			},
+			want: []string{timeline + `:4:15: the "fr" (Français) slug "chronologie essai" cannot be part of an address; use lower-case letters`},
 		},
 		// Organizations, measures, threat actors, glossary terms.
 		{
-			name:  "an organization in one language, and a misspelt key",
-			files: func(t *testing.T) []string { return []string{edit(t, "data/actors.toml", "[hoc]", "[fbi]\nname.en = \"Federal Bureau of Investigation\"\nshort.en = \"FBI\"\nshrt.fr = \"FBI\"\n\n[hoc]")} },
+			name: "an organization in one language, and a misspelt key",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "data/actors.toml", "[hoc]", "[fbi]\nname.en = \"Federal Bureau of Investigation\"\nshort.en = \"FBI\"\nshrt.fr = \"FBI\"\n\n[hoc]")}
+			},
 			want: []string{
 				`data/actors.toml:9:12: organization "fbi": name has no "fr" (Français) text; add name.fr = "…"`,
 				`data/actors.toml:10:13: organization "fbi": short has no "fr" (Français) text; add short.fr = "…"`,
@@ -179,55 +209,75 @@ func TestProblems(t *testing.T) {
 			},
 		},
 		{
-			name:  "a measure's text in one language only",
-			files: func(t *testing.T) []string { return []string{edit(t, "data/mitigations.toml", "body.fr = \"Corriger d’abord les systèmes exposés à Internet.\"\n", "")} },
-			want:  []string{`data/mitigations.toml:19:12: measure "patch": body has no "fr" (Français) text; add body.fr = "…"`},
+			name: "a measure's text in one language only",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "data/mitigations.toml", "body.fr = \"Corriger d’abord les systèmes exposés à Internet.\"\n", "")}
+			},
+			want: []string{`data/mitigations.toml:19:12: measure "patch": body has no "fr" (Français) text; add body.fr = "…"`},
 		},
 		{
-			name:  "two measures at the same address in French",
-			files: func(t *testing.T) []string { return []string{edit(t, "data/mitigations.toml", `slug.fr = "corriger"`, `slug.fr = "utiliser-amf"`)} },
-			want:  []string{`data/mitigations.toml:3:12: measure "use-mfa": the "fr" (Français) address "utiliser-amf" is already used by measure "patch"; give this measure another slug in Français`},
+			name: "two measures at the same address in French",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "data/mitigations.toml", `slug.fr = "corriger"`, `slug.fr = "utiliser-amf"`)}
+			},
+			want: []string{`data/mitigations.toml:3:12: measure "use-mfa": the "fr" (Français) address "utiliser-amf" is already used by measure "patch"; give this measure another slug in Français`},
 		},
 		{
-			name:  "a table of measures that is not a table",
-			files: func(t *testing.T) []string { return []string{edit(t, "data/mitigations.toml", "# Measures", "retired = \"patch\"\n# Measures")} },
-			want:  []string{`data/mitigations.toml:1:12: measure "retired": expected a table of the measure's fields, found a string; write [retired] on a line of its own, then its fields`},
+			name: "a table of measures that is not a table",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "data/mitigations.toml", "# Measures", "retired = \"patch\"\n# Measures")}
+			},
+			want: []string{`data/mitigations.toml:1:12: measure "retired": expected a table of the measure's fields, found a string; write [retired] on a line of its own, then its fields`},
 		},
 		{
-			name:  "a threat actor file whose name cannot be an id",
-			files: func(t *testing.T) []string { return []string{add("data/threat-actors/APT 98.toml", sitetest.Files(sitetest.Fixture)["data/threat-actors/apt99.toml"])} },
-			want:  []string{`data/threat-actors/APT 98.toml:1:1: the file name "APT 98" cannot be a threat actor id; rename the file`},
+			name: "a threat actor file whose name cannot be an id",
+			files: func(t *testing.T) []string {
+				return []string{add("data/threat-actors/APT 98.toml", sitetest.Files(sitetest.Fixture)["data/threat-actors/apt99.toml"])}
+			},
+			want: []string{`data/threat-actors/APT 98.toml:1:1: the file name "APT 98" cannot be a threat actor id; rename the file`},
 		},
 		{
-			name:  "a threat actor without a name",
-			files: func(t *testing.T) []string { return []string{edit(t, "data/threat-actors/apt99.toml", `name = "APT99"`, `name = ""`)} },
-			want:  []string{`data/threat-actors/apt99.toml:2:9: name is empty; write it between the quotes`},
+			name: "a threat actor without a name",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "data/threat-actors/apt99.toml", `name = "APT99"`, `name = ""`)}
+			},
+			want: []string{`data/threat-actors/apt99.toml:2:9: name is empty; write it between the quotes`},
 		},
 		{
-			name:  "a word form of two terms",
-			files: func(t *testing.T) []string { return []string{edit(t, "data/glossary.toml", `forms.en = ["exploits"]`, `forms.en = ["exploits", "detection"]`)} },
-			want:  []string{`data/glossary.toml:23:12: term "exploit": the "en" (English) form "detection" is also one of term "detection"'s; a word stands for one term only: remove it from one of them`},
+			name: "a word form of two terms",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "data/glossary.toml", `forms.en = ["exploits"]`, `forms.en = ["exploits", "detection"]`)}
+			},
+			want: []string{`data/glossary.toml:23:12: term "exploit": the "en" (English) form "detection" is also one of term "detection"'s; a word stands for one term only: remove it from one of them`},
 		},
 		{
-			name:  "a word form that cannot be looked for in text",
-			files: func(t *testing.T) []string { return []string{edit(t, "data/glossary.toml", `forms.en = ["firewalls"]`, `forms.en = ["firewalls", "fire*wall"]`)} },
-			want:  []string{`data/glossary.toml:31:27: term "firewall": the "en" (English) form "fire*wall" cannot be looked for in text; use letters, digits, spaces, hyphens and apostrophes only`},
+			name: "a word form that cannot be looked for in text",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "data/glossary.toml", `forms.en = ["firewalls"]`, `forms.en = ["firewalls", "fire*wall"]`)}
+			},
+			want: []string{`data/glossary.toml:31:27: term "firewall": the "en" (English) form "fire*wall" cannot be looked for in text; use letters, digits, spaces, hyphens and apostrophes only`},
 		},
 		{
-			name:  "word forms in a language the site does not have",
-			files: func(t *testing.T) []string { return []string{edit(t, "data/glossary.toml", `forms.en = ["firewalls"]`, "forms.en = [\"firewalls\"]\nforms.de = [\"Firewalls\"]")} },
-			want:  []string{`data/glossary.toml:32:12: term "firewall": forms in "de", which is not a language of the site; the languages are en and fr`},
+			name: "word forms in a language the site does not have",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "data/glossary.toml", `forms.en = ["firewalls"]`, "forms.en = [\"firewalls\"]\nforms.de = [\"Firewalls\"]")}
+			},
+			want: []string{`data/glossary.toml:32:12: term "firewall": forms in "de", which is not a language of the site; the languages are en and fr`},
 		},
 		{
-			name:  "an unknown term in see_also",
-			files: func(t *testing.T) []string { return []string{edit(t, "data/glossary.toml", `see_also = ["exploit"]`, `see_also = ["exploti"]`)} },
-			want:  []string{`data/glossary.toml:16:14: term "privilege-escalation": unknown term "exploti"; did you mean "exploit"? Each term is a table of data/glossary.toml`},
+			name: "an unknown term in see_also",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "data/glossary.toml", `see_also = ["exploit"]`, `see_also = ["exploti"]`)}
+			},
+			want: []string{`data/glossary.toml:16:14: term "privilege-escalation": unknown term "exploti"; did you mean "exploit"? Each term is a table of data/glossary.toml`},
 		},
 		// Pages.
 		{
-			name:  "unknown measure in a bulletin",
-			files: func(t *testing.T) []string { return []string{edit(t, "content/bulletins/fixture-bulletin.fr.md", `"use-mfa"`, `"use-mfaa"`)} },
-			want:  []string{`content/bulletins/fixture-bulletin.fr.md:7:23: unknown measure "use-mfaa"; did you mean "use-mfa"? Each measure is a table of data/mitigations.toml`},
+			name: "unknown measure in a bulletin",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/bulletins/fixture-bulletin.fr.md", `"use-mfa"`, `"use-mfaa"`)}
+			},
+			want: []string{`content/bulletins/fixture-bulletin.fr.md:7:23: unknown measure "use-mfaa"; did you mean "use-mfa"? Each measure is a table of data/mitigations.toml`},
 		},
 		{
 			name:  "unknown threat actor in an event",
@@ -235,27 +285,35 @@ func TestProblems(t *testing.T) {
 			want:  []string{timeline + `:25:19: event "2022-07-14-later": unknown threat actor "apt-99"; did you mean "apt99"? Each threat actor is a file of data/threat-actors/`},
 		},
 		{
-			name:  "unknown timeline in a report",
-			files: func(t *testing.T) []string { return []string{edit(t, "content/reports/fixture-report.fr.md", `timeline = "fixture"`, `timeline = "fixtures"`)} },
-			want:  []string{`content/reports/fixture-report.fr.md:7:13: unknown timeline "fixtures"; did you mean "fixture"? Each timeline is a file of data/timelines/`},
+			name: "unknown timeline in a report",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/reports/fixture-report.fr.md", `timeline = "fixture"`, `timeline = "fixtures"`)}
+			},
+			want: []string{`content/reports/fixture-report.fr.md:7:13: unknown timeline "fixtures"; did you mean "fixture"? Each timeline is a file of data/timelines/`},
 		},
 		{
-			name:  "a page without its counterpart",
-			files: func(t *testing.T) []string { return []string{add("content/statements/new.en.md", "+++\ntitle = \"S\"\ndescription = \"D\"\ndate = 2021-07-19\n+++\nText.\n")} },
-			want:  []string{`content/statements/new.en.md:1:1: the page has no "fr" (Français) counterpart; write content/statements/new.fr.md beside it`},
+			name: "a page without its counterpart",
+			files: func(t *testing.T) []string {
+				return []string{add("content/statements/new.en.md", "+++\ntitle = \"S\"\ndescription = \"D\"\ndate = 2021-07-19\n+++\nText.\n")}
+			},
+			want: []string{`content/statements/new.en.md:1:1: the page has no "fr" (Français) counterpart; write content/statements/new.fr.md beside it`},
 		},
 		{
-			name:  "a front matter field missing",
-			files: func(t *testing.T) []string { return []string{edit(t, "content/statements/fixture-statement.en.md", "date = 2021-07-19\n", "")} },
-			want:  []string{`content/statements/fixture-statement.en.md:2:1: the front matter has no date; add date = 2024-03-01`},
+			name: "a front matter field missing",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/statements/fixture-statement.en.md", "date = 2021-07-19\n", "")}
+			},
+			want: []string{`content/statements/fixture-statement.en.md:2:1: the front matter has no date; add date = 2024-03-01`},
 		},
 		{
-			name:  "a translated front matter text missing in one language",
-			files: func(t *testing.T) []string { return []string{edit(t, "content/statements/fixture-statement.fr.md", "description = \"Une déclaration.\"\n", "")} },
-			want:  []string{`content/statements/fixture-statement.fr.md:2:1: the front matter has no description; its description is in the other languages' files; add description = "…" in Français`},
+			name: "a translated front matter text missing in one language",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/statements/fixture-statement.fr.md", "description = \"Une déclaration.\"\n", "")}
+			},
+			want: []string{`content/statements/fixture-statement.fr.md:2:1: the front matter has no description; its description is in the other languages' files; add description = "…" in Français`},
 		},
 		{
-			name:  "a required front matter text missing in every language",
+			name: "a required front matter text missing in every language",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, "content/statements/fixture-statement.fr.md", "description = \"Une déclaration.\"\n", ""), edit(t, "content/statements/fixture-statement.en.md", "description = \"A statement.\"\n", "")}
 			},
@@ -265,54 +323,74 @@ func TestProblems(t *testing.T) {
 			},
 		},
 		{
-			name:  "a front matter field of the wrong type",
-			files: func(t *testing.T) []string { return []string{edit(t, "content/statements/fixture-statement.en.md", "date = 2021-07-19", `date = "July 2021"`)} },
-			want:  []string{`content/statements/fixture-statement.en.md:4:9: date must be a date, found a string; write date = 2024-03-01`},
+			name: "a front matter field of the wrong type",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/statements/fixture-statement.en.md", "date = 2021-07-19", `date = "July 2021"`)}
+			},
+			want: []string{`content/statements/fixture-statement.en.md:4:9: date must be a date, found a string; write date = 2024-03-01`},
 		},
 		{
-			name:  "a list of ids that is not a list",
-			files: func(t *testing.T) []string { return []string{edit(t, "content/bulletins/fixture-bulletin.en.md", `["patch", "use-mfa"]`, `"patch"`)} },
-			want:  []string{`content/bulletins/fixture-bulletin.en.md:6:13: measures must be a list of ids, found a string; write measures = ["id-1", "id-2"]`},
+			name: "a list of ids that is not a list",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/bulletins/fixture-bulletin.en.md", `["patch", "use-mfa"]`, `"patch"`)}
+			},
+			want: []string{`content/bulletins/fixture-bulletin.en.md:6:13: measures must be a list of ids, found a string; write measures = ["id-1", "id-2"]`},
 		},
 		{
-			name:  "an unknown front matter key",
-			files: func(t *testing.T) []string { return []string{edit(t, "content/bulletins/fixture-bulletin.en.md", "measures =", "mesures =")} },
-			want:  []string{`content/bulletins/fixture-bulletin.en.md:6:1: unknown front matter key "mesures"; did you mean "measures"?`},
+			name: "an unknown front matter key",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/bulletins/fixture-bulletin.en.md", "measures =", "mesures =")}
+			},
+			want: []string{`content/bulletins/fixture-bulletin.en.md:6:1: unknown front matter key "mesures"; did you mean "measures"?`},
 		},
 		{
-			name:  "YAML front matter",
-			files: func(t *testing.T) []string { return []string{add("content/statements/fixture-statement.en.md", "---\ntitle: S\n---\n")} },
-			want:  []string{`content/statements/fixture-statement.en.md:1:1: the front matter is YAML (---); this site's pages use TOML front matter (+++)`},
+			name: "YAML front matter",
+			files: func(t *testing.T) []string {
+				return []string{add("content/statements/fixture-statement.en.md", "---\ntitle: S\n---\n")}
+			},
+			want: []string{`content/statements/fixture-statement.en.md:1:1: the front matter is YAML (---); this site's pages use TOML front matter (+++)`},
 		},
 		{
-			name:  "a page without text",
-			files: func(t *testing.T) []string { return []string{edit(t, "content/statements/fixture-statement.en.md", "A statement, dated.\n", "")} },
-			want:  []string{`content/statements/fixture-statement.en.md:6:1: the page has no text; write it in Markdown below the +++ line`},
+			name: "a page without text",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/statements/fixture-statement.en.md", "A statement, dated.\n", "")}
+			},
+			want: []string{`content/statements/fixture-statement.en.md:6:1: the page has no text; write it in Markdown below the +++ line`},
 		},
 		{
-			name:  "front matter not closed",
-			files: func(t *testing.T) []string { return []string{add("content/statements/fixture-statement.en.md", "+++\ntitle = \"S\"\nText.\n")} },
-			want:  []string{`content/statements/fixture-statement.en.md:1:1: the front matter is not closed; end it with a line of +++`},
+			name: "front matter not closed",
+			files: func(t *testing.T) []string {
+				return []string{add("content/statements/fixture-statement.en.md", "+++\ntitle = \"S\"\nText.\n")}
+			},
+			want: []string{`content/statements/fixture-statement.en.md:1:1: the front matter is not closed; end it with a line of +++`},
 		},
 		{
-			name:  "a file name that does not say its language",
-			files: func(t *testing.T) []string { return []string{add("content/statements/new.md", "+++\ntitle = \"S\"\n+++\n")} },
-			want:  []string{`content/statements/new.md: the file name does not say its language; name it new.en.md`},
+			name: "a file name that does not say its language",
+			files: func(t *testing.T) []string {
+				return []string{add("content/statements/new.md", "+++\ntitle = \"S\"\n+++\n")}
+			},
+			want: []string{`content/statements/new.md: the file name does not say its language; name it new.en.md`},
 		},
 		{
-			name:  "a file name in a language the site does not have",
-			files: func(t *testing.T) []string { return []string{add("content/statements/fixture-statement.de.md", "+++\ntitle = \"S\"\n+++\n")} },
-			want:  []string{`content/statements/fixture-statement.de.md: the file name says its language is "de", which is not a language of the site`},
+			name: "a file name in a language the site does not have",
+			files: func(t *testing.T) []string {
+				return []string{add("content/statements/fixture-statement.de.md", "+++\ntitle = \"S\"\n+++\n")}
+			},
+			want: []string{`content/statements/fixture-statement.de.md: the file name says its language is "de", which is not a language of the site`},
 		},
 		{
-			name:  "a page in a section no kind publishes",
-			files: func(t *testing.T) []string { return []string{add("content/advisories/a.en.md", "+++\ntitle = \"A\"\n+++\nText.\n")} },
-			want:  []string{`content/advisories/a.en.md: pages cannot go in content/advisories: no kind of content is published from there; publications go in content/bulletins, content/reports, content/statements`},
+			name: "a page in a section no kind publishes",
+			files: func(t *testing.T) []string {
+				return []string{add("content/advisories/a.en.md", "+++\ntitle = \"A\"\n+++\nText.\n")}
+			},
+			want: []string{`content/advisories/a.en.md: pages cannot go in content/advisories: no kind of content is published from there; publications go in content/bulletins, content/reports, content/statements`},
 		},
 		{
-			name:  "a page in a folder of a section",
-			files: func(t *testing.T) []string { return []string{add("content/bulletins/2024/b.en.md", "+++\ntitle = \"B\"\n+++\nText.\n")} },
-			want:  []string{`content/bulletins/2024/b.en.md: pages cannot go in content/bulletins/2024: no kind of content is published from there; publications go directly in content/bulletins, not in a folder of it`},
+			name: "a page in a folder of a section",
+			files: func(t *testing.T) []string {
+				return []string{add("content/bulletins/2024/b.en.md", "+++\ntitle = \"B\"\n+++\nText.\n")}
+			},
+			want: []string{`content/bulletins/2024/b.en.md: pages cannot go in content/bulletins/2024: no kind of content is published from there; publications go directly in content/bulletins, not in a folder of it`},
 		},
 		{
 			name:  "a section page missing in one language",
@@ -320,9 +398,11 @@ func TestProblems(t *testing.T) {
 			want:  []string{`content/reports/_index.fr.md:1:1: the file has no front matter`},
 		},
 		{
-			name:  "a page's front matter that is not TOML",
-			files: func(t *testing.T) []string { return []string{edit(t, "content/statements/fixture-statement.en.md", `title = "Fixture statement"`, `title = Fixture statement`)} },
-			want:  []string{`content/statements/fixture-statement.en.md:2:9: expected value but found "Fixture" instead`},
+			name: "a page's front matter that is not TOML",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/statements/fixture-statement.en.md", `title = "Fixture statement"`, `title = Fixture statement`)}
+			},
+			want: []string{`content/statements/fixture-statement.en.md:2:9: expected value but found "Fixture" instead`},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -482,100 +562,6 @@ func plain(v any) any {
 	return v
 }
 
-// The fixture's timeline written in other spellings of TOML.
-var spellings = map[string]string{
-	"sub-tables and arrays of tables": `# Every table written out.
-[slug]
-fr = "chronologie-essai"
-
-[title]
-en = "Fixture timeline"
-fr = "Chronologie d’essai"
-
-[summary]
-en = """
-A *short* summary.
-
-A second paragraph.
-"""
-fr = """
-Un résumé *court*.
-
-Un deuxième paragraphe.
-"""
-
-[[sources]]
-url = "https://example.org/source"
-[sources.title]
-en = "Source document"
-fr = "Document source"
-
-[[sources]]
-title.en = "Printed document"
-title.fr = "Document imprimé"
-
-[[events]]
-id = "2022-07-14-later"
-date = 2022-07-14
-threat_actors = ["apt99"]
-[events.text]
-en = "A later event, listed first in the file."
-fr = "Un événement plus tardif, inscrit en premier dans le fichier."
-
-[[events]]
-id = "2021-03-01-first-of-month"
-date = 2021-03-01
-actors = ["cyber-centre", "hoc"]
-[events.text]
-en = "An event on the first of the month."
-fr = "Un événement le premier du mois."
-[[events.notes]]
-en = "A first note."
-fr = "Une première note."
-[[events.notes]]
-en = "A second note, with a [link](https://example.org/)."
-fr = "Une deuxième note, avec un [lien](https://example.org/)."
-
-[[events]]
-id = "2021-03-month-only"
-date = "2021-03"
-actors = ["hoc"]
-  [events.text]
-  en = "Known only by its month."
-  fr = "Connu seulement par son mois."
-
-[[events]]
-id = "2020-year-only"
-date = "2020"
-  [events.text]
-  en = "Known only by its year."
-  fr = "Connu seulement par son année."
-`,
-	"quoted keys, literal strings and one inline array": `"slug" = { 'fr' = 'chronologie-essai' }
-"title"."en" = 'Fixture timeline'
-'title'.fr = "Chronologie d\u2019essai"
-summary = { en = '''
-A *short* summary.
-
-A second paragraph.
-''', fr = """
-Un résumé *court*.
-
-Un deuxième paragraphe.
-""" }
-sources = [{ title = { en = "Source document", fr = "Document source" }, url = 'https://example.org/source' }, { title = { en = "Printed document", fr = "Document imprimé" } }]
-events = [
-  { id = "2022-07-14-later", date = 2022-07-14, threat_actors = ["apt99"], text = { en = "A later event, listed first in the file.", fr = "Un événement plus tardif, inscrit en premier dans le fichier." } },
-  { id = "2021-03-01-first-of-month", date = 2021-03-01, actors = ["cyber-centre", "hoc"], text = { en = "An event on the first of the month.", fr = "Un événement le premier du mois." }, notes = [
-    { en = "A first note.", fr = "Une première note." },
-    { en = "A second note, with a [link](https://example.org/).", fr = "Une deuxième note, avec un [lien](https://example.org/)." },
-  ] },
-  { id = "2021-03-month-only", date = "2021-03", actors = ["hoc"], text = { en = "Known only by its month.", fr = "Connu seulement par son mois." } },
-  { id = "2020-year-only", date = "2020", text = { en = "Known only by its year.", fr = "Connu seulement par son année." } },
-]
-`,
-}
-
 // Every valid spelling of the same timeline is the same content, and a
 // problem in it is reported where it is written in that spelling.
 func TestEveryTOMLSpellingIsTheSameContent(t *testing.T) {
@@ -584,7 +570,7 @@ func TestEveryTOMLSpellingIsTheSameContent(t *testing.T) {
 		t.Fatal(problems)
 	}
 	want := values(original)
-	for name, src := range spellings {
+	for name, src := range sitetest.TimelineSpellings {
 		for _, crlf := range []bool{false, true} {
 			if crlf {
 				src, name = strings.ReplaceAll(src, "\n", "\r\n"), name+", CRLF"

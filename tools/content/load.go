@@ -266,13 +266,15 @@ func (l *loader) completePage(it *Item) {
 			if file == nil || file.TOML == nil {
 				continue
 			}
-			_, given := t.valueIn(lang.Code)
+			s, written := t.Values[lang.Code]
 			switch {
-			case given:
+			case strings.TrimSpace(s) != "":
 			case f.Type == model.Body && f.Required:
 				l.add(t.gapKind(), Place{File: file, Body: true}, "", "the page has no text", "write it in Markdown below the +++ line")
 			case f.Type == model.Body:
-			case t != nil && len(t.Values) > 0:
+			case written:
+				l.add(t.gapKind(), t.At[lang.Code], "", f.Name+" is empty", "write it between the quotes, or remove the line if it is optional")
+			case t.gapKind() == diag.TranslationGap:
 				l.add(diag.TranslationGap, Place{File: file, Key: []string{}}, "", fmt.Sprintf("the front matter has no %s; its %s is in the other languages' files", f.Name, f.Name),
 					fmt.Sprintf("add %s = \"…\" in %s", f.Name, lang.Name))
 			case f.Required:
@@ -280,16 +282,6 @@ func (l *loader) completePage(it *Item) {
 			}
 		}
 	}
-}
-
-// valueIn returns a text's value in a language, and whether it is written
-// there and not blank.
-func (t *Text) valueIn(lang string) (string, bool) {
-	if t == nil {
-		return "", false
-	}
-	s, ok := t.Values[lang]
-	return s, ok && strings.TrimSpace(s) != ""
 }
 
 // gapKind is a missing text's kind of problem: a translation gap while the

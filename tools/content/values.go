@@ -172,9 +172,6 @@ func (l *loader) value(w walk, f *model.Field, v any) any {
 			}
 			t := w.item.Text(f.Name)
 			t.Values[w.lang], t.At[w.lang] = normalize(s), w.place()
-			if strings.TrimSpace(s) == "" {
-				l.add(t.gapKind(), w.place(), w.subject, w.name+" is empty", "write it between the quotes, or remove the line if it is optional")
-			}
 			return t
 		}
 		return l.text(w, f, v)

@@ -59,8 +59,8 @@ type parser struct {
 	doc      *tomlfile.Document
 	m        *Model
 	problems diag.List
-	own     map[*Kind][]*Field  // each kind's fields but its base's
-	fieldAt map[*Field][]string // where each field is declared
+	own      map[*Kind][]*Field  // each kind's fields but its base's
+	fieldAt  map[*Field][]string // where each field is declared
 }
 
 func (p *parser) add(path []string, format string, args ...any) {

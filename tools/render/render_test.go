@@ -41,16 +41,14 @@ var goldenPages = []string{
 }
 
 func TestBuildMatchesGoldenFiles(t *testing.T) {
-	root := sitetest.Copy(t, "testdata/site")
+	root := sitetest.New(t, sitetest.Fixture)
 	// The fixture is valid content: the golden files show what editors get.
-	p, prob := project.Open(root)
-	if prob != nil {
-		t.Fatal(prob)
+	p, problems := project.Open(root)
+	if problems != nil {
+		t.Fatal(problems)
 	}
 	if _, problems := content.Load(p); len(problems) > 0 {
-		var b strings.Builder
-		problems.Print(&b)
-		t.Fatalf("the fixture has problems:\n%s", b.String())
+		t.Fatalf("the fixture has problems:\n%v", problems)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err != nil {
@@ -84,7 +82,7 @@ func TestBuildMatchesGoldenFiles(t *testing.T) {
 }
 
 func TestFailedBuildLeavesOutputAsItWas(t *testing.T) {
-	root := sitetest.Copy(t, "testdata/site")
+	root := sitetest.New(t, sitetest.Fixture)
 	dest := filepath.Join(t.TempDir(), "public")
 	sitetest.Write(t, dest, map[string]string{"index.html": "previous site", "old/page.html": "previous page"})
 	// A template error fails the render after Hugo has started writing.
@@ -102,7 +100,7 @@ func TestFailedBuildLeavesOutputAsItWas(t *testing.T) {
 }
 
 func TestBuildReplacesOutputWhole(t *testing.T) {
-	root := sitetest.Copy(t, "testdata/site")
+	root := sitetest.New(t, sitetest.Fixture)
 	dest := filepath.Join(t.TempDir(), "public")
 	sitetest.Write(t, dest, map[string]string{"stale.html": "from a previous build"})
 	if err := render.Build(root, dest, render.BuildOptions{Quiet: true, Minify: true}); err != nil {
@@ -130,17 +128,8 @@ func assertNoStagingLeft(t *testing.T, dir string) {
 // The preview shows a missing translation on the page, in the other
 // language and marked as such, instead of failing (site build refuses it).
 func TestMissingTranslationIsShownOnThePage(t *testing.T) {
-	root := sitetest.Copy(t, "testdata/site")
-	fixture := filepath.Join(root, "data", "timelines", "fixture.toml")
-	src, err := os.ReadFile(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gap := strings.Replace(string(src), "text.fr = \"Connu seulement par son mois.\"\n", "", 1)
-	if gap == string(src) {
-		t.Fatal("the fixture changed: no French text to remove")
-	}
-	sitetest.Write(t, root, map[string]string{"data/timelines/fixture.toml": gap})
+	root := sitetest.New(t, sitetest.Fixture)
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", "text.fr = \"Connu seulement par son mois.\"\n", "")
 	dest := filepath.Join(t.TempDir(), "public")
 	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err != nil {
 		t.Fatal(err)
@@ -163,7 +152,7 @@ func TestMissingTranslationIsShownOnThePage(t *testing.T) {
 // Two builds of the same sources give the same bytes: nothing in the output
 // depends on the clock, the machine or the order of map iteration.
 func TestBuildIsReproducible(t *testing.T) {
-	root := sitetest.Copy(t, "")
+	root := sitetest.Root(t) // the real site, as it is published
 	var trees [2]map[string]string
 	for i := range trees {
 		dest := filepath.Join(t.TempDir(), "public")

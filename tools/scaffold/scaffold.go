@@ -82,8 +82,12 @@ func fields(b *strings.Builder, fields []*model.Field, langs []project.Language,
 	for _, f := range lists {
 		comment(b, f.Doc)
 		fmt.Fprintf(b, "\n[[%s%s]]\n", table, tomlfile.Key(f.Name))
+		rv := v
+		if rv.RecordID == "" { // a record's id is its date and what it is
+			rv.RecordID = v.Date + "-new-" + f.Record.Name
+		}
 		for _, rf := range f.Record.Fields {
-			field(b, rf, langs, v, false)
+			field(b, rf, langs, rv, false)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/agnivade/levenshtein"
@@ -88,8 +89,8 @@ func (d *Document) Has(path ...string) bool {
 	return found
 }
 
-// LineCol turns a byte offset of the file into a 1-based line and column
-// (in bytes).
+// LineCol turns a byte offset of the file into a 1-based line and column.
+// Columns count characters, as editors do, not bytes: "é" is one.
 func (d *Document) LineCol(offset int) (line, col int) {
 	if d.lines == nil {
 		d.lines = []int{0}
@@ -101,7 +102,7 @@ func (d *Document) LineCol(offset int) (line, col int) {
 	}
 	offset = min(max(offset, 0), len(d.Src))
 	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > offset }) - 1
-	return i + 1, offset - d.lines[i] + 1
+	return i + 1, utf8.RuneCount(d.Src[d.lines[i]:offset]) + 1
 }
 
 // CRLF reports whether the file's lines end with CRLF, so that what is

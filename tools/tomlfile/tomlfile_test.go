@@ -164,7 +164,7 @@ func TestEachStringIsFoundAndReplacedWhereItIs(t *testing.T) {
 				// The position is inside the literal that holds the value.
 				n, _ := doc.find(path)
 				line, col := doc.Position(path...)
-				at := lineStart(src, line) + col - 1
+				at := lineStart(src, line) + len(string([]rune(src[lineStart(src, line):])[:col-1])) // columns count characters
 				var literal map[string]any
 				if _, err := toml.Decode("v = "+src[n.str[0]:n.str[1]], &literal); err != nil || literal["v"] != valueAt(doc.Data, path) || at <= n.str[0] || at >= n.str[1] {
 					t.Errorf("%v at %d:%d, in %s, which is not its literal", path, line, col, src[n.str[0]:n.str[1]])
@@ -200,14 +200,12 @@ func TestAddBesideWritesTheSameWay(t *testing.T) {
 			for _, path := range [][]string{{"title", "fr"}, {"events", "0", "text", "fr"}, {"events", "1", "text", "fr"}, {"events", "0", "notes", "0", "fr"}} {
 				// Remove the French value: its whole key = value.
 				n, _ := full.find(path)
-				from := n.keyStart
+				from := strings.LastIndex(src[:n.keyStart], "\n") + 1
 				if n.inline {
 					from = strings.LastIndexAny(src[:n.keyStart], ",{")
 					if src[from] == '{' {
 						from++
 					}
-				} else {
-					from = strings.LastIndex(src[:n.keyStart], "\n") + 1
 				}
 				to := n.end
 				if !n.inline && to < len(src) && src[to] == '\r' {

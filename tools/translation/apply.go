@@ -151,8 +151,8 @@ func (w *Workspace) textEdit(t *content.Text, lang, text string) (*content.File,
 	return at.File, e, err
 }
 
-// bodyEdit replaces the body of a page. It keeps the blank lines around it,
-// and the page's line ends.
+// bodyEdit replaces the body of a page. It keeps the blank lines around it
+// and the page's line ends, and ends the file with a line end.
 func bodyEdit(f *content.File, text string) tomlfile.Edit {
 	body := f.Page.Text()
 	lead := body[:len(body)-len(bytes.TrimLeft(body, "\r\n"))]
@@ -161,9 +161,6 @@ func bodyEdit(f *content.File, text string) tomlfile.Edit {
 	if f.Page.CRLF() {
 		newline = "\r\n"
 		text = strings.ReplaceAll(text, "\n", newline)
-	}
-	if len(lead) == 0 {
-		lead = []byte(newline)
 	}
 	if len(trail) == 0 {
 		trail = []byte(newline)

@@ -111,7 +111,7 @@ func (w *Workspace) checkCatalogues() diag.List {
 	for _, u := range uses {
 		used[u.key] = true
 		for _, l := range p.Languages {
-			if catalogues[l.Code].Messages[u.key] == nil {
+			if c := catalogues[l.Code]; c.Messages[u.key] == nil && !c.unreadable {
 				problems = append(problems, diag.Problem{File: u.file, Line: u.line, Col: u.col, Kind: diag.TranslationGap,
 					Message: fmt.Sprintf("the message %q is not in %s", u.key, project.CatalogueFile(l.Code)),
 					Hint:    fmt.Sprintf("add [%s] with other = \"…\" to %s", u.key, project.CatalogueFile(l.Code))})
@@ -119,11 +119,14 @@ func (w *Workspace) checkCatalogues() diag.List {
 		}
 	}
 	src := catalogues[source]
-	if src.Doc == nil {
-		return problems // a catalogue that cannot be read is reported where it is read
+	if src.unreadable {
+		return problems
 	}
 	for _, l := range p.Languages {
 		c := catalogues[l.Code]
+		if c.unreadable {
+			continue
+		}
 		forms := PluralForms(l.Code)
 		for _, id := range sortedKeys(c.Messages) {
 			m := c.Messages[id]

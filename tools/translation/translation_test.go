@@ -1,55 +1,143 @@
 package translation_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
 )
 
-var base = map[string]string{
-	"config.toml":            "[languages.en]\nweight = 1\nlabel = \"English\"\n[languages.fr]\nweight = 2\nlabel = \"Français\"\n",
-	"layouts/home.html":      "<h1>{{ T \"title\" }}</h1>\n<p>{{ T \"count\" 3 }}</p>\n",
-	"i18n/en.toml":           "[title]\nother = \"Home\"\n\n[count]\none = \"{{ .Count }} event\"\nother = \"{{ .Count }} events\"\n",
-	"i18n/fr.toml":           "[title]\nother = \"Accueil\"\n\n[count]\none = \"{{ .Count }} événement\"\nmany = \"{{ .Count }} d’événements\"\nother = \"{{ .Count }} événements\"\n",
-	"data/glossary.toml":     "[x]\nterm = { en = \"term\", fr = \"terme\" }\n",
-	"content/about.en.md":    "+++\ntitle = \"About\"\n+++\nText.\n",
-	"content/about.fr.md":    "+++\ntitle = \"À propos\"\n+++\nTexte.\n",
-	"translation-state.toml": "",
-}
+// base is a small site of its own model: notes in a data file, pages, and
+// two interface messages, one of which depends on a count.
+const base = `
+-- config.toml --
+[languages.en]
+weight = 1
+label = "English"
+[languages.fr]
+weight = 2
+label = "Français"
+-- data/model.toml --
+[[kinds]]
+name = "note"
+files = "data/notes.toml"
+fields = [{ name = "text", type = "text", required = true }]
 
-func project_(t *testing.T, changes map[string]string) *project.Project {
+[[kinds]]
+name = "page"
+label = "title"
+section = "pages"
+files = "content/pages/{id}.{lang}.md"
+fields = [
+  { name = "title", type = "text", required = true },
+  { name = "description", type = "text" },
+  { name = "slug", type = "slug" },
+  { name = "body", type = "body" },
+]
+-- layouts/home.html --
+<h1>{{ T "title" }}</h1>
+<p>{{ T "count" 3 }}</p>
+-- i18n/en.toml --
+[title]
+other = "Home"
+
+[count]
+one = "{{ .Count }} event"
+other = "{{ .Count }} events"
+-- i18n/fr.toml --
+[title]
+other = "Accueil"
+
+[count]
+one = "{{ .Count }} événement"
+many = "{{ .Count }} d’événements"
+other = "{{ .Count }} événements"
+-- data/notes.toml --
+[x]
+text = { en = "term", fr = "terme" }
+-- content/_index.en.md --
++++
+title = "Home"
++++
+-- content/_index.fr.md --
++++
+title = "Accueil"
++++
+-- content/pages/_index.en.md --
++++
+title = "Pages"
++++
+-- content/pages/_index.fr.md --
++++
+title = "Pages"
++++
+-- content/pages/about.en.md --
++++
+title = "About"
+description = "What this is."
++++
+Text.
+-- content/pages/about.fr.md --
++++
+title = "À propos"
+description = "Ce que c’est."
++++
+Texte.
+-- translation-state.toml --
+[fr]
+same = ["i18n#pages"]
+`
+
+// open opens the base site with the archive's files added or replaced.
+func open(t *testing.T, archives ...string) (*translation.Workspace, string) {
 	t.Helper()
 	root := t.TempDir()
-	sitetest.Write(t, root, sitetest.With(base, changes))
-	p, prob := project.Open(root)
-	if prob != nil {
-		t.Fatal(prob)
+	for _, a := range append([]string{base}, archives...) {
+		sitetest.Write(t, root, sitetest.Files(a))
 	}
-	return p
+	return reopen(t, root), root
+}
+
+func reopen(t *testing.T, root string) *translation.Workspace {
+	t.Helper()
+	p, problems := project.Open(root)
+	if problems != nil {
+		t.Fatal(problems)
+	}
+	site, problems := content.Load(p)
+	ws, more := translation.Open(site)
+	problems = slices.DeleteFunc(append(problems, more...), func(p diag.Problem) bool { return p.Kind == diag.TranslationGap })
+	if problems.Errors() > 0 {
+		t.Fatalf("the site has problems:\n%v", problems)
+	}
+	return ws
 }
 
 func TestCatalogueChecks(t *testing.T) {
+	fr := sitetest.Files(base)["i18n/fr.toml"]
 	for _, tc := range []struct {
 		name    string
 		changes map[string]string
-		want    []string // problems as printed, by prefix; none for a clean catalogue
+		want    []string // problems as printed, by prefix; none for clean catalogues
 	}{
 		{name: "clean"},
 		{
 			name:    "a key used in a layout but in no catalogue",
-			changes: map[string]string{"layouts/home.html": base["layouts/home.html"] + "<p>{{ i18n \"missing\" }}</p>\n"},
+			changes: map[string]string{"layouts/home.html": "<h1>{{ T \"title\" }}</h1>\n<p>{{ T \"count\" 3 }}</p>\n<p>{{ i18n \"missing\" }}</p>\n"},
 			want: []string{
 				`layouts/home.html:3:13: the message "missing" is not in i18n/en.toml`,
 				`layouts/home.html:3:13: the message "missing" is not in i18n/fr.toml`,
 			},
 		},
 		{
+			// The kinds' labels count as used: the templates show them.
 			name:    "a key no layout uses",
-			changes: map[string]string{"layouts/home.html": "<p>{{ T \"count\" 3 }}</p>\n"},
+			changes: map[string]string{"layouts/home.html": "<p>{{ T \"count\" 3 }}</p>\n", "data/model.toml": strings.Replace(sitetest.Files(base)["data/model.toml"], `label = "title"`, `label = "count"`, 1)},
 			want: []string{
 				`i18n/en.toml:2:10: warning: message "title": no template uses this message`,
 				`i18n/fr.toml:2:10: warning: message "title": no template uses this message`,
@@ -58,37 +146,55 @@ func TestCatalogueChecks(t *testing.T) {
 		{
 			// French puts 0 and 1 in "one", and large round numbers in "many".
 			name:    "a plural form missing for the language's CLDR categories",
-			changes: map[string]string{"i18n/fr.toml": strings.Replace(base["i18n/fr.toml"], "many = \"{{ .Count }} d’événements\"\n", "", 1)},
+			changes: map[string]string{"i18n/fr.toml": strings.Replace(fr, "many = \"{{ .Count }} d’événements\"\n", "", 1)},
 			want:    []string{`i18n/fr.toml:6:10: message "count": the message depends on a count but has no many form (Français needs one, many, other); add many = "…"`},
 		},
 		{
 			name:    "placeholders that differ",
-			changes: map[string]string{"i18n/fr.toml": strings.Replace(base["i18n/fr.toml"], `other = "{{ .Count }} événements"`, `other = "{{ .Nombre }} événements"`, 1)},
+			changes: map[string]string{"i18n/fr.toml": strings.Replace(fr, `other = "{{ .Count }} événements"`, `other = "{{ .Nombre }} événements"`, 1)},
 			want:    []string{`i18n/fr.toml:7:10: message "count": the placeholders are {{ .Count }}, {{ .Nombre }}; in i18n/en.toml they are {{ .Count }}`},
 		},
 		{
 			name:    "a French message identical to the English",
-			changes: map[string]string{"i18n/fr.toml": strings.Replace(base["i18n/fr.toml"], `"Accueil"`, `"Home"`, 1)},
+			changes: map[string]string{"i18n/fr.toml": strings.Replace(fr, `"Accueil"`, `"Home"`, 1)},
 			want:    []string{`i18n/fr.toml:2:10: warning: message "title": the Français text is the same as the source: "Home"`},
 		},
 		{
-			name: "an identical message on the allow-list of cognates",
+			name: "an identical message on the list of cognates",
 			changes: map[string]string{
-				"i18n/fr.toml":           strings.Replace(base["i18n/fr.toml"], `"Accueil"`, `"Home"`, 1),
+				"i18n/fr.toml":           strings.Replace(fr, `"Accueil"`, `"Home"`, 1),
 				"translation-state.toml": "[fr]\nsame = [\"title\"]\n",
 			},
 		},
 		{
 			name:    "a message missing in French",
-			changes: map[string]string{"i18n/fr.toml": strings.Replace(base["i18n/fr.toml"], "[title]\nother = \"Accueil\"\n", "", 1)},
+			changes: map[string]string{"i18n/fr.toml": strings.Replace(fr, "[title]\nother = \"Accueil\"\n", "", 1)},
 			want: []string{
+				`data/model.toml: the message "title" is not in i18n/fr.toml`,
 				`i18n/en.toml:2:10: message "title": the message has no Français translation in i18n/fr.toml`,
 				`layouts/home.html:1:11: the message "title" is not in i18n/fr.toml`,
 			},
 		},
+		{
+			// A catalogue go-i18n cannot read is reported once, where it is
+			// read; the checks that need it are not run on it.
+			name:    "a catalogue that is not TOML",
+			changes: map[string]string{"i18n/fr.toml": fr + "\n[broken\n"},
+			want:    []string{`i18n/fr.toml:9:8: expected '.' or ']' to end table name`},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := translation.Check(project_(t, tc.changes), false)
+			root := t.TempDir()
+			sitetest.Write(t, root, sitetest.Files(base))
+			sitetest.Write(t, root, tc.changes)
+			p, problems := project.Open(root)
+			if problems != nil {
+				t.Fatal(problems)
+			}
+			site, got := content.Load(p)
+			ws, more := translation.Open(site)
+			got = append(got, more...)
+			got = append(got, ws.Check(false)...)
 			got.Sort()
 			assertProblems(t, got, tc.want)
 		})
@@ -108,72 +214,65 @@ func TestTypography(t *testing.T) {
 		{"Voir https://example.org/x", ""},  // a colon in an address
 		{"Le [^1]: une note", ""},           // a footnote definition
 	} {
-		p := project_(t, map[string]string{"data/glossary.toml": "[x]\nterm = { en = \"term\", fr = \"" + strings.ReplaceAll(tc.text, `"`, `\"`) + "\" }\n"})
-		units, _ := translation.Collect(p, "fr")
-		got := translation.CheckTypography("fr", units)
+		ws, _ := open(t, "-- data/notes.toml --\n[x]\ntext = { en = \"term\", fr = \""+strings.ReplaceAll(tc.text, `"`, `\"`)+"\" }\n")
+		var got diag.List
+		for _, p := range ws.Check(false) {
+			if p.Subject == "note/x#text" {
+				got = append(got, p)
+			}
+		}
 		switch {
 		case tc.want == "" && len(got) > 0:
 			t.Errorf("%q: unexpected %s", tc.text, got[0])
-		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].Message, tc.want) || got[0].Severity != diag.Warning || got[0].Hint == ""):
-			t.Errorf("%q: want one warning %q with a fix, got %v", tc.text, tc.want, got)
+		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].Message, tc.want) || got[0].Severity != diag.Warning || got[0].Hint == "" || got[0].Line != 2):
+			t.Errorf("%q: want one warning %q on line 2 with a fix, got %v", tc.text, tc.want, got)
 		}
 	}
 }
 
-// Each kind of source: a data text, a page and a message. Changing the
-// source makes the translation outdated; changing the translation too
-// makes it current again; a translation never recorded is current.
-func TestOutdatedForEachKindOfSource(t *testing.T) {
+// Each kind of text: a data text, a page's title, a page's body and a
+// message. Changing the source makes the translation outdated, and only
+// it; changing the translation too makes it current again; a translation
+// never recorded is current.
+func TestOutdatedForEachKindOfText(t *testing.T) {
 	for _, tc := range []struct {
-		id, file, from, to, target, newTarget string
+		id, file, from, to, target, old, new string
 	}{
-		{"data/glossary.toml#x.term", "data/glossary.toml", `en = "term"`, `en = "word"`, "data/glossary.toml", `fr = "mot"`},
-		{"content/about", "content/about.en.md", "Text.", "New text.", "content/about.fr.md", "Nouveau texte."},
-		{"i18n#title", "i18n/en.toml", `"Home"`, `"Start"`, "i18n/fr.toml", `"Départ"`},
+		{"note/x#text", "data/notes.toml", `en = "term"`, `en = "word"`, "data/notes.toml", `fr = "terme"`, `fr = "mot"`},
+		{"page/about#title", "content/pages/about.en.md", `"About"`, `"About us"`, "content/pages/about.fr.md", `"À propos"`, `"À notre sujet"`},
+		{"page/about#body", "content/pages/about.en.md", "Text.", "New text.", "content/pages/about.fr.md", "Texte.", "Nouveau texte."},
+		{"i18n#title", "i18n/en.toml", `"Home"`, `"Start"`, "i18n/fr.toml", `"Accueil"`, `"Départ"`},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
-			p := project_(t, nil)
-			condition := func() translation.Condition {
+			ws, root := open(t)
+			conditions := func() map[string]translation.Condition {
 				t.Helper()
-				state, _ := translation.ReadState(p)
-				units, _ := translation.Collect(p, "fr")
-				for _, u := range units {
-					if u.ID == tc.id {
-						return state.Condition("fr", u)
-					}
+				ws := reopen(t, root)
+				out := map[string]translation.Condition{}
+				for _, u := range ws.Units("fr") {
+					out[u.ID] = ws.State.Condition(u)
 				}
-				t.Fatalf("no unit %s", tc.id)
-				return ""
+				return out
 			}
-			edit := func(file, from, to string) {
-				t.Helper()
-				b, _ := sitetest.ReadFile(t, p.Path(file))
-				if !strings.Contains(b, from) {
-					t.Fatalf("%s has no %q", file, from)
-				}
-				sitetest.Write(t, p.Root, map[string]string{file: strings.Replace(b, from, to, 1)})
-			}
-			edit(tc.file, tc.from, tc.to)
-			if c := condition(); c != translation.Current {
+			sitetest.Edit(t, root, tc.file, tc.from, tc.to)
+			if c := conditions()[tc.id]; c != translation.Current {
 				t.Errorf("never recorded: %s, want current", c)
 			}
-			edit(tc.file, tc.to, tc.from) // back to the recorded source
-			state, _ := translation.ReadState(p)
-			units, _ := translation.Collect(p, "fr")
-			for _, u := range units {
-				state.Confirm("fr", u)
+			sitetest.Edit(t, root, tc.file, tc.to, tc.from) // back to the recorded source
+			for _, u := range ws.Units("fr") {
+				ws.State.Confirm(u)
 			}
-			if err := state.Write(p); err != nil {
+			if err := ws.SaveState(); err != nil {
 				t.Fatal(err)
 			}
-			edit(tc.file, tc.from, tc.to)
-			if c := condition(); c != translation.Outdated {
-				t.Errorf("source changed: %s, want outdated", c)
+			sitetest.Edit(t, root, tc.file, tc.from, tc.to)
+			for id, c := range conditions() {
+				if want := map[bool]translation.Condition{true: translation.Outdated, false: translation.Current}[id == tc.id]; c != want {
+					t.Errorf("%s is %s, want %s", id, c, want)
+				}
 			}
-			b, _ := sitetest.ReadFile(t, p.Path(tc.target))
-			old := map[string]string{"data/glossary.toml": `fr = "terme"`, "content/about.fr.md": "Texte.", "i18n/fr.toml": `"Accueil"`}[tc.target]
-			sitetest.Write(t, p.Root, map[string]string{tc.target: strings.Replace(b, old, tc.newTarget, 1)})
-			if c := condition(); c != translation.Current {
+			sitetest.Edit(t, root, tc.target, tc.old, tc.new)
+			if c := conditions()[tc.id]; c != translation.Current {
 				t.Errorf("translation updated: %s, want current", c)
 			}
 		})
@@ -183,9 +282,7 @@ func TestOutdatedForEachKindOfSource(t *testing.T) {
 func assertProblems(t *testing.T, got diag.List, want []string) {
 	t.Helper()
 	if len(got) != len(want) {
-		var b strings.Builder
-		got.Print(&b)
-		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), b.String())
+		t.Fatalf("got %d problems, want %d:\n%v", len(got), len(want), got)
 	}
 	for i, w := range want {
 		if !strings.HasPrefix(got[i].String(), w) {

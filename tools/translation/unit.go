@@ -41,6 +41,7 @@ func Open(site *content.Site) (*Workspace, diag.List) {
 		c, prob := readCatalogue(site.Project, l.Code)
 		if prob != nil {
 			problems = append(problems, *prob)
+			c.unreadable = true
 		}
 		w.Catalogues[l.Code] = c
 	}
@@ -150,7 +151,10 @@ func (u *Unit) Where(p *project.Project) (file string, line, col int) {
 type Catalogue struct {
 	File     string
 	Messages map[string]*i18n.Message
-	Doc      *tomlfile.Document // nil when the file is missing
+	Doc      *tomlfile.Document // nil when the file is missing or unreadable
+	// unreadable is set when the file is there but cannot be read: its
+	// problem is reported where it is read, and nothing is checked in it.
+	unreadable bool
 }
 
 // readCatalogue reads a language's catalogue; a missing file is an empty

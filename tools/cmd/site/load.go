@@ -1,6 +1,8 @@
 package main
 
 import (
+	"io/fs"
+	"os"
 	"slices"
 
 	"github.com/cyberpub/site/tools/content"
@@ -13,7 +15,7 @@ import (
 // content and what translators work on. The problems of the files come
 // back with the site; an error means the project itself cannot be read.
 func load(root string) (*translation.Workspace, diag.List, error) {
-	p, problems := project.Open(root)
+	p, problems := project.OpenFS(root, siteFS(root))
 	if problems != nil {
 		return nil, nil, problems
 	}
@@ -21,6 +23,9 @@ func load(root string) (*translation.Workspace, diag.List, error) {
 	ws, more := translation.Open(site)
 	return ws, append(problems, more...), nil
 }
+
+// siteFS is how the commands read a site's files; tests count the reads.
+var siteFS = func(root string) fs.FS { return os.DirFS(root) }
 
 // loadForTranslation reads the site for a translators' command. Missing
 // translations are their work; any other problem means some texts could

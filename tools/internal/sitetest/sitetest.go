@@ -17,6 +17,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
 	"golang.org/x/tools/txtar"
 )
 
@@ -65,10 +66,35 @@ func New(t testing.TB, archives ...string) string {
 	for _, a := range adapters {
 		copyFile(t, filepath.Join(root, a), filepath.Join(dst, a))
 	}
+	// The catalogues' messages that are rightly the same in every language
+	// are recorded with the translation state; the rest of it is the
+	// content's.
+	Write(t, dst, map[string]string{"translation-state.toml": cognates(t, root)})
 	for _, a := range archives {
 		Write(t, dst, Files(a))
 	}
 	return dst
+}
+
+// cognates returns the translation state of the project's catalogues: the
+// lists of messages that are the same in every language.
+func cognates(t testing.TB, root string) string {
+	var state map[string]struct{ Same []string }
+	if _, err := toml.DecodeFile(filepath.Join(root, "translation-state.toml"), &state); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, lang := range slices.Sorted(maps.Keys(state)) {
+		fmt.Fprintf(&b, "[%s]\nsame = [", lang)
+		for i, id := range state[lang].Same {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%q", id)
+		}
+		b.WriteString("]\n")
+	}
+	return b.String()
 }
 
 // Files returns the files of a txtar archive, by path.

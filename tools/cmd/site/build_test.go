@@ -1,0 +1,200 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/project"
+)
+
+// The real site checks clean and builds, and its pages hold together as
+// its data says: every event of every timeline on its page in each
+// language, with its date in that language's words; every language link
+// to the page's exact counterpart; every link between items both ways. The
+// expectations come from the data, not from its sentences.
+func TestRealSiteBuildsAsItsDataSays(t *testing.T) {
+	root := sitetest.Root(t)
+	dest := build(t, root)
+	p, problems := project.Open(root)
+	if problems != nil {
+		t.Fatal(problems)
+	}
+	site, problems := content.Load(p)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	pages := parseSite(t, dest)
+	for _, lang := range p.Codes() {
+		byTitle := map[string]*builtPage{}
+		for path, page := range pages {
+			if strings.HasPrefix(path, lang+"/") && page.title != "" {
+				byTitle[page.title] = page
+			}
+		}
+		pageOf := func(it *content.Item) *builtPage {
+			t.Helper()
+			page := byTitle[it.Title(lang)]
+			if page == nil {
+				t.Fatalf("%s: no page for %s %q", lang, it.Kind.Name, it.ID)
+			}
+			return page
+		}
+		for _, tl := range site.Of("timeline") {
+			page := pageOf(tl)
+			events := tl.Records("events")
+			if len(page.events) != len(events) {
+				t.Errorf("%s: %d events on the page, %d in the data", page.path, len(page.events), len(events))
+			}
+			for _, e := range events {
+				id, date := e.String("id"), e.Date("date")
+				got, ok := page.events[id]
+				if want := localDate(t, date, lang); !ok || got.date != want || got.datetime != date.Raw {
+					t.Errorf("%s#%s: date %q (datetime %q), want %q (%q)", page.path, id, got.date, got.datetime, want, date.Raw)
+				}
+			}
+		}
+		for _, r := range site.Refs {
+			if r.Lang != "" && r.Lang != lang || r.To.Section == "" {
+				continue
+			}
+			to, from := pageOf(site.Item(r.To.Name, r.ID)), pageOf(r.From)
+			if !slices.Contains(from.allLinks, "/"+strings.TrimSuffix(to.path, "index.html")) {
+				t.Errorf("%s: %s %q names %s %q but does not link to it", lang, r.From.Kind.Name, r.From.ID, r.To.Name, r.ID)
+			}
+			back := "/" + strings.TrimSuffix(from.path, "index.html")
+			if r.Field.Name == "see_also" {
+				continue // related terms are listed one way
+			}
+			if r.From.Kind.Name == "timeline" { // an event: its anchor
+				back = ""
+				for _, e := range r.From.Records("events") {
+					if slices.Contains(e.Strings(r.Field.Name), r.ID) && slices.Contains(to.allLinks, "/"+strings.TrimSuffix(from.path, "index.html")+"#"+e.String("id")) {
+						back = "found"
+					}
+				}
+				if back == "" {
+					t.Errorf("%s: %s %q does not link back to the event of %q that names it", lang, r.To.Name, r.ID, r.From.ID)
+				}
+				continue
+			}
+			if !slices.Contains(to.allLinks, back) {
+				t.Errorf("%s: %s %q does not link back to %s %q", lang, r.To.Name, r.ID, r.From.Kind.Name, r.From.ID)
+			}
+		}
+		// A bulletin's measures are listed in its order.
+		for _, b := range site.Of("bulletin") {
+			var want []string
+			for _, id := range b.Strings("measures") {
+				want = append(want, "/"+strings.TrimSuffix(pageOf(site.Item("measure", id)).path, "index.html"))
+			}
+			if got := pageOf(b).linksIn["measures"]; !slices.Equal(got, want) {
+				t.Errorf("%s: bulletin %q lists the measures %q, want %q", lang, b.ID, got, want)
+			}
+		}
+	}
+	// Every language link goes to a page in that language whose own link
+	// comes back: the counterpart, not just some page.
+	for path, page := range pages {
+		if page.lang == "" {
+			t.Errorf("%s: no <html lang>", path)
+		}
+		for _, link := range page.languageLinks {
+			target, ok := pages[strings.TrimPrefix(link.href, "/")+"index.html"]
+			switch {
+			case !ok:
+				t.Errorf("%s: language link to %s, which does not exist", path, link.href)
+			case target.lang != link.hreflang:
+				t.Errorf("%s: language link to %s (%s), whose lang is %s", path, link.href, link.hreflang, target.lang)
+			case !target.linksTo("/" + strings.TrimSuffix(path, "index.html")):
+				t.Errorf("%s: its counterpart %s does not link back", path, link.href)
+			}
+		}
+		if path != "index.html" && len(page.languageLinks) != len(p.Languages)-1 {
+			t.Errorf("%s: %d language links, want %d", path, len(page.languageLinks), len(p.Languages)-1)
+		}
+		if page.translationGaps > 0 || len(page.outdated) > 0 {
+			t.Errorf("%s: a published page shows %d missing and %d outdated translations", path, page.translationGaps, len(page.outdated))
+		}
+	}
+	if root := pages["index.html"]; root == nil || len(root.allLinks) < len(p.Languages) {
+		t.Errorf("the root page does not offer every language: %+v", root)
+	}
+}
+
+// localDate is the date as a reader of the language expects it; the
+// month names here are the test's own, not Hugo's.
+func localDate(t *testing.T, d content.Date, lang string) string {
+	t.Helper()
+	months := map[string][]string{
+		"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+		"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+	}[lang]
+	tm, precision, ok := d.Parse()
+	if !ok {
+		t.Fatalf("%q is not a date", d.Raw)
+	}
+	month := months[tm.Month()-1]
+	switch precision {
+	case content.Year:
+		return fmt.Sprint(tm.Year())
+	case content.Month:
+		return fmt.Sprintf("%s %d", month, tm.Year())
+	}
+	day := fmt.Sprint(tm.Day())
+	if lang == "fr" && tm.Day() == 1 {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %d", day, month, tm.Year())
+}
+
+// The same content written another way gives the same site: every file
+// with CRLF line ends, or the timeline in another spelling of TOML.
+func TestEverySpellingBuildsTheSamePages(t *testing.T) {
+	want := tree(t, build(t, fixture(t)))
+	crlf := sitetest.Files(sitetest.Fixture)
+	for name, src := range crlf {
+		crlf[name] = strings.ReplaceAll(src, "\n", "\r\n")
+	}
+	variants := map[string]string{"CRLF line ends": sitetest.Archive(crlf)}
+	for name, src := range sitetest.TimelineSpellings {
+		variants[name] = sitetest.Archive(map[string]string{"data/timelines/fixture.toml": src})
+	}
+	for name, archive := range variants {
+		t.Run(name, func(t *testing.T) {
+			root := fixture(t, archive)
+			if out := mustRun(t, "check", "--source", root); !strings.Contains(out, "no problems found") {
+				t.Fatal(out)
+			}
+			got := tree(t, build(t, root))
+			for file, content := range want {
+				if got[file] != content {
+					t.Errorf("%s differs:\n%s", file, sitetest.FirstDiff(content, got[file]))
+				}
+			}
+			if len(got) != len(want) {
+				t.Errorf("%d files, want %d", len(got), len(want))
+			}
+		})
+	}
+}
+
+func TestBrokenDataFailsAndLeavesPublicUntouched(t *testing.T) {
+	root := fixture(t, sitetest.Archive(map[string]string{
+		"public/index.html":          "the previous site",
+		"data/timelines/broken.toml": "title.en = \"Broken\"\ntitle.fr = \"Cassée\"\nsummary = { en = \"x\", fr = \"x\" }\n\n[[events]]\nid = \"2021-02-30-impossible\"\ndate = \"2021-02-30\"\ntext.en = \"English only\"\n",
+	}))
+	code, _, stderr := runSite(t, "build", "--source", root)
+	if code != 1 || !strings.Contains(stderr, `data/timelines/broken.toml:7:9: event "2021-02-30-impossible": "2021-02-30" is not a date that exists`) || !strings.Contains(stderr, "2 errors, 0 warnings") {
+		t.Errorf("exit status %d, want 1 and the problems:\n%s", code, stderr)
+	}
+	entries, _ := os.ReadDir(filepath.Join(root, "public"))
+	if got, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); string(got) != "the previous site\n" || len(entries) != 1 {
+		t.Errorf("public/ changed: index.html is %q, %d entries", got, len(entries))
+	}
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cyberpub/site/tools/internal/sitetest"
+)
+
+// countingFS counts how many times each file is opened.
+type countingFS struct {
+	fs.FS
+	mu     sync.Mutex
+	opened map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err == nil {
+		if info, err := f.Stat(); err == nil && !info.IsDir() {
+			c.mu.Lock()
+			c.opened[name]++
+			c.mu.Unlock()
+		}
+	}
+	return f, err
+}
+
+// site check reads every file once: configuration, model, data, pages,
+// catalogues, translation state, and the templates that use the
+// catalogues.
+func TestCheckReadsEachFileOnce(t *testing.T) {
+	root := fixture(t)
+	counting := &countingFS{FS: os.DirFS(root), opened: map[string]int{}}
+	defer func(f func(string) fs.FS) { siteFS = f }(siteFS)
+	siteFS = func(string) fs.FS { return counting }
+	if out := mustRun(t, "check", "--source", root); !strings.Contains(out, "no problems found") {
+		t.Fatal(out)
+	}
+	for name, n := range counting.opened {
+		if n != 1 {
+			t.Errorf("%s was opened %d times", name, n)
+		}
+	}
+	for _, name := range []string{"config.toml", "data/model.toml", "data/timelines/fixture.toml", "content/reports/fixture-report.fr.md", "i18n/fr.toml", "layouts/baseof.html"} {
+		if counting.opened[name] != 1 {
+			t.Errorf("%s was not read", name)
+		}
+	}
+}
+
+// One syntax error is one message, whatever the other files say of what
+// the broken file holds.
+func TestCheckReportsASyntaxErrorOnce(t *testing.T) {
+	for _, file := range []string{"data/mitigations.toml", "i18n/fr.toml", "content/bulletins/fixture-bulletin.fr.md"} {
+		src := sitetest.Files(sitetest.Fixture)[file]
+		if src == "" {
+			src = sitetest.Read(t, sitetest.Root(t), file)
+		}
+		src = strings.Replace(src, "\n", "\nbroken = \n", 1)
+		root := fixture(t, sitetest.Archive(map[string]string{file: src}))
+		code, _, stderr := runSite(t, "check", "--source", root)
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		if code != 1 || len(lines) != 2 || !strings.HasPrefix(lines[0], file+":") || lines[1] != "1 error, 0 warnings: fix the files above and run the command again" {
+			t.Errorf("%s: exit %d, want one message:\n%s", file, code, stderr)
+		}
+	}
+}
+
+// site check lists every problem, in file order, and counts them.
+func TestCheckReportsEveryProblem(t *testing.T) {
+	root := fixture(t, sitetest.Archive(map[string]string{
+		"data/timelines/second.toml": "title.en = \"T\"\nsummary = { en = \"S\", fr = \"S\" }\n\n[[events]]\nid = \"2021-02-30-impossible\"\ndate = \"2021-02-30\"\ntext.en = \"English only\"\n",
+	}))
+	code, _, stderr := runSite(t, "check", "--source", root)
+	want := []string{
+		`data/timelines/second.toml:1:13: title has no "fr" (Français) text; add title.fr = "…"`,
+		`data/timelines/second.toml:6:9: event "2021-02-30-impossible": "2021-02-30" is not a date that exists`,
+		`data/timelines/second.toml:7:12: event "2021-02-30-impossible": text has no "fr" (Français) text; add text.fr = "…"`,
+		"3 errors, 0 warnings",
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if code != 1 || len(lines) != len(want) {
+		t.Fatalf("exit %d, want %d lines:\n%s", code, len(want), stderr)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("line %d:\n got %s\nwant %s…", i+1, lines[i], w)
+		}
+	}
+}

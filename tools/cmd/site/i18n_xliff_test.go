@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bytes"
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/cyberpub/site/tools/internal/sitetest"
+)
+
+// xliffUnits reads the trans-units of an XLIFF file.
+func xliffUnits(t *testing.T, data []byte) map[string]struct{ Source, State, Target string } {
+	t.Helper()
+	var doc struct {
+		Files []struct {
+			Units []struct {
+				ID     string `xml:"id,attr"`
+				Source string `xml:"source"`
+				Target struct {
+					State string `xml:"state,attr"`
+					Text  string `xml:",chardata"`
+				} `xml:"target"`
+			} `xml:"body>trans-unit"`
+		} `xml:"file"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	units := map[string]struct{ Source, State, Target string }{}
+	for _, f := range doc.Files {
+		for _, u := range f.Units {
+			units[u.ID] = struct{ Source, State, Target string }{u.Source, u.Target.State, u.Target.Text}
+		}
+	}
+	return units
+}
+
+// TestXLIFFRoundTrip removes French texts of several kinds, exports XLIFF,
+// translates it as a CAT tool would (the removed texts come back, an
+// outdated one gets a new translation), imports it and builds: the French
+// site shows the texts, and every byte outside the translated values is as
+// it was.
+func TestXLIFFRoundTrip(t *testing.T) {
+	root := fixture(t)
+	mustRun(t, "i18n", "confirm", "--all", "--source", root)
+	const (
+		timeline  = "data/timelines/fixture.toml"
+		page      = "content/statements/fixture-statement.fr.md"
+		catalogue = "i18n/fr.toml"
+	)
+	original := sitetest.Snapshot(t, root)
+
+	// What the translator is given: a French event text (a dotted key), a
+	// French note (in an inline table), a French page's body and an
+	// interface message are missing, and one English event text changed.
+	sitetest.Edit(t, root, timeline, "text.fr = \"Connu seulement par son mois.\"\n", "")
+	sitetest.Edit(t, root, timeline, `, fr = "Une première note."`, "")
+	sitetest.Edit(t, root, timeline, "An event on the first of the month.", "An event on the first day of the month.")
+	sitetest.Edit(t, root, page, "Une déclaration, datée.\n", "")
+	withoutMessage := regexp.MustCompile(`(?s)\n\[footnoteBack\]\nother = "[^"]*"\n`).ReplaceAllString(original[catalogue], "\n")
+	sitetest.Write(t, root, map[string]string{catalogue: withoutMessage})
+	before := sitetest.Snapshot(t, root)
+
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	mustRun(t, "i18n", "export", "--lang", "fr", "-o", xlf, "--source", root)
+	validateXLIFF(t, xlf)
+	data, _ := os.ReadFile(xlf)
+	units := xliffUnits(t, data)
+	translations := map[string]string{
+		"timeline/fixture#events[2021-03-month-only].text":            "Connu seulement par son mois.",
+		"timeline/fixture#events[2021-03-01-first-of-month].notes[1]": "Une première note.",
+		"statement/fixture-statement#body":                            "Une déclaration, datée.",
+		"i18n#footnoteBack.other":                                     "Retour au texte",
+		"timeline/fixture#events[2021-03-01-first-of-month].text":     "Un événement le premier jour du mois.",
+	}
+	for id := range translations {
+		want := "needs-translation"
+		if strings.Contains(id, "first-of-month].text") {
+			want = "needs-review-translation"
+		}
+		if units[id].State != want {
+			t.Errorf("export: %s has state %q, want %q", id, units[id].State, want)
+		}
+	}
+	for id, u := range units {
+		if _, ok := translations[id]; !ok && u.State != "translated" {
+			t.Errorf("export: %s has state %q, but it is translated and current", id, u.State)
+		}
+	}
+	if err := os.WriteFile(xlf, translateXLIFF(t, data, translations), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := mustRun(t, "i18n", "import", xlf, "--source", root); !strings.Contains(out, "5 translations") {
+		t.Fatalf("import: %s", out)
+	}
+
+	// Every byte is back where it was, but for the English change and the
+	// new translation of the outdated text, and the catalogue's message,
+	// which is added at its end.
+	after := sitetest.Snapshot(t, root)
+	wantTimeline := strings.Replace(original[timeline], "An event on the first of the month.", "An event on the first day of the month.", 1)
+	wantTimeline = strings.Replace(wantTimeline, "Un événement le premier du mois.", "Un événement le premier jour du mois.", 1)
+	if after[timeline] != wantTimeline {
+		t.Errorf("the timeline differs from the expected bytes:\n%s", sitetest.FirstDiff(wantTimeline, after[timeline]))
+	}
+	if after[page] != original[page] {
+		t.Errorf("the page differs:\n%s", sitetest.FirstDiff(original[page], after[page]))
+	}
+	if !strings.HasPrefix(after[catalogue], strings.TrimSuffix(withoutMessage, "\n")) || !strings.HasSuffix(after[catalogue], "[footnoteBack]\nother = \"Retour au texte\"\n") {
+		t.Errorf("the catalogue: every line kept, the message added at the end; got its end:\n%s", after[catalogue][max(0, len(after[catalogue])-200):])
+	}
+	for file, content := range after {
+		if file != timeline && file != page && file != catalogue && file != "translation-state.toml" && before[file] != content {
+			t.Errorf("the import changed %s", file)
+		}
+	}
+	mustRun(t, "i18n", "status", "--strict", "--source", root)
+	built, _ := os.ReadFile(filepath.Join(build(t, root, "--minify=false"), "fr/chronologies/chronologie-essai/index.html"))
+	if !strings.Contains(string(built), "Un événement le premier jour du mois.") {
+		t.Error("the French timeline does not show the imported translation")
+	}
+}
+
+// A page with CRLF line ends is split as one with LF: its front matter is
+// in no unit, and its body imports back with CRLF line ends.
+func TestXLIFFOfCRLFPages(t *testing.T) {
+	files := sitetest.Files(sitetest.Fixture)
+	for name, src := range files {
+		files[name] = strings.ReplaceAll(src, "\n", "\r\n")
+	}
+	root := fixture(t, sitetest.Archive(files))
+	const page = "content/statements/fixture-statement.fr.md"
+	sitetest.Edit(t, root, page, "Une déclaration, datée.\r\n", "")
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
+	data, _ := os.ReadFile(xlf)
+	units := xliffUnits(t, data)
+	for id, u := range units {
+		if strings.Contains(u.Source, "+++") || strings.Contains(u.Target, "+++") || strings.Contains(u.Source, "title =") {
+			t.Errorf("%s holds front matter: %q", id, u.Source)
+		}
+	}
+	if units["statement/fixture-statement#body"].Source != "A statement, dated." {
+		t.Errorf("the statement's body: %+v", units["statement/fixture-statement#body"])
+	}
+	data = translateXLIFF(t, data, map[string]string{"statement/fixture-statement#body": "Une déclaration,\ndatée."})
+	if err := os.WriteFile(xlf, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, "i18n", "import", xlf, "--source", root)
+	if got := sitetest.Read(t, root, page); !strings.HasSuffix(got, "+++\r\nUne déclaration,\r\ndatée.\r\n") {
+		t.Errorf("the page after the import:\n%q", got)
+	}
+}
+
+// translateXLIFF puts the translations into the targets of an XLIFF file,
+// as a CAT tool does, leaving the rest of the file as it is.
+func translateXLIFF(t *testing.T, data []byte, translations map[string]string) []byte {
+	t.Helper()
+	escape := func(s string) string {
+		var b bytes.Buffer
+		xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	out := string(data)
+	for id, text := range translations {
+		re := regexp.MustCompile(`(<trans-unit id="` + regexp.QuoteMeta(escape(id)) + `"[^>]*>\s*<source>[\s\S]*?</source>\s*<target state=")[^"]*(">)[\s\S]*?(</target>)`)
+		m := re.FindStringSubmatchIndex(out)
+		if m == nil {
+			t.Fatalf("no trans-unit %s in the export", id)
+		}
+		out = out[:m[0]] + out[m[2]:m[3]] + "translated" + out[m[4]:m[5]] + escape(text) + out[m[6]:m[7]] + out[m[1]:]
+	}
+	return []byte(out)
+}
+
+// validateXLIFF validates a file against the official XLIFF 1.2 schema
+// with xmllint.
+func validateXLIFF(t *testing.T, file string) {
+	t.Helper()
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("xmllint is missing: .ci/run installs it (Debian package libxml2-utils)")
+		}
+		t.Skip("xmllint is missing: apt-get install libxml2-utils to validate XLIFF against its schema")
+	}
+	// The official schema is in shared/, beside the project's folder.
+	schema := filepath.Join(sitetest.Root(t), "..", "shared", "schemas", "xliff1.2", "xliff-core-1.2-strict.xsd")
+	if _, err := os.Stat(schema); err != nil {
+		t.Fatalf("the XLIFF 1.2 schema is missing (%v): the tests run with ../shared beside the project's folder, as CI has it", err)
+	}
+	if out, err := exec.Command(xmllint, "--noout", "--schema", schema, file).CombinedOutput(); err != nil {
+		t.Fatalf("the XLIFF is not valid XLIFF 1.2: %v\n%s", err, out)
+	}
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/render"
+)
+
+// lockedBuffer is written by the watcher's goroutine and read by the test.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// While previewing, a change to the data is checked again as soon as it is
+// saved: a missing translation is a warning, other problems stay errors.
+func TestPreviewChecksDataAgainWhenItChanges(t *testing.T) {
+	root := fixture(t)
+	p, problems := project.Open(root)
+	if problems != nil {
+		t.Fatal(problems)
+	}
+	var out lockedBuffer
+	stop, err := watchData(p, &out, func() { validate(root, true, false, &out, &out) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	sitetest.Write(t, root, map[string]string{"data/timelines/new.toml": `title = { en = "New", fr = "Nouvelle" }
+summary = { en = "S", fr = "S" }
+
+[[events]]
+id = "2023-05-01-event"
+date = 2023-05-01
+text = { en = "An event.", fr = "Un événement.", de = "Ein Ereignis." }
+
+[[events]]
+id = "2023-06-01-draft"
+date = 2023-06-01
+text.en = "Not translated yet."
+`})
+	want := []string{
+		`data/timelines/new.toml:7:56: event "2023-05-01-event": text has a text in "de"`,
+		`data/timelines/new.toml:12:12: warning: event "2023-06-01-draft": text has no "fr" (Français) text`,
+		"1 error, 1 warning",
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) && !strings.Contains(out.String(), want[len(want)-1]) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	for _, w := range want {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("the preview's report lacks %q:\n%s", w, out.String())
+		}
+	}
+}
+
+// The preview marks on the page the texts whose translation is outdated,
+// and no other: a data text, a page's title, a page's body, a measure's
+// step shown on a bulletin.
+func TestPreviewMarksOutdatedTranslations(t *testing.T) {
+	root := fixture(t)
+	mustRun(t, "i18n", "confirm", "--all", "--source", root)
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", "An event on the first of the month.", "An event on the first day of the month.")
+	sitetest.Edit(t, root, "content/statements/fixture-statement.en.md", `title = "Fixture statement"`, `title = "The fixture statement"`)
+	sitetest.Edit(t, root, "content/statements/fixture-statement.en.md", "A statement, dated.", "A statement, with its date.")
+	sitetest.Edit(t, root, "data/mitigations.toml", "Start with administrator accounts.", "Start with the administrators' accounts.")
+	ws, _, err := load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	preview, err := newPreviewConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer preview.remove()
+	if err := preview.update(ws); err != nil {
+		t.Fatal(err)
+	}
+	dest := t.TempDir()
+	if err := render.Build(root, dest, render.BuildOptions{Quiet: true, ExtraConfig: preview.path}); err != nil {
+		t.Fatal(err)
+	}
+	marked := map[string][]string{}
+	for path, page := range parseSite(t, dest) {
+		for _, id := range page.outdated {
+			marked[id] = append(marked[id], path)
+		}
+	}
+	want := map[string]string{
+		"timeline/fixture#events[2021-03-01-first-of-month].text": "fr/chronologies/chronologie-essai/index.html",
+		"statement/fixture-statement#title":                       "fr/declarations/declaration-essai/index.html",
+		"statement/fixture-statement#body":                        "fr/declarations/declaration-essai/index.html",
+		"measure/use-mfa#items[1]":                                "fr/conseils/utiliser-amf/index.html fr/bulletins/bulletin-essai/index.html",
+	}
+	for id, pages := range want {
+		for _, page := range strings.Fields(pages) {
+			if !strings.Contains(strings.Join(marked[id], " "), page) {
+				t.Errorf("%s is not marked on %s (marked on %v)", id, page, marked[id])
+			}
+		}
+	}
+	for id, pages := range marked {
+		if _, ok := want[id]; !ok {
+			t.Errorf("%s is marked on %v, but it is current", id, pages)
+		}
+		for _, page := range pages {
+			if !strings.HasPrefix(page, "fr/") {
+				t.Errorf("%s is marked on %s, a page of the source language", id, page)
+			}
+		}
+	}
+}
