@@ -2,13 +2,11 @@ package content_test
 
 import (
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/cyberpub/site/tools/content"
@@ -471,29 +469,10 @@ func TestLinksBothWays(t *testing.T) {
 	}
 }
 
-// countingFS counts how many times each file is opened.
-type countingFS struct {
-	fs.FS
-	mu     sync.Mutex
-	opened map[string]int
-}
-
-func (c *countingFS) Open(name string) (fs.File, error) {
-	f, err := c.FS.Open(name)
-	if err == nil {
-		if info, statErr := f.Stat(); statErr == nil && !info.IsDir() {
-			c.mu.Lock()
-			c.opened[name]++
-			c.mu.Unlock()
-		}
-	}
-	return f, err
-}
-
 // Each file is read once: the model, the data, the pages.
 func TestEachFileIsReadOnce(t *testing.T) {
 	root := sitetest.New(t, sitetest.Fixture)
-	fsys := &countingFS{FS: osDirFS(root), opened: map[string]int{}}
+	fsys := sitetest.NewCountingFS(os.DirFS(root))
 	p, problems := project.OpenFS(root, fsys)
 	if problems != nil {
 		t.Fatal(problems)
@@ -501,7 +480,7 @@ func TestEachFileIsReadOnce(t *testing.T) {
 	if _, problems := content.Load(p); len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	for name, n := range fsys.opened {
+	for name, n := range fsys.Opened {
 		if n != 1 {
 			t.Errorf("%s was opened %d times", name, n)
 		}
@@ -511,12 +490,12 @@ func TestEachFileIsReadOnce(t *testing.T) {
 		data = append(data, name)
 	}
 	for _, name := range data {
-		if fsys.opened[name] == 0 {
+		if fsys.Opened[name] == 0 {
 			t.Errorf("%s was not read", name)
 		}
 	}
-	if want := len(data) + 2; len(fsys.opened) != want { // and config.toml and the model
-		t.Errorf("%d files read, want %d: %v", len(fsys.opened), want, slices.Sorted(maps.Keys(fsys.opened)))
+	if want := len(data) + 2; len(fsys.Opened) != want { // and config.toml and the model
+		t.Errorf("%d files read, want %d: %v", len(fsys.Opened), want, slices.Sorted(maps.Keys(fsys.Opened)))
 	}
 }
 
@@ -618,5 +597,3 @@ func TestCRLFFilesAreTheSameContent(t *testing.T) {
 		}
 	}
 }
-
-func osDirFS(root string) fs.FS { return os.DirFS(root) }

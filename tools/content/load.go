@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -119,7 +120,7 @@ func (l *loader) tablePerItem(k *model.Kind) {
 	if f == nil || f.TOML == nil {
 		return
 	}
-	for _, id := range sortedKeys(f.TOML.Data) {
+	for _, id := range slices.Sorted(maps.Keys(f.TOML.Data)) {
 		subject := fmt.Sprintf("%s %q", k.Noun(), id)
 		table, ok := f.TOML.Data[id].(map[string]any)
 		if !ok {
@@ -177,7 +178,7 @@ func (l *loader) pagePerItem(k *model.Kind) {
 		}
 		byName[name][lang] = rel
 	}
-	for _, name := range sortedKeys(byName) {
+	for _, name := range slices.Sorted(maps.Keys(byName)) {
 		l.page(l.newItem(k, name))
 	}
 }
@@ -320,13 +321,4 @@ func (l *loader) strayPages() {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		l.problems = append(l.problems, diag.Problem{File: project.ContentDir, Message: fmt.Sprintf("cannot read the folder: %v", err)})
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

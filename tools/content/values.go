@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -77,7 +78,7 @@ func (l *loader) record(w walk, r *Record, fields []*model.Field, table map[stri
 		}
 	}
 	known := fieldNames(fields)
-	for _, k := range sortedKeys(table) {
+	for _, k := range slices.Sorted(maps.Keys(table)) {
 		if slices.Contains(known, k) {
 			continue
 		}
@@ -212,7 +213,7 @@ func (l *loader) text(w walk, f *model.Field, v any) *Text {
 	}
 	t := l.newText(w, f)
 	codes := l.p.Codes()
-	for _, lang := range sortedKeys(table) {
+	for _, lang := range slices.Sorted(maps.Keys(table)) {
 		at := w.field(lang).place()
 		s, ok := table[lang].(string)
 		switch {
@@ -302,7 +303,7 @@ func (l *loader) slug(w walk, v any) map[string]string {
 		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("slug must be one address per language, like { fr = \"…\" }, found %s", describe(v)), "")
 		return nil
 	}
-	for _, lang := range sortedKeys(table) {
+	for _, lang := range slices.Sorted(maps.Keys(table)) {
 		s, _ := table[lang].(string)
 		if !slices.Contains(l.p.Codes(), lang) {
 			l.add(diag.Invalid, w.field(lang).place(), w.subject, fmt.Sprintf("slug has an address in %q, which is not a language of the site", lang), "the languages are "+strings.Join(l.p.Codes(), " and "))
@@ -356,7 +357,7 @@ func (l *loader) words(w walk, v any) map[string][]string {
 		return nil
 	}
 	words := map[string][]string{}
-	for _, lang := range sortedKeys(table) {
+	for _, lang := range slices.Sorted(maps.Keys(table)) {
 		at := w.field(lang)
 		list, ok := stringList(table[lang])
 		switch {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,7 +21,7 @@ func Parse(src []byte) (*Model, diag.List) {
 	p := &parser{doc: doc, m: &Model{Records: map[string]*Record{}}, own: map[*Kind][]*Field{}, fieldAt: map[*Field][]string{}}
 	p.keys(doc.Data, nil, "kinds", "records")
 	records, _ := doc.Data["records"].(map[string]any)
-	for _, name := range sortedKeys(records) {
+	for _, name := range slices.Sorted(maps.Keys(records)) {
 		table, ok := records[name].(map[string]any)
 		at := []string{"records", name}
 		if !ok {
@@ -70,7 +71,7 @@ func (p *parser) add(path []string, format string, args ...any) {
 
 // keys reports the keys of a table that mean nothing.
 func (p *parser) keys(table map[string]any, at []string, known ...string) {
-	for _, k := range sortedKeys(table) {
+	for _, k := range slices.Sorted(maps.Keys(table)) {
 		if !slices.Contains(known, k) {
 			hint := "the keys here are " + strings.Join(known, ", ")
 			if s := tomlfile.Suggest(k, known); s != "" {
@@ -132,7 +133,7 @@ func (p *parser) fields(v any, at []string) []*Field {
 // check checks what the declarations say of each other: types, the
 // records lists hold, the kinds references name.
 func (p *parser) check() {
-	for _, name := range sortedKeys(p.m.Records) {
+	for _, name := range slices.Sorted(maps.Keys(p.m.Records)) {
 		p.checkFields(p.m.Records[name].Fields)
 	}
 	names, sections := map[string]bool{}, map[string]bool{}
@@ -231,13 +232,4 @@ func typeNames() []string {
 		names[i] = string(t)
 	}
 	return names
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -5,6 +5,7 @@ package project
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -154,4 +155,17 @@ func WriteFile(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// DecodeOptional reads and decodes a TOML file of the project that may be
+// missing: then it returns nil and no problem.
+func (p *Project) DecodeOptional(rel string) (*tomlfile.Document, *diag.Problem) {
+	src, err := p.ReadFile(rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &diag.Problem{File: rel, Message: fmt.Sprintf("cannot read the file: %v", err)}
+	}
+	return tomlfile.Decode(rel, src)
 }

@@ -175,3 +175,7 @@ func (d *Document) KeyPosition(path ...string) (line, col int) {
 	}
 	return d.LineCol(n.at)
 }
+
+// Located reports whether the positions of the document's keys have been
+// computed: they are only when something asks where a key is.
+func (d *Document) Located() bool { return d.tree != nil || d.treeErr != nil }

@@ -3,6 +3,7 @@ package translation
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -105,7 +106,7 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 		}
 	}
 	var changed []string
-	for _, file := range sortedKeys(edits) {
+	for _, file := range slices.Sorted(maps.Keys(edits)) {
 		out, err := tomlfile.ApplyEdits(sources[file], edits[file])
 		if err != nil {
 			return changed, fmt.Errorf("%s: %w", file, err)
@@ -243,7 +244,7 @@ func appendMessages(c *Catalogue, messages map[string]map[string]string) tomlfil
 	if len(src) > 0 && !bytes.HasSuffix(src, []byte("\n")) {
 		b.WriteString(newline)
 	}
-	for _, key := range sortedKeys(messages) {
+	for _, key := range slices.Sorted(maps.Keys(messages)) {
 		fmt.Fprintf(&b, "%s[%s]%s", newline, tomlfile.Key(key), newline)
 		for _, form := range pluralForms {
 			if text, ok := messages[key][form]; ok {

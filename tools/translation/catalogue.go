@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -128,10 +129,10 @@ func (w *Workspace) checkCatalogues() diag.List {
 			continue
 		}
 		forms := PluralForms(l.Code)
-		for _, id := range sortedKeys(c.Messages) {
+		for _, id := range slices.Sorted(maps.Keys(c.Messages)) {
 			m := c.Messages[id]
-			line, col := c.Doc.Position(id, "other")
 			at := func(sev diag.Severity, msg, hint string) {
+				line, col := c.Doc.Position(id, "other")
 				problems = append(problems, diag.Problem{File: c.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id), Message: msg, Hint: hint, Severity: sev})
 			}
 			if !used[id] {
@@ -170,7 +171,7 @@ func (w *Workspace) checkCatalogues() diag.List {
 					fmt.Sprintf("translate it, or, if it is rightly the same, add %q to same in the [%s] table of %s", id, l.Code, project.StateFile))
 			}
 		}
-		for _, id := range sortedKeys(src.Messages) {
+		for _, id := range slices.Sorted(maps.Keys(src.Messages)) {
 			if l.Code != source && c.Messages[id] == nil {
 				line, col := src.Doc.Position(id, "other")
 				problems = append(problems, diag.Problem{File: src.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id), Kind: diag.TranslationGap,
@@ -189,7 +190,7 @@ func placeholders(m *i18n.Message) []string {
 			seen[p[1]] = true
 		}
 	}
-	return sortedKeys(seen)
+	return slices.Sorted(maps.Keys(seen))
 }
 
 func list(names []string) string {

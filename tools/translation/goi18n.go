@@ -2,6 +2,8 @@ package translation
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -57,14 +59,14 @@ func (w *Workspace) Merge(lang string, data []byte) (*Report, error) {
 	report := &Report{Lang: lang}
 	targets := map[string]string{}
 	stale := map[string]bool{}
-	for _, id := range sortedKeys(file) {
+	for _, id := range slices.Sorted(maps.Keys(file)) {
 		entry := file[id]
 		if u, ok := byUnit[model.MessageID(id)]; ok && u.Message != nil {
 			if entry["hash"] != "" && entry["hash"] != u.SourceHash {
 				report.Stale = append(report.Stale, id)
 				stale[u.ID] = true
 			}
-			for _, form := range sortedKeys(entry) {
+			for _, form := range slices.Sorted(maps.Keys(entry)) {
 				s, ok := bySegment[u.ID+"."+form]
 				if ok && entry[form] != s.Source {
 					targets[s.ID] = entry[form]

@@ -1,9 +1,8 @@
 package translation
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 
@@ -35,15 +34,8 @@ type State map[string]*LangState
 // readState reads the state file; a missing file is an empty state.
 func readState(p *project.Project) (State, *diag.Problem) {
 	s := State{}
-	src, err := p.ReadFile(project.StateFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return s, nil
-	}
-	if err != nil {
-		return s, &diag.Problem{File: project.StateFile, Message: err.Error()}
-	}
-	doc, prob := tomlfile.Decode(project.StateFile, src)
-	if prob != nil {
+	doc, prob := p.DecodeOptional(project.StateFile)
+	if doc == nil {
 		return s, prob
 	}
 	for lang, v := range doc.Data {
@@ -92,7 +84,7 @@ func (s State) Write(p *project.Project) error {
 # source: hash of the text in the site's first language; target: hash of
 # the translation as it was then.
 `)
-	for _, lang := range sortedKeys(s) {
+	for _, lang := range slices.Sorted(maps.Keys(s)) {
 		ls := s[lang]
 		fmt.Fprintf(&b, "\n[%s]\n", tomlfile.Key(lang))
 		same := slices.Clone(ls.Same)
@@ -106,7 +98,7 @@ func (s State) Write(p *project.Project) error {
 		}
 		b.WriteString("]\n")
 		fmt.Fprintf(&b, "\n[%s.units]\n", tomlfile.Key(lang))
-		for _, id := range sortedKeys(ls.Units) {
+		for _, id := range slices.Sorted(maps.Keys(ls.Units)) {
 			r := ls.Units[id]
 			fmt.Fprintf(&b, "%s = { source = %s, target = %s }\n", tomlfile.Key(id), tomlfile.Quote(r.Source), tomlfile.Quote(r.Target))
 		}

@@ -9,9 +9,8 @@ package translation
 
 import (
 	"crypto/sha1"
-	"errors"
 	"fmt"
-	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 
@@ -104,7 +103,7 @@ func (w *Workspace) Units(lang string) []*Unit {
 			Target: strings.TrimSpace(tgt), TargetHash: hashIf(tgt), Text: t})
 	}
 	src, tgt := w.Catalogues[source], w.Catalogues[lang]
-	for _, key := range sortedKeys(src.Messages) {
+	for _, key := range slices.Sorted(maps.Keys(src.Messages)) {
 		m := src.Messages[key]
 		u := &Unit{ID: model.MessageID(key), Lang: lang, Section: "interface", Source: m.Other, SourceHash: MessageHash(m),
 			Message: &Message{Key: key, SourceForms: Forms(m), TargetForms: Forms(tgt.Messages[key]), catalogue: tgt}}
@@ -117,7 +116,7 @@ func (w *Workspace) Units(lang string) []*Unit {
 // setMessageTarget sets a message unit's target from its forms.
 func (u *Unit) setMessageTarget() {
 	var all strings.Builder
-	for _, form := range sortedKeys(u.Message.TargetForms) {
+	for _, form := range slices.Sorted(maps.Keys(u.Message.TargetForms)) {
 		all.WriteString(form + "=" + u.Message.TargetForms[form] + "\n")
 	}
 	u.Target, u.TargetHash = u.Message.TargetForms["other"], hashIf(all.String())
@@ -161,15 +160,8 @@ type Catalogue struct {
 // catalogue.
 func readCatalogue(p *project.Project, lang string) (*Catalogue, *diag.Problem) {
 	c := &Catalogue{File: project.CatalogueFile(lang), Messages: map[string]*i18n.Message{}}
-	src, err := p.ReadFile(c.File)
-	if errors.Is(err, fs.ErrNotExist) {
-		return c, nil
-	}
-	if err != nil {
-		return c, &diag.Problem{File: c.File, Message: err.Error()}
-	}
-	doc, prob := tomlfile.Decode(c.File, src)
-	if prob != nil {
+	doc, prob := p.DecodeOptional(c.File)
+	if doc == nil {
 		return c, prob
 	}
 	// go-i18n reads the messages from the values decoded here, so that the
@@ -178,7 +170,7 @@ func readCatalogue(p *project.Project, lang string) (*Catalogue, *diag.Problem) 
 		*v.(*any) = doc.Data
 		return nil
 	}
-	messages, err := i18n.ParseMessageBytes(src, decoded)
+	messages, err := i18n.ParseMessageBytes(doc.Src, decoded)
 	if err != nil {
 		return c, &diag.Problem{File: c.File, Message: err.Error(), Hint: "each message is a table: [id] with other = \"…\" (and one = \"…\" where the count matters)"}
 	}
@@ -252,13 +244,4 @@ func Segments(units []*Unit) []Segment {
 		}
 	}
 	return segs
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

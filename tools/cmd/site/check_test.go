@@ -4,49 +4,29 @@ import (
 	"io/fs"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/cyberpub/site/tools/internal/sitetest"
 )
-
-// countingFS counts how many times each file is opened.
-type countingFS struct {
-	fs.FS
-	mu     sync.Mutex
-	opened map[string]int
-}
-
-func (c *countingFS) Open(name string) (fs.File, error) {
-	f, err := c.FS.Open(name)
-	if err == nil {
-		if info, err := f.Stat(); err == nil && !info.IsDir() {
-			c.mu.Lock()
-			c.opened[name]++
-			c.mu.Unlock()
-		}
-	}
-	return f, err
-}
 
 // site check reads every file once: configuration, model, data, pages,
 // catalogues, translation state, and the templates that use the
 // catalogues.
 func TestCheckReadsEachFileOnce(t *testing.T) {
 	root := fixture(t)
-	counting := &countingFS{FS: os.DirFS(root), opened: map[string]int{}}
+	counting := sitetest.NewCountingFS(os.DirFS(root))
 	defer func(f func(string) fs.FS) { siteFS = f }(siteFS)
 	siteFS = func(string) fs.FS { return counting }
 	if out := mustRun(t, "check", "--source", root); !strings.Contains(out, "no problems found") {
 		t.Fatal(out)
 	}
-	for name, n := range counting.opened {
+	for name, n := range counting.Opened {
 		if n != 1 {
 			t.Errorf("%s was opened %d times", name, n)
 		}
 	}
 	for _, name := range []string{"config.toml", "data/model.toml", "data/timelines/fixture.toml", "content/reports/fixture-report.fr.md", "i18n/fr.toml", "layouts/baseof.html"} {
-		if counting.opened[name] != 1 {
+		if counting.Opened[name] != 1 {
 			t.Errorf("%s was not read", name)
 		}
 	}
@@ -89,6 +69,40 @@ func TestCheckReportsEveryProblem(t *testing.T) {
 	for i, w := range want {
 		if !strings.HasPrefix(lines[i], w) {
 			t.Errorf("line %d:\n got %s\nwant %s…", i+1, lines[i], w)
+		}
+	}
+}
+
+// A check that finds nothing computes no position: the files are decoded,
+// and where each key is written is looked for only to report a problem.
+func TestCheckLocatesNothingWhenAllIsWell(t *testing.T) {
+	root := fixture(t)
+	ws, problems, err := load(root)
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	if problems := ws.Check(false); len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	for name, f := range ws.Site.Files {
+		if f.TOML != nil && f.TOML.Located() {
+			t.Errorf("the positions of %s were computed", name)
+		}
+	}
+	for lang, c := range ws.Catalogues {
+		if c.Doc.Located() {
+			t.Errorf("the positions of the %s catalogue were computed", lang)
+		}
+	}
+	// A problem locates its own file, and no other.
+	sitetest.Edit(t, root, "data/glossary.toml", `forms.en = ["exploits"]`, `forms.en = ["exploits", "detection"]`)
+	ws, problems, _ = load(root)
+	if len(problems) != 1 {
+		t.Fatal(problems)
+	}
+	for name, f := range ws.Site.Files {
+		if f.TOML != nil && f.TOML.Located() != (name == "data/glossary.toml") {
+			t.Errorf("%s: located %v", name, f.TOML.Located())
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 
@@ -46,36 +47,70 @@ func targets(p *project.Project, lang string) ([]string, error) {
 	return []string{lang}, nil
 }
 
-// oneTarget returns the language a command that makes one file works on:
-// lang, or the site's one target language.
-func oneTarget(p *project.Project, lang string) (string, error) {
-	langs, err := targets(p, lang)
+// openTargets reads the site for a translators' command, and returns the
+// languages it works on: lang, or every target language when lang is "".
+func openTargets(source, lang string) (*translation.Workspace, []string, error) {
+	ws, err := loadForTranslation(source)
 	if err != nil {
-		return "", err
+		return nil, nil, err
 	}
-	if len(langs) > 1 {
-		return "", usageError(fmt.Sprintf("give --lang, one of %s", strings.Join(langs, ", ")))
-	}
-	return langs[0], nil
+	langs, err := targets(ws.Project, lang)
+	return ws, langs, err
 }
 
-// writeOutput writes data to the file out (stdout for "-"), and says so.
-func writeOutput(out string, data []byte, stdout io.Writer, done string) error {
-	if out == "-" {
+// writeWorkFile writes the file a translator works in, for one language
+// (lang, or the site's one target language): made by make, written to out
+// ("-" for standard output, "" for translate.LANG.EXT). A file with nothing
+// to translate (make returns nil) is not written. next is the command that
+// takes the file back.
+func writeWorkFile(source, lang, out, ext, next string, stdout io.Writer, make func(*translation.Workspace, string) ([]byte, error)) error {
+	ws, langs, err := openTargets(source, lang)
+	if err != nil {
+		return err
+	}
+	if len(langs) > 1 {
+		return usageError(fmt.Sprintf("give --lang, one of %s", strings.Join(langs, ", ")))
+	}
+	data, err := make(ws, langs[0])
+	switch {
+	case err != nil:
+		return err
+	case data == nil:
+		fmt.Fprintf(stdout, "nothing to translate into %q\n", langs[0])
+		return nil
+	case out == "-":
 		_, err := stdout.Write(data)
 		return err
+	case out == "":
+		out = "translate." + langs[0] + "." + ext
 	}
 	if err := project.WriteFile(out, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, done, out, out)
+	fmt.Fprintf(stdout, "wrote %s: translate it, then \"site i18n %s %s\"\n", out, next, out)
 	return nil
 }
 
-// reportFold says what an import or a merge did.
-func reportFold(file string, r *translation.Report, stdout, stderr io.Writer) {
-	fmt.Fprintf(stdout, "%s: %s into %q, %d unchanged, %s changed\n", file, count(r.Imported, "translation"), r.Lang, r.Same, count(len(r.Written), "file"))
-	for _, id := range r.Stale {
-		fmt.Fprintf(stderr, "%s: warning: %s: its source changed since the file was made; the translation is written but stays outdated until reviewed\n", file, id)
+// foldFiles folds each translated file back into the site with fold, and
+// says what it did. Each file goes into the site as the previous one left it.
+func foldFiles(source string, files []string, stdout, stderr io.Writer, fold func(ws *translation.Workspace, file string, data []byte) (*translation.Report, error)) error {
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		ws, err := loadForTranslation(source)
+		if err != nil {
+			return err
+		}
+		r, err := fold(ws, file, data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		fmt.Fprintf(stdout, "%s: %s into %q, %d unchanged, %s changed\n", file, count(r.Imported, "translation"), r.Lang, r.Same, count(len(r.Written), "file"))
+		for _, id := range r.Stale {
+			fmt.Fprintf(stderr, "%s: warning: %s: its source changed since the file was made; the translation is written but stays outdated until reviewed\n", file, id)
+		}
 	}
+	return nil
 }

@@ -33,11 +33,7 @@ func (c *confirmCommand) execute(args []string, stdout, stderr io.Writer) error 
 	if c.all == (len(args) > 0) {
 		return usageError("confirm takes either --all or the ids of the texts, as site i18n status lists them")
 	}
-	ws, err := loadForTranslation(c.source)
-	if err != nil {
-		return err
-	}
-	langs, err := targets(ws.Project, c.lang)
+	ws, langs, err := openTargets(c.source, c.lang)
 	if err != nil {
 		return err
 	}

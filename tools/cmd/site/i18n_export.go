@@ -3,6 +3,8 @@ package main
 import (
 	"flag"
 	"io"
+
+	"github.com/cyberpub/site/tools/translation"
 )
 
 type exportCommand struct {
@@ -14,8 +16,9 @@ func (*exportCommand) synopsis() string {
 	return "export [--source DIR] [--lang L] [-o FILE]"
 }
 func (*exportCommand) help() string {
-	return `Writes XLIFF 1.2 for CAT tools: every text, its current translation, and
-needs-translation or needs-review-translation where the translator has work.`
+	return `Writes XLIFF 1.2 for CAT tools.
+Every text, its current translation, and needs-translation or
+needs-review-translation where the translator has work.`
 }
 func (c *exportCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
@@ -27,21 +30,5 @@ func (c *exportCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return usageError("export takes no arguments")
 	}
-	ws, err := loadForTranslation(c.source)
-	if err != nil {
-		return err
-	}
-	lang, err := oneTarget(ws.Project, c.lang)
-	if err != nil {
-		return err
-	}
-	data, err := ws.ExportXLIFF(lang)
-	if err != nil {
-		return err
-	}
-	out := c.out
-	if out == "" {
-		out = "translate." + lang + ".xlf"
-	}
-	return writeOutput(out, data, stdout, "wrote %s: open it in a CAT tool, then \"site i18n import %s\"\n")
+	return writeWorkFile(c.source, c.lang, c.out, "xlf", "import", stdout, (*translation.Workspace).ExportXLIFF)
 }

@@ -2,8 +2,9 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"io"
+
+	"github.com/cyberpub/site/tools/translation"
 )
 
 type extractCommand struct {
@@ -15,8 +16,9 @@ func (*extractCommand) synopsis() string {
 	return "extract [--source DIR] [--lang L] [-o FILE]"
 }
 func (*extractCommand) help() string {
-	return `Writes translate.LANG.toml, in goi18n's format, with the texts that are
-missing or outdated.`
+	return `Writes what is missing or outdated in goi18n's format.
+The file is translate.LANG.toml: the texts to translate, with the hash of
+each source.`
 }
 func (c *extractCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
@@ -28,22 +30,11 @@ func (c *extractCommand) execute(args []string, stdout, stderr io.Writer) error 
 	if len(args) > 0 {
 		return usageError("extract takes no arguments: give the language with --lang")
 	}
-	ws, err := loadForTranslation(c.source)
-	if err != nil {
-		return err
-	}
-	lang, err := oneTarget(ws.Project, c.lang)
-	if err != nil {
-		return err
-	}
-	data, n := ws.Extract(lang)
-	if n == 0 {
-		fmt.Fprintf(stdout, "nothing to translate into %q\n", lang)
-		return nil
-	}
-	out := c.out
-	if out == "" {
-		out = "translate." + lang + ".toml"
-	}
-	return writeOutput(out, data, stdout, "wrote %s: translate it, then \"site i18n merge %s\"\n")
+	return writeWorkFile(c.source, c.lang, c.out, "toml", "merge", stdout, func(ws *translation.Workspace, lang string) ([]byte, error) {
+		data, n := ws.Extract(lang)
+		if n == 0 {
+			return nil, nil
+		}
+		return data, nil
+	})
 }

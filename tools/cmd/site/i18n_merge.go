@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/cyberpub/site/tools/translation"
 )
 
 type mergeCommand struct {
@@ -20,8 +20,9 @@ func (*mergeCommand) synopsis() string {
 	return "merge [--source DIR] [--lang L] translate.LANG.toml…"
 }
 func (*mergeCommand) help() string {
-	return `Folds translated goi18n files back into the catalogues, the data and the
-pages, and records them as current.`
+	return `Folds translated goi18n files back into the site.
+Each translation goes into its catalogue, data file or page, and is
+recorded as current.`
 }
 func (c *mergeCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
@@ -32,28 +33,15 @@ func (c *mergeCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usageError("merge takes one or more translate.LANG.toml files")
 	}
-	for _, file := range args {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			return err
-		}
-		ws, err := loadForTranslation(c.source)
-		if err != nil {
-			return err
-		}
+	return foldFiles(c.source, args, stdout, stderr, func(ws *translation.Workspace, file string, data []byte) (*translation.Report, error) {
 		// goi18n names a file after its language: translate.fr.toml.
 		lang := c.lang
 		if parts := strings.Split(filepath.Base(file), "."); lang == "" && len(parts) >= 3 {
 			lang = parts[len(parts)-2]
 		}
 		if !slices.Contains(ws.Project.Targets(), lang) {
-			return fmt.Errorf("%s: %w", file, errors.New("cannot tell its language: name it translate.LANG.toml, or give --lang"))
+			return nil, errors.New("cannot tell its language: name it translate.LANG.toml, or give --lang")
 		}
-		r, err := ws.Merge(lang, data)
-		if err != nil {
-			return fmt.Errorf("%s: %w", file, err)
-		}
-		reportFold(file, r, stdout, stderr)
-	}
-	return nil
+		return ws.Merge(lang, data)
+	})
 }

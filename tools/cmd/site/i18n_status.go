@@ -20,7 +20,8 @@ func (*statusCommand) synopsis() string {
 	return "status [--source DIR] [--lang L] [--json] [--strict]"
 }
 func (*statusCommand) help() string {
-	return `Shows how complete each language is, by section, and every missing or outdated text with its file:line:col.`
+	return `Shows how complete each language is.
+By section, then every missing or outdated text with its file:line:col.`
 }
 func (c *statusCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
@@ -33,11 +34,7 @@ func (c *statusCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return usageError("status takes no arguments")
 	}
-	ws, err := loadForTranslation(c.source)
-	if err != nil {
-		return err
-	}
-	langs, err := targets(ws.Project, c.lang)
+	ws, langs, err := openTargets(c.source, c.lang)
 	if err != nil {
 		return err
 	}

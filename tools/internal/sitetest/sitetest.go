@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -202,4 +203,27 @@ func FirstDiff(want, got string) string {
 		}
 	}
 	return ""
+}
+
+// CountingFS counts how many times each file (not folder) is opened, to
+// show that a command reads each file once.
+type CountingFS struct {
+	fs.FS
+	mu     sync.Mutex
+	Opened map[string]int
+}
+
+// NewCountingFS counts the openings of the files of fsys.
+func NewCountingFS(fsys fs.FS) *CountingFS { return &CountingFS{FS: fsys, Opened: map[string]int{}} }
+
+func (c *CountingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err == nil {
+		if info, err := f.Stat(); err == nil && !info.IsDir() {
+			c.mu.Lock()
+			c.Opened[name]++
+			c.mu.Unlock()
+		}
+	}
+	return f, err
 }
