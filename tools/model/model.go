@@ -1,5 +1,6 @@
 // Package model is the content model: every kind of content the site
-// publishes, its files and its fields, as data/model.toml declares them.
+// publishes, its files and its fields, as data/model.toml declares them
+// (project.ModelFile, which the templates read too, as hugo.Data.model).
 // The checks, the skeletons of site new, the translation units and the
 // links between items all read this one declaration.
 package model
@@ -10,10 +11,6 @@ import (
 	"slices"
 	"strings"
 )
-
-// File is where the model is declared, relative to the project root. The
-// templates read it too, as hugo.Data.model.
-const File = "data/model.toml"
 
 // Model is every kind of content of a site.
 type Model struct {

@@ -8,14 +8,15 @@ import (
 
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/model"
+	"github.com/cyberpub/site/tools/project"
 )
 
 func TestTheSiteModelIsValid(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join(sitetest.Root(t), model.File))
+	src, err := os.ReadFile(filepath.Join(sitetest.Root(t), project.ModelFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, problems := model.Parse(src)
+	m, problems := model.Parse(project.ModelFile, src)
 	if len(problems) > 0 {
 		t.Fatalf("data/model.toml has problems:\n%v", problems)
 	}
@@ -79,7 +80,7 @@ func TestModelProblems(t *testing.T) {
 			[]string{`data/model.toml:8:9: another kind is named "note"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, got := model.Parse([]byte(tc.src))
+			_, got := model.Parse(project.ModelFile, []byte(tc.src))
 			if len(got) != len(tc.want) {
 				t.Fatalf("got %d problems, want %d:\n%v", len(got), len(tc.want), got)
 			}

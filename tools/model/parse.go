@@ -11,10 +11,10 @@ import (
 	"github.com/cyberpub/site/tools/tomlfile"
 )
 
-// Parse reads the model from the bytes of data/model.toml, and reports
-// every problem of the declaration at its place.
-func Parse(src []byte) (*Model, diag.List) {
-	doc, prob := tomlfile.Decode(File, src)
+// Parse reads the model from the bytes of its file, and reports every
+// problem of the declaration at its place.
+func Parse(file string, src []byte) (*Model, diag.List) {
+	doc, prob := tomlfile.Decode(file, src)
 	if prob != nil {
 		return nil, diag.List{*prob}
 	}
@@ -66,7 +66,7 @@ type parser struct {
 
 func (p *parser) add(path []string, format string, args ...any) {
 	line, col := p.doc.Position(path...)
-	p.problems = append(p.problems, diag.Problem{File: File, Line: line, Col: col, Message: fmt.Sprintf(format, args...)})
+	p.problems = append(p.problems, diag.Problem{File: p.doc.File, Line: line, Col: col, Message: fmt.Sprintf(format, args...)})
 }
 
 // keys reports the keys of a table that mean nothing.
@@ -78,7 +78,7 @@ func (p *parser) keys(table map[string]any, at []string, known ...string) {
 				hint = fmt.Sprintf("did you mean %q?", s)
 			}
 			line, col := p.doc.KeyPosition(append(slices.Clone(at), k)...)
-			p.problems = append(p.problems, diag.Problem{File: File, Line: line, Col: col, Message: fmt.Sprintf("unknown key %q; %s", k, hint)})
+			p.problems = append(p.problems, diag.Problem{File: p.doc.File, Line: line, Col: col, Message: fmt.Sprintf("unknown key %q; %s", k, hint)})
 		}
 	}
 }

@@ -20,14 +20,19 @@ import (
 // The project's files and folders, relative to its root.
 const (
 	ConfigFile = "config.toml"
+	// ModelFile is the content model: every kind of content, its files and
+	// its fields. The templates read it too, as hugo.Data.model.
+	ModelFile  = "data/model.toml"
+	DataDir    = "data"
 	ContentDir = "content"
+	I18nDir    = "i18n"
 	StateFile  = "translation-state.toml"
 	// LayoutsDir holds the templates, which ask the catalogues for messages.
 	LayoutsDir = "layouts"
 )
 
 // CatalogueFile is the catalogue of a language's interface messages.
-func CatalogueFile(lang string) string { return "i18n/" + lang + ".toml" }
+func CatalogueFile(lang string) string { return I18nDir + "/" + lang + ".toml" }
 
 // Language is one language the site is published in.
 type Language struct {
@@ -76,12 +81,12 @@ func OpenFS(root string, fsys fs.FS) (*Project, diag.List) {
 	slices.SortFunc(p.Languages, func(a, b Language) int {
 		return cmp.Or(cmp.Compare(weight[a.Code], weight[b.Code]), cmp.Compare(a.Code, b.Code))
 	})
-	src, err = fs.ReadFile(fsys, model.File)
+	src, err = fs.ReadFile(fsys, ModelFile)
 	if err != nil {
-		return nil, diag.List{{File: model.File, Message: fmt.Sprintf("cannot read the content model: %v", err),
+		return nil, diag.List{{File: ModelFile, Message: fmt.Sprintf("cannot read the content model: %v", err),
 			Hint: "every site declares its kinds of content there; copy it from another site"}}
 	}
-	m, problems := model.Parse(src)
+	m, problems := model.Parse(ModelFile, src)
 	if len(problems) > 0 {
 		return nil, problems
 	}

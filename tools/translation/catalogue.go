@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/cyberpub/site/tools/diag"
-	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -104,7 +103,7 @@ func (w *Workspace) checkCatalogues() diag.List {
 	// The kinds' labels are used by the templates through the model.
 	for _, k := range p.Model.Kinds {
 		if k.Label != "" {
-			uses = append(uses, use{key: k.Label, file: model.File})
+			uses = append(uses, use{key: k.Label, file: project.ModelFile})
 		}
 	}
 	source := p.Source().Code

@@ -29,14 +29,14 @@ func (w *Workspace) Extract(lang string) ([]byte, int) {
 		}
 		n++
 		if u.Message != nil { // one table, its plural forms as keys
-			fmt.Fprintf(&b, "\n[%s]\nhash = %q\n", tomlfile.Key(u.Message.Key), u.SourceHash)
+			fmt.Fprintf(&b, "\n[%s]\nhash = %s\n", tomlfile.Key(u.Message.Key), tomlfile.Quote(u.SourceHash))
 			for _, s := range Segments([]*Unit{u}) {
 				fmt.Fprintf(&b, "%s = %s\n", s.Form, tomlfile.Quote(s.Source))
 			}
 			continue
 		}
 		for _, s := range Segments([]*Unit{u}) {
-			fmt.Fprintf(&b, "\n[%s]\nhash = %q\nother = %s\n", tomlfile.Key(s.ID), Hash(s.Source), tomlfile.Quote(s.Source))
+			fmt.Fprintf(&b, "\n[%s]\nhash = %s\nother = %s\n", tomlfile.Key(s.ID), tomlfile.Quote(Hash(s.Source)), tomlfile.Quote(s.Source))
 		}
 	}
 	return []byte(b.String()), n

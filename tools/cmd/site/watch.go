@@ -23,7 +23,7 @@ func watchData(p *project.Project, out io.Writer, changed func()) (stop func(), 
 		return nil, err
 	}
 	var dirs []string
-	for _, top := range []string{"data", project.ContentDir, "i18n"} {
+	for _, top := range []string{project.DataDir, project.ContentDir, project.I18nDir} {
 		dirs = append(dirs, dirsUnder(p.Path(top))...)
 	}
 	for _, dir := range dirs {

@@ -19,6 +19,8 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/tomlfile"
 	"golang.org/x/tools/txtar"
 )
 
@@ -39,7 +41,7 @@ func Root(t testing.TB) string {
 
 // presentation are the project's files that every test site has: all but
 // what editors write.
-var presentation = []string{"config.toml", "data/model.toml", "layouts", "i18n", "assets"}
+var presentation = []string{project.ConfigFile, project.ModelFile, project.LayoutsDir, project.I18nDir, "assets"}
 
 // New makes a site in a temporary folder from the project's presentation
 // and the archives' files, later archives replacing the files of earlier
@@ -91,7 +93,7 @@ func cognates(t testing.TB, root string) string {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%q", id)
+			b.WriteString(tomlfile.Quote(id))
 		}
 		b.WriteString("]\n")
 	}
