@@ -9,7 +9,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/cyberpub/site/tools/internal/sitetest"
-	"github.com/gohugoio/go-i18n/v2/i18n"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
 // Extract holds exactly what is missing, in goi18n's format with hashes;
