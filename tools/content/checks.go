@@ -45,6 +45,9 @@ func (l *loader) checkAddresses() {
 		for _, lang := range l.p.Languages {
 			owners := map[string]*Item{}
 			for _, it := range l.site.Of(k.Name) {
+				if k.Store == model.PagePerItem && it.Files[lang.Code] == nil {
+					continue // no page in that language, so no address
+				}
 				address := it.Address(lang.Code)
 				if other := owners[address]; other != nil {
 					l.add(diag.Invalid, slugPlace(it, lang.Code), subjectOf(it), fmt.Sprintf("the %s address %q is already used by %s %q", lang, address, k.Noun(), other.ID),

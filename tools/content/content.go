@@ -89,6 +89,8 @@ type Place struct {
 // Position returns the line and column of the place, computed only now.
 func (p Place) Position() (line, col int) {
 	switch {
+	case p.File == nil:
+		return 0, 0
 	case p.Body:
 		return p.File.TOML.LineCol(p.File.Page.Body)
 	case p.Key == nil || p.File.TOML == nil:

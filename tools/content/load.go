@@ -267,13 +267,15 @@ func (l *loader) completePage(it *Item) {
 			if file == nil || file.TOML == nil {
 				continue
 			}
-			s, written := t.Values[lang.Code]
+			s, given := t.Values[lang.Code]
+			_, written := t.At[lang.Code]
 			switch {
 			case strings.TrimSpace(s) != "":
+			case written && !given: // written with the wrong type: reported where it was read
 			case f.Type == model.Body && f.Required:
 				l.add(t.gapKind(), Place{File: file, Body: true}, "", "the page has no text", "write it in Markdown below the +++ line")
 			case f.Type == model.Body:
-			case written:
+			case given:
 				l.add(t.gapKind(), t.At[lang.Code], "", f.Name+" is empty", "write it between the quotes, or remove the line if it is optional")
 			case t.gapKind() == diag.TranslationGap:
 				l.add(diag.TranslationGap, Place{File: file, Key: []string{}}, "", fmt.Sprintf("the front matter has no %s; its %s is in the other languages' files", f.Name, f.Name),
@@ -311,11 +313,14 @@ func (l *loader) strayPages() {
 		if err != nil || d.IsDir() || path.Ext(file) != ".md" || l.site.Files[file] != nil {
 			return err
 		}
-		hint := "publications go in " + strings.Join(dirs, ", ")
-		if slices.Contains(dirs, path.Dir(path.Dir(file))) {
+		message, hint := fmt.Sprintf("pages cannot go in %s: no kind of content is published from there", path.Dir(file)), "publications go in "+strings.Join(dirs, ", ")
+		switch {
+		case strings.HasPrefix(path.Base(file), "_index."): // a section's page, in no language
+			message, hint = "the file name does not say its language", fmt.Sprintf("name it _index.%s.md, beside its counterparts in the other languages", l.p.Source().Code)
+		case slices.Contains(dirs, path.Dir(path.Dir(file))):
 			hint = "publications go directly in " + path.Dir(path.Dir(file)) + ", not in a folder of it"
 		}
-		l.problems = append(l.problems, diag.Problem{File: file, Message: fmt.Sprintf("pages cannot go in %s: no kind of content is published from there", path.Dir(file)), Hint: hint})
+		l.problems = append(l.problems, diag.Problem{File: file, Message: message, Hint: hint})
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -169,6 +169,7 @@ func (l *loader) value(w walk, f *model.Field, v any) any {
 		if w.lang != "" {
 			s, ok := v.(string)
 			if !ok {
+				w.item.Text(f.Name).At[w.lang] = w.place() // written, wrong: reported once, here
 				return wrong("text in quotes")
 			}
 			t := w.item.Text(f.Name)
@@ -224,6 +225,7 @@ func (l *loader) text(w walk, f *model.Field, v any) *Text {
 			}
 			l.add(diag.Invalid, at, w.subject, fmt.Sprintf("%s has a text in %q, which is not a language of the site", w.name, lang), hint)
 		case !ok:
+			t.At[lang] = at // written, wrong: reported once, here
 			l.add(diag.Invalid, at, w.subject, fmt.Sprintf("the %q text of %s must be a quoted string, found %s", lang, w.name, describe(table[lang])), "")
 		default:
 			t.Values[lang], t.At[lang] = normalize(s), at
@@ -232,18 +234,21 @@ func (l *loader) text(w walk, f *model.Field, v any) *Text {
 	gap := t.gapKind()
 	for _, lang := range l.p.Languages {
 		s, ok := t.Values[lang.Code]
+		_, written := t.At[lang.Code]
 		switch {
+		case !ok && written: // reported above
 		case !ok:
-			at, inline := w.place(), true
-			for _, other := range l.p.Codes() { // beside a language that is there
-				if p, ok := t.At[other]; ok {
-					at, inline = p, w.file.TOML.Inline(p.Key...)
+			at, hint := w.place(), fmt.Sprintf("add %s = \"…\" inside the { } of %s", lang.Code, w.name)
+			for _, other := range l.p.Codes() { // beside a language that is there, written as it is
+				if _, ok := t.Values[other]; ok {
+					at = t.At[other]
+					key, inline := w.file.TOML.SiblingKey(at.Key, lang.Code)
+					hint = fmt.Sprintf("add %s = \"…\"", key)
+					if inline {
+						hint += fmt.Sprintf(" inside the { } of %s", w.name)
+					}
 					break
 				}
-			}
-			hint := fmt.Sprintf("add %s.%s = \"…\"", f.Name, lang.Code)
-			if inline {
-				hint = fmt.Sprintf("add %s = \"…\" inside the { } of %s", lang.Code, w.name)
 			}
 			l.add(gap, at, w.subject, fmt.Sprintf("%s has no %s text", w.name, lang), hint)
 		case strings.TrimSpace(s) == "":
@@ -304,7 +309,11 @@ func (l *loader) slug(w walk, v any) map[string]string {
 		return nil
 	}
 	for _, lang := range slices.Sorted(maps.Keys(table)) {
-		s, _ := table[lang].(string)
+		s, ok := table[lang].(string)
+		if !ok {
+			l.add(diag.Invalid, w.field(lang).place(), w.subject, fmt.Sprintf("the %s slug must be text in quotes, found %s", langName(l.p, lang), describe(table[lang])), "write slug."+lang+" = \"…\"")
+			continue
+		}
 		if !slices.Contains(l.p.Codes(), lang) {
 			l.add(diag.Invalid, w.field(lang).place(), w.subject, fmt.Sprintf("slug has an address in %q, which is not a language of the site", lang), "the languages are "+strings.Join(l.p.Codes(), " and "))
 			continue
@@ -386,7 +395,11 @@ func (l *loader) list(w walk, f *model.Field, v any) any {
 		return nil
 	}
 	if f.Required && len(elems) == 0 {
-		l.missing(w, f)
+		hint := "add " + example(f, w.lang != "")
+		if f.Record != nil && w.item.Kind.Store == model.FilePerItem {
+			hint += fmt.Sprintf("; site new %s %s writes one", f.Record.Name, w.item.ID)
+		}
+		l.add(diag.Invalid, w.place(), w.subject, w.name+" is empty", hint)
 	}
 	switch f.Of {
 	case "text":

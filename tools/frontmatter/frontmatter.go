@@ -32,7 +32,8 @@ const fixHint = "start the file with +++, the TOML front matter, and +++ again b
 
 // Split finds the front matter and the body of a page.
 func Split(src []byte) (Page, *Problem) {
-	first, rest, _ := cutLine(src)
+	// A byte-order mark, which some editors write, is not part of the page.
+	first, rest, _ := cutLine(bytes.TrimPrefix(src, []byte("\uFEFF")))
 	switch {
 	case bytes.Equal(first, []byte("---")):
 		return Page{}, &Problem{1, "the front matter is YAML (---); this site's pages use TOML front matter (+++)", fixHint}

@@ -17,6 +17,7 @@ func TestSplit(t *testing.T) {
 		{name: "CRLF", src: "+++\r\ntitle = \"T\"\r\n+++\r\nText.\r\n", front: "title = \"T\"\r\n", body: "Text.\r\n"},
 		{name: "no body", src: "+++\ntitle = \"T\"\n+++", front: "title = \"T\"\n", body: ""},
 		{name: "empty front matter", src: "+++\n+++\nText.\n", front: "", body: "Text.\n"},
+		{name: "a byte-order mark", src: "\uFEFF+++\ntitle = \"T\"\n+++\nText.\n", front: "title = \"T\"\n", body: "Text.\n"},
 		// A +++ inside a line is text, not the end of the front matter.
 		{name: "+++ in a value", src: "+++\ntitle = \"a +++ b\"\n+++\nText.\n", front: "title = \"a +++ b\"\n", body: "Text.\n"},
 		{name: "YAML", src: "---\ntitle: T\n---\n", line: 1, message: "the front matter is YAML"},

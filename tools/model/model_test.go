@@ -72,6 +72,8 @@ func TestModelProblems(t *testing.T) {
 			[]string{`data/model.toml:5:10: files "notes/{id}.md" is not where content goes`}},
 		{"pages outside their section", strings.Replace(kind, "data/notes.toml", "content/other/{id}.{lang}.md", 1) + "fields = [{ name = \"title\", type = \"text\" }]\n",
 			[]string{`data/model.toml:5:10: the pages of a kind go in content/SECTION/, its section's folder: files = "content/notes/{id}.{lang}.md"`}},
+		{"words in a page", strings.Replace(kind, "data/notes.toml", "content/notes/{id}.{lang}.md", 1) + "fields = [{ name = \"title\", type = \"text\" }, { name = \"forms\", type = \"words\" }]\n",
+			[]string{`data/model.toml:6:72: forms: words are lists by language, for data; a page is in one language`}},
 		{"a body in data", kind + "fields = [{ name = \"title\", type = \"text\" }, { name = \"body\", type = \"body\" }]\n",
 			[]string{`data/model.toml:6:71: only pages have a body: body is a field of data/notes.toml`}},
 		{"a section with no title field", kind + "fields = [{ name = \"text\", type = \"text\" }]\n",

@@ -161,6 +161,9 @@ func (p *parser) check() {
 			if f.Includes != "" && (k.Field(f.Includes) == nil || k.Field(f.Includes).Type != Text) {
 				p.add(append(p.fieldAt[f], "includes"), "%s includes %q, which is not a text field of the kind", f.Name, f.Includes)
 			}
+			if f.Type == Words && k.Store == PagePerItem {
+				p.add(append(p.fieldAt[f], "type"), "%s: words are lists by language, for data; a page is in one language", f.Name)
+			}
 			if f.Type == Body && k.Store != PagePerItem {
 				p.add(append(p.fieldAt[f], "type"), "only pages have a body: %s is a field of %s", f.Name, k.Files)
 			}

@@ -14,9 +14,11 @@ type Edit struct {
 	Text       string
 }
 
-// ApplyEdits applies edits to src; they may not overlap.
+// ApplyEdits applies edits to src; they may not overlap. Insertions at the
+// same offset come out in the order of edits.
 func ApplyEdits(src []byte, edits []Edit) ([]byte, error) {
 	edits = slices.Clone(edits)
+	slices.Reverse(edits) // applied from the end, the last inserted ends up first
 	slices.SortStableFunc(edits, func(a, b Edit) int { return b.Start - a.Start })
 	out := slices.Clone(src)
 	last := len(src) + 1
@@ -35,7 +37,7 @@ func ApplyEdits(src []byte, edits []Edit) ([]byte, error) {
 func (d *Document) ReplaceString(path []string, s string) (Edit, error) {
 	n, found := d.find(path)
 	if !found || n.str[1] == 0 {
-		return Edit{}, fmt.Errorf("%s: no string at %s", d.File, strings.Join(path, "."))
+		return Edit{}, fmt.Errorf("no string at %s", strings.Join(path, "."))
 	}
 	return Edit{n.str[0], n.str[1], d.literal(n).Encode(s)}, nil
 }
@@ -47,11 +49,11 @@ func (d *Document) ReplaceString(path []string, s string) (Edit, error) {
 func (d *Document) AddBeside(path []string, key, s string) (Edit, error) {
 	n, found := d.find(path)
 	if !found || n.str[1] == 0 {
-		return Edit{}, fmt.Errorf("%s: no string at %s", d.File, strings.Join(path, "."))
+		return Edit{}, fmt.Errorf("no string at %s", strings.Join(path, "."))
 	}
 	literal := d.literal(n).Encode(s)
 	if n.inline {
-		return Edit{n.str[1], n.str[1], fmt.Sprintf(", %s = %s", Key(key), literal)}, nil
+		return Edit{n.str[1], n.str[1], fmt.Sprintf(", %s%s = %s", d.Src[n.keyStart:n.key], Key(key), literal)}, nil
 	}
 	lineStart := bytes.LastIndexByte(d.Src[:n.keyStart], '\n') + 1
 	line := string(d.Src[lineStart:n.key]) + Key(key) + string(d.Src[n.keyEnd:n.value]) + literal
@@ -64,7 +66,7 @@ func (d *Document) AddBeside(path []string, key, s string) (Edit, error) {
 func (d *Document) AddToTable(path []string, key, s string) (Edit, error) {
 	n, found := d.find(path)
 	if !found || n.table == nil {
-		return Edit{}, fmt.Errorf("%s: no table at %s", d.File, strings.Join(path, "."))
+		return Edit{}, fmt.Errorf("no table at %s", strings.Join(path, "."))
 	}
 	line := fmt.Sprintf("%s = %s", Key(key), Literal{Delim: `"`, CRLF: d.CRLF()}.Encode(s))
 	switch {
@@ -78,7 +80,7 @@ func (d *Document) AddToTable(path []string, key, s string) (Edit, error) {
 			return d.AddBeside(append(slices.Clone(path), k), key, s)
 		}
 	}
-	return Edit{}, fmt.Errorf("%s: cannot tell where to add %s in %s", d.File, key, strings.Join(path, "."))
+	return Edit{}, fmt.Errorf("cannot tell where to add %s in %s", key, strings.Join(path, "."))
 }
 
 // literal tells how the string of n is written.
@@ -118,4 +120,18 @@ func (d *Document) RemoveKey(key string) Edit {
 		end = n.end + i + 1
 	}
 	return Edit{start, min(end, d.end), ""}
+}
+
+// ReplaceWithTable returns the edit that writes an inline table of strings
+// ({ key = "…", … }, in the order given) in place of the value at path.
+func (d *Document) ReplaceWithTable(path []string, pairs [][2]string) (Edit, error) {
+	n, found := d.find(path)
+	if !found || n.str[1] == 0 {
+		return Edit{}, fmt.Errorf("no string at %s", strings.Join(path, "."))
+	}
+	parts := make([]string, len(pairs))
+	for i, p := range pairs {
+		parts[i] = Key(p[0]) + " = " + Quote(p[1])
+	}
+	return Edit{n.str[0], n.str[1], "{ " + strings.Join(parts, ", ") + " }"}, nil
 }

@@ -74,8 +74,10 @@ func printable(s string) bool {
 }
 
 // layout puts back the newlines a multi-line literal had around its text.
+// A newline right after the opening quotes is not part of the text: a
+// text that starts with one needs another.
 func (l Literal) layout(s string) string {
-	if l.LeadingNewline || len(l.Delim) == 1 {
+	if l.LeadingNewline || len(l.Delim) == 1 || strings.HasPrefix(s, "\n") {
 		s = "\n" + s
 	}
 	if l.TrailingNewline {

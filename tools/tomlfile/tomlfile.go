@@ -44,6 +44,9 @@ func Decode(file string, src []byte) (*Document, *diag.Problem) {
 // DecodePart decodes the TOML in src[start:end], a page's front matter:
 // positions are the file's.
 func DecodePart(file string, src []byte, start, end int) (*Document, *diag.Problem) {
+	if bytes.HasPrefix(src[start:end], byteOrderMark) { // written by some editors; not part of the TOML
+		start += len(byteOrderMark)
+	}
 	d := &Document{File: file, Src: src, start: start, end: end}
 	if err := toml.Unmarshal(src[start:end], &d.Data); err != nil {
 		return nil, d.decodeProblem(err)
@@ -69,6 +72,8 @@ func (d *Document) decodeProblem(err error) *diag.Problem {
 	}
 	return p
 }
+
+var byteOrderMark = []byte("\uFEFF")
 
 // Position returns the line and column of the key path's value (inside
 // the quotes of a string, the "[" of a table header), or, when the path
@@ -179,3 +184,14 @@ func (d *Document) KeyPosition(path ...string) (line, col int) {
 // Located reports whether the positions of the document's keys have been
 // computed: they are only when something asks where a key is.
 func (d *Document) Located() bool { return d.tree != nil || d.treeErr != nil }
+
+// SiblingKey is how a key beside the one at path is written: with the same
+// dotted prefix ("title." for title.en), and whether it goes inside the
+// braces of an inline table.
+func (d *Document) SiblingKey(path []string, key string) (written string, inline bool) {
+	n, found := d.find(path)
+	if !found || n.keyStart < 0 {
+		return Key(key), false
+	}
+	return string(d.Src[n.keyStart:n.key]) + Key(key), n.inline
+}

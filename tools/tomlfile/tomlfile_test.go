@@ -270,6 +270,8 @@ func TestAddToTable(t *testing.T) {
 		{"msg.other = \"x\"\n", "msg", "msg.other = \"x\"\nmsg.one = \"y\"\n"},
 		{"msg = { other = \"x\" }\n", "msg", "msg = { other = \"x\", one = \"y\" }\n"},
 		{"a = 1\r\n", "", "one = \"y\"\r\na = 1\r\n"},
+		// A byte-order mark is not part of the TOML.
+		{"\uFEFF[msg]\nother = \"x\"\n", "msg", "\uFEFF[msg]\none = \"y\"\nother = \"x\"\n"},
 	} {
 		doc := decode(t, tc.src)
 		var path []string
@@ -283,6 +285,39 @@ func TestAddToTable(t *testing.T) {
 		if out, _ := ApplyEdits(doc.Src, []Edit{e}); string(out) != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.src, out, tc.want)
 		}
+	}
+}
+
+// Beside a dotted key in an inline table, a key is written dotted too.
+func TestAddBesideADottedKeyInAnInlineTable(t *testing.T) {
+	doc := decode(t, `sources = [{ title.en = "X", url = "u" }]`+"\n")
+	e, err := doc.AddBeside([]string{"sources", "0", "title", "en"}, "fr", "Ix")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := ApplyEdits(doc.Src, []Edit{e})
+	if want := `sources = [{ title.en = "X", title.fr = "Ix", url = "u" }]` + "\n"; string(out) != want {
+		t.Errorf("got %s, want %s", out, want)
+	}
+	if key, inline := doc.SiblingKey([]string{"sources", "0", "title", "en"}, "fr"); key != "title.fr" || !inline {
+		t.Errorf("SiblingKey: %s, %v", key, inline)
+	}
+}
+
+// Insertions at the same place come out in the order they are given.
+func TestInsertionsAtOnePlaceKeepTheirOrder(t *testing.T) {
+	out, err := ApplyEdits([]byte("ab"), []Edit{{1, 1, "1"}, {1, 1, "2"}, {0, 1, "A"}})
+	if err != nil || string(out) != "A12b" {
+		t.Errorf("got %q, %v; want A12b", out, err)
+	}
+}
+
+// A byte-order mark does not shift positions: the decoder and the locator
+// both skip it.
+func TestByteOrderMark(t *testing.T) {
+	doc := decode(t, "\uFEFFtitle = \"T\"\nx = \"y\"\n")
+	if line, col := doc.Position("x"); line != 2 || col != 6 {
+		t.Errorf("x at %d:%d, want 2:6", line, col)
 	}
 }
 
@@ -319,6 +354,8 @@ func TestLiteralReplacement(t *testing.T) {
 		{"multi-line literal", "v = '''\nold\n'''", "new"},
 		{"escaped quote inside the old value", `v = "a \"b\" c" # x`, `new`},
 		{"French", `v = "old"`, "« guillemets » et l’apostrophe"},
+		// A newline right after the opening quotes is not part of the text.
+		{"multi-line without a leading newline, a text that starts with one", "v = \"\"\"old\"\"\"", "\nnew"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := decode(t, tc.src)

@@ -50,34 +50,24 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 	edits := map[string][]tomlfile.Edit{} // by file
 	sources := map[string][]byte{}        // the bytes each file's edits apply to
 	newPages := map[*content.Item][]Segment{}
-	newMessages := map[*Catalogue]map[string]map[string]string{} // key → form → text
+	messages := map[*Catalogue]map[string]map[string]string{} // key → form → text
 	var written []Segment
 	for _, s := range segments {
 		text, ok := targets[s.ID]
-		text = strings.TrimSpace(text)
+		text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
 		if !ok || text == "" || text == strings.TrimSpace(s.Target) {
 			continue
 		}
 		targets[s.ID] = text
 		written = append(written, s)
-		if s.Unit.Message != nil {
-			c := s.Unit.Message.catalogue
-			e, err := messageEdit(c, s.Unit.Message.Key, s.Form, text)
-			switch {
-			case err != nil:
-				return nil, err
-			case e == nil: // a message the catalogue does not have yet
-				if newMessages[c] == nil {
-					newMessages[c] = map[string]map[string]string{}
-				}
-				if newMessages[c][s.Unit.Message.Key] == nil {
-					newMessages[c][s.Unit.Message.Key] = map[string]string{}
-				}
-				newMessages[c][s.Unit.Message.Key][s.Form] = text
-			default:
-				edits[c.File] = append(edits[c.File], *e)
-				sources[c.File] = c.Doc.Src
+		if m := s.Unit.Message; m != nil {
+			if messages[m.catalogue] == nil {
+				messages[m.catalogue] = map[string]map[string]string{}
 			}
+			if messages[m.catalogue][m.Key] == nil {
+				messages[m.catalogue][m.Key] = map[string]string{}
+			}
+			messages[m.catalogue][m.Key][s.Form] = text
 			continue
 		}
 		t, lang := s.Unit.Text, s.Unit.Lang
@@ -99,8 +89,12 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 		}
 		edits[path] = []tomlfile.Edit{{Start: 0, End: 0, Text: string(src)}}
 	}
-	for c, messages := range newMessages {
-		edits[c.File] = append(edits[c.File], appendMessages(c, messages))
+	for c, byKey := range messages {
+		e, err := messageEdits(c, byKey)
+		if err != nil {
+			return nil, err
+		}
+		edits[c.File] = append(edits[c.File], e...)
 		if c.Doc != nil {
 			sources[c.File] = c.Doc.Src
 		}
@@ -157,11 +151,17 @@ func (w *Workspace) textEdit(t *content.Text, lang, text string) (*content.File,
 func bodyEdit(f *content.File, text string) tomlfile.Edit {
 	body := f.Page.Text()
 	lead := body[:len(body)-len(bytes.TrimLeft(body, "\r\n"))]
+	if f.Page.Body == len(f.Src) && !bytes.HasSuffix(f.Src, []byte("\n")) {
+		lead = nil // the closing +++ has no line end of its own: the text starts on a new line
+	}
 	trail := body[len(bytes.TrimRight(body, "\r\n")):]
 	newline := "\n"
 	if f.Page.CRLF() {
 		newline = "\r\n"
 		text = strings.ReplaceAll(text, "\n", newline)
+	}
+	if lead == nil {
+		lead = []byte(newline)
 	}
 	if len(trail) == 0 {
 		trail = []byte(newline)
@@ -207,27 +207,57 @@ func (w *Workspace) newPage(it *content.Item, segs []Segment, targets map[string
 	return it.PagePath(lang), out, err
 }
 
-// messageEdit writes a plural form of a message into its catalogue: in
-// place of the one there, or added to the message's table. It returns nil
-// for a message the catalogue does not have.
-func messageEdit(c *Catalogue, key, form, text string) (*tomlfile.Edit, error) {
-	if c.Doc == nil || !c.Doc.Has(key) {
-		return nil, nil
+// messageEdits writes the plural forms of messages (key → form → text)
+// into a catalogue: in place of the forms there, added to the messages'
+// tables, and the messages it does not have at its end. A message written
+// as key = "…" becomes a table of its forms.
+func messageEdits(c *Catalogue, messages map[string]map[string]string) ([]tomlfile.Edit, error) {
+	var edits []tomlfile.Edit
+	missing := map[string]map[string]string{}
+	for _, key := range slices.Sorted(maps.Keys(messages)) {
+		forms := messages[key]
+		if c.Doc == nil || !c.Doc.Has(key) {
+			missing[key] = forms
+			continue
+		}
+		if old, ok := c.Doc.Data[key].(string); ok { // key = "…": its "other" form
+			var pairs [][2]string
+			for _, form := range pluralForms {
+				if text, ok := forms[form]; ok {
+					pairs = append(pairs, [2]string{form, text})
+				} else if form == "other" {
+					pairs = append(pairs, [2]string{form, old})
+				}
+			}
+			e, err := c.Doc.ReplaceWithTable([]string{key}, pairs)
+			if err != nil {
+				return nil, fmt.Errorf("%s: message %q: %w", c.File, key, err)
+			}
+			edits = append(edits, e)
+			continue
+		}
+		for _, form := range pluralForms {
+			text, ok := forms[form]
+			if !ok {
+				continue
+			}
+			var e tomlfile.Edit
+			var err error
+			if c.Doc.Has(key, form) {
+				e, err = c.Doc.ReplaceString([]string{key, form}, text)
+			} else {
+				e, err = c.Doc.AddToTable([]string{key}, form, text)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: message %q: %w", c.File, key, err)
+			}
+			edits = append(edits, e)
+		}
 	}
-	var e tomlfile.Edit
-	var err error
-	switch {
-	case c.Doc.Has(key, form):
-		e, err = c.Doc.ReplaceString([]string{key, form}, text)
-	case form == "other" && !c.Doc.Has(key, "one"): // written as key = "…"
-		e, err = c.Doc.ReplaceString([]string{key}, text)
-	default:
-		e, err = c.Doc.AddToTable([]string{key}, form, text)
+	if len(missing) > 0 {
+		edits = append(edits, appendMessages(c, missing))
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: message %q: %w", c.File, key, err)
-	}
-	return &e, nil
+	return edits, nil
 }
 
 // appendMessages adds messages to the end of a catalogue, a table each.

@@ -70,6 +70,25 @@ func TestTranslationsAreWrittenWhereTheyBelong(t *testing.T) {
 			want:  map[string]string{"content/pages/new.fr.md": "+++\n# The new page.\ntitle = \"Nouveau\"\n+++\nNouveau texte.\n"},
 		},
 		{
+			name:  "a page's body after a closing +++ with no line end",
+			files: "-- content/pages/about.fr.md --\n+++\ntitle = \"À propos\"\ndescription = \"Ce que c’est.\"\n+++",
+			texts: map[string]string{"page/about#body": "Texte."},
+			want:  map[string]string{"content/pages/about.fr.md": "+++\ntitle = \"À propos\"\ndescription = \"Ce que c’est.\"\n+++\nTexte.\n"},
+		},
+		{
+			// A translator's file with CRLF line ends brings CRLF texts.
+			name:  "a text with CRLF line ends into an LF file",
+			files: "-- data/notes.toml --\n[x]\ntext.en = \"term\"\n",
+			texts: map[string]string{"note/x#text": "terme\r\nsur deux lignes"},
+			want:  map[string]string{"data/notes.toml": "[x]\ntext.en = \"term\"\ntext.fr = \"\"\"\nterme\nsur deux lignes\"\"\"\n"},
+		},
+		{
+			name:  "plural forms of a message written as key = \"…\"",
+			files: "-- i18n/fr.toml --\ncount = \"{{ .Count }} événements\"\n\n[title]\nother = \"Accueil\"\n",
+			texts: map[string]string{"i18n#count.one": "{{ .Count }} événement", "i18n#count.many": "{{ .Count }} d’événements"},
+			want:  map[string]string{"i18n/fr.toml": "count = { one = \"{{ .Count }} événement\", many = \"{{ .Count }} d’événements\", other = \"{{ .Count }} événements\" }\n\n[title]\nother = \"Accueil\"\n"},
+		},
+		{
 			name:  "a message the French catalogue lacks, and a plural form another lacks",
 			files: "-- i18n/fr.toml --\n[count]\none = \"{{ .Count }} événement\"\nother = \"{{ .Count }} événements\"\n",
 			texts: map[string]string{"i18n#title.other": "Accueil", "i18n#count.many": "{{ .Count }} d’événements"},
@@ -79,13 +98,18 @@ func TestTranslationsAreWrittenWhereTheyBelong(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ws, root := open(t, tc.files)
 			before := sitetest.Snapshot(t, root)
-			var merge strings.Builder
+			// One table per text, or per message with its forms.
+			tables := map[string][]string{}
 			for id, text := range tc.texts {
 				key, form := id, "other"
 				if k, ok := model.MessageKey(id); ok {
 					key, form, _ = strings.Cut(k, ".")
 				}
-				fmt.Fprintf(&merge, "[%s]\n%s = %s\n", tomlfile.Key(key), form, tomlfile.Quote(text))
+				tables[key] = append(tables[key], fmt.Sprintf("%s = %s\n", form, tomlfile.Quote(text)))
+			}
+			var merge strings.Builder
+			for key, lines := range tables {
+				fmt.Fprintf(&merge, "[%s]\n%s", tomlfile.Key(key), strings.Join(lines, ""))
 			}
 			r, err := ws.Merge("fr", []byte(merge.String()))
 			if err != nil {
@@ -107,7 +131,7 @@ func TestTranslationsAreWrittenWhereTheyBelong(t *testing.T) {
 			ws = reopen(t, root)
 			for _, u := range ws.Units("fr") {
 				for id, text := range tc.texts {
-					if strings.HasPrefix(id, u.ID) && u.Message == nil && u.Target != strings.TrimSpace(text) {
+					if strings.HasPrefix(id, u.ID) && u.Message == nil && u.Target != strings.ReplaceAll(strings.TrimSpace(text), "\r\n", "\n") {
 						t.Errorf("%s reads back as %q, want %q", id, u.Target, text)
 					}
 				}

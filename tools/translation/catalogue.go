@@ -153,8 +153,11 @@ func (w *Workspace) checkCatalogues() diag.List {
 					}
 				}
 				if len(missing) > 0 {
-					at(diag.Error, fmt.Sprintf("the message depends on a count but has no %s form (%s needs %s)", strings.Join(missing, ", "), l.Name, strings.Join(forms, ", ")),
-						fmt.Sprintf("add %s = \"…\"", missing[0]))
+					hint := fmt.Sprintf("add %s = \"…\"", missing[0])
+					if _, isString := c.Doc.Data[id].(string); isString {
+						hint = fmt.Sprintf("write it as a table of its forms: [%s] with %s = \"…\" and other = \"…\"", id, strings.Join(missing, ` = "…", `))
+					}
+					at(diag.Error, fmt.Sprintf("the message depends on a count but has no %s form (%s needs %s)", strings.Join(missing, ", "), l.Name, strings.Join(forms, ", ")), hint)
 				}
 			}
 			if l.Code == source {

@@ -132,12 +132,13 @@ const (
 	Outdated Condition = "outdated"
 )
 
-// Condition tells whether the unit's translation is there and made from
-// its source as it is now. A translation is outdated when its source
+// Condition tells whether the unit's translation is there (for a message
+// that depends on a count, in every plural form its language needs) and
+// made from its source as it is now. A translation is outdated when its source
 // changed since it was recorded and the translation did not; one that was
 // never recorded is taken as current.
 func (s State) Condition(u *Unit) Condition {
-	if u.TargetHash == "" {
+	if u.TargetHash == "" || u.incomplete {
 		return Missing
 	}
 	r, ok := s.Lang(u.Lang).Units[u.ID]

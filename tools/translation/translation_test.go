@@ -290,3 +290,19 @@ func assertProblems(t *testing.T, got diag.List, want []string) {
 		}
 	}
 }
+
+// A message that depends on a count is missing while a plural form its
+// language needs is: the status counts it, and extract gives it to
+// translate.
+func TestAMessageWithoutAPluralFormIsMissing(t *testing.T) {
+	fr := sitetest.Files(base)["i18n/fr.toml"]
+	ws, _ := open(t, sitetest.Archive(map[string]string{"i18n/fr.toml": strings.Replace(fr, "many = \"{{ .Count }} d’événements\"\n", "", 1)}))
+	st := ws.Status("fr")
+	if st.Total.Missing != 1 || len(st.Items) != 1 || st.Items[0].ID != "i18n#count" {
+		t.Errorf("status: %+v", st.Items)
+	}
+	extract, n := ws.Extract("fr")
+	if n != 1 || !strings.Contains(string(extract), "[count]\nhash = ") || !strings.Contains(string(extract), "many = ") {
+		t.Errorf("extract holds %d texts:\n%s", n, extract)
+	}
+}

@@ -66,6 +66,9 @@ type Unit struct {
 
 	Text    *content.Text // a text of the content
 	Message *Message      // or a message of the catalogues
+	// incomplete is a message without every plural form its target
+	// language needs: missing, though it has some.
+	incomplete bool
 }
 
 // Message is an interface message: its key, and its plural forms in the
@@ -108,6 +111,11 @@ func (w *Workspace) Units(lang string) []*Unit {
 		u := &Unit{ID: model.MessageID(key), Lang: lang, Section: "interface", Source: m.Other, SourceHash: MessageHash(m),
 			Message: &Message{Key: key, SourceForms: Forms(m), TargetForms: Forms(tgt.Messages[key]), catalogue: tgt}}
 		u.setMessageTarget()
+		if len(u.Message.SourceForms) > 1 {
+			for _, form := range PluralForms(lang) {
+				u.incomplete = u.incomplete || u.Message.TargetForms[form] == ""
+			}
+		}
 		units = append(units, u)
 	}
 	return units

@@ -66,3 +66,19 @@ func TestGoi18nExtractAndMerge(t *testing.T) {
 		t.Error("the event's French is not beside its English in the timeline")
 	}
 }
+
+// A file in a language the site is not translated into is refused, with
+// the languages it is.
+func TestMergeSaysWhichLanguages(t *testing.T) {
+	root := fixture(t)
+	file := filepath.Join(t.TempDir(), "translate.fr.toml")
+	sitetest.Write(t, filepath.Dir(file), map[string]string{filepath.Base(file): "[eventsHeading]\nother = \"Événements\"\n"})
+	if code, _, stderr := runSite(t, "i18n", "merge", "--lang", "de", file, "--source", root); code != 2 || !strings.Contains(stderr, `--lang "de" is not a language the site is translated into: fr`) {
+		t.Errorf("merge --lang de: exit %d\n%s", code, stderr)
+	}
+	other := filepath.Join(filepath.Dir(file), "messages.toml")
+	sitetest.Write(t, filepath.Dir(file), map[string]string{"messages.toml": "[eventsHeading]\nother = \"Événements\"\n"})
+	if code, _, stderr := runSite(t, "i18n", "merge", other, "--source", root); code != 1 || !strings.Contains(stderr, "cannot tell its language: name it translate.LANG.toml, or give --lang, one of fr") {
+		t.Errorf("merge of a file with no language: exit %d\n%s", code, stderr)
+	}
+}

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
@@ -35,13 +35,17 @@ func (c *mergeCommand) execute(args []string, stdout, stderr io.Writer) error {
 	}
 	return foldFiles(c.source, args, stdout, stderr, func(ws *translation.Workspace, file string, data []byte) (*translation.Report, error) {
 		// goi18n names a file after its language: translate.fr.toml.
-		lang := c.lang
-		if parts := strings.Split(filepath.Base(file), "."); lang == "" && len(parts) >= 3 {
-			lang = parts[len(parts)-2]
+		if c.lang != "" {
+			langs, err := targets(ws.Project, c.lang)
+			if err != nil {
+				return nil, err
+			}
+			return ws.Merge(langs[0], data)
 		}
-		if !slices.Contains(ws.Project.Targets(), lang) {
-			return nil, errors.New("cannot tell its language: name it translate.LANG.toml, or give --lang")
+		parts := strings.Split(filepath.Base(file), ".")
+		if len(parts) < 3 || !slices.Contains(ws.Project.Targets(), parts[len(parts)-2]) {
+			return nil, fmt.Errorf("cannot tell its language: name it translate.LANG.toml, or give --lang, one of %s", strings.Join(ws.Project.Targets(), ", "))
 		}
-		return ws.Merge(lang, data)
+		return ws.Merge(parts[len(parts)-2], data)
 	})
 }
