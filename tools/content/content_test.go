@@ -406,29 +406,39 @@ func TestProblems(t *testing.T) {
 			want: []string{`content/statements/english-only.en.md:1:1: the page has no "fr" (Français) counterpart`},
 		},
 		{
-			name:  "a front matter text of the wrong type is one problem",
-			files: func(t *testing.T) []string { return []string{edit(t, "content/statements/fixture-statement.fr.md", `title = "Déclaration d’essai"`, `title = 3`)} },
-			want:  []string{`content/statements/fixture-statement.fr.md:2:9: title must be text in quotes, found a number; write title = "…"`},
+			name: "a front matter text of the wrong type is one problem",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/statements/fixture-statement.fr.md", `title = "Déclaration d’essai"`, `title = 3`)}
+			},
+			want: []string{`content/statements/fixture-statement.fr.md:2:9: title must be text in quotes, found a number; write title = "…"`},
 		},
 		{
-			name:  "a data text of the wrong type is one problem",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, `title.fr   = "Chronologie d’essai"`, `title.fr   = 3`)} },
-			want:  []string{timeline + `:6:14: the "fr" text of title must be a quoted string, found a number`},
+			name: "a data text of the wrong type is one problem",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, `title.fr   = "Chronologie d’essai"`, `title.fr   = 3`)}
+			},
+			want: []string{timeline + `:6:14: the "fr" text of title must be a quoted string, found a number`},
 		},
 		{
-			name:  "a required list that is empty",
-			files: func(t *testing.T) []string { return []string{add("data/timelines/empty.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\nevents = []\n")} },
-			want:  []string{`data/timelines/empty.toml:3:10: events is empty; add a [[events]] table; site new event empty writes one`},
+			name: "a required list that is empty",
+			files: func(t *testing.T) []string {
+				return []string{add("data/timelines/empty.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\nevents = []\n")}
+			},
+			want: []string{`data/timelines/empty.toml:3:10: events is empty; add a [[events]] table; site new event empty writes one`},
 		},
 		{
-			name:  "a slug that is not text",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, `slug.fr    = "chronologie-essai"`, `slug.fr    = 3`)} },
-			want:  []string{timeline + `:4:14: the "fr" (Français) slug must be text in quotes, found a number; write slug.fr = "…"`},
+			name: "a slug that is not text",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, `slug.fr    = "chronologie-essai"`, `slug.fr    = 3`)}
+			},
+			want: []string{timeline + `:4:14: the "fr" (Français) slug must be text in quotes, found a number; write slug.fr = "…"`},
 		},
 		{
-			name:  "a section's page whose name does not say its language",
-			files: func(t *testing.T) []string { return []string{add("content/bulletins/_index.md", "+++\ntitle = \"B\"\n+++\n")} },
-			want:  []string{`content/bulletins/_index.md: the file name does not say its language; name it _index.en.md`},
+			name: "a section's page whose name does not say its language",
+			files: func(t *testing.T) []string {
+				return []string{add("content/bulletins/_index.md", "+++\ntitle = \"B\"\n+++\n")}
+			},
+			want: []string{`content/bulletins/_index.md: the file name does not say its language; name it _index.en.md`},
 		},
 		{
 			// Some editors write one; the positions are still the file's.
@@ -440,9 +450,11 @@ func TestProblems(t *testing.T) {
 			want: []string{timeline + `:51:12: event "2020-year-only": text: the "fr" (Français) text is empty`},
 		},
 		{
-			name:  "a French text missing beside a dotted key in an inline table",
-			files: func(t *testing.T) []string { return []string{edit(t, timeline, `{ title = { en = "Printed document", fr = "Document imprimé" } }`, `{ title.en = "Printed document" }`)} },
-			want:  []string{timeline + `:19:17: sources[2].title has no "fr" (Français) text; add title.fr = "…" inside the { } of sources[2].title`},
+			name: "a French text missing beside a dotted key in an inline table",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, timeline, `{ title = { en = "Printed document", fr = "Document imprimé" } }`, `{ title.en = "Printed document" }`)}
+			},
+			want: []string{timeline + `:19:17: sources[2].title has no "fr" (Français) text; add title.fr = "…" inside the { } of sources[2].title`},
 		},
 		{
 			name: "a page's front matter that is not TOML",
