@@ -39,7 +39,7 @@ func where(k *model.Kind) string {
 // language: one page would hide the other.
 func (l *loader) checkAddresses() {
 	for _, k := range l.p.Model.Kinds {
-		if k.Section == "" || k.Field("slug") == nil {
+		if k.Section == "" {
 			continue
 		}
 		for _, lang := range l.p.Languages {
@@ -48,29 +48,36 @@ func (l *loader) checkAddresses() {
 				if k.Store == model.PagePerItem && it.Files[lang.Code] == nil {
 					continue // no page in that language, so no address
 				}
-				address := it.Address(lang.Code)
-				if other := owners[address]; other != nil {
-					l.add(diag.Invalid, slugPlace(it, lang.Code), subjectOf(it), fmt.Sprintf("the %s address %q is already used by %s %q", lang, address, k.Noun(), other.ID),
-						fmt.Sprintf("give this %s another slug in %s", k.Noun(), lang.Name))
+				if it.addresses == nil {
+					it.addresses = map[string]string{}
+				}
+				a := address(it, lang.Code, l.p.RemovePathAccents)
+				it.addresses[lang.Code] = a
+				if other := owners[a]; other != nil {
+					hint := fmt.Sprintf("give this %s another slug in %s", k.Noun(), lang.Name)
+					if k.SlugField() == nil {
+						hint = fmt.Sprintf("its address is its %s: make the two %ss different", k.Title, k.Title)
+					}
+					l.add(diag.Invalid, addressPlace(it, lang.Code), subjectOf(it), fmt.Sprintf("the %s address %q is already used by %s %q", lang, a, k.Noun(), other.ID), hint)
 					continue
 				}
-				owners[address] = it
+				owners[a] = it
 			}
 		}
 	}
 }
 
-// slugPlace is where an item's slug in a language is, or would be.
-func slugPlace(it *Item, lang string) Place {
+// addressPlace is where what makes an item's address in a language is
+// written, or would be.
+func addressPlace(it *Item, lang string) Place {
+	field := it.Kind.Title
+	if f := it.Kind.SlugField(); f != nil {
+		field = f.Name
+	}
 	if f := it.Files[lang]; f != nil { // a page
-		return Place{File: f, Key: []string{"slug"}}
+		return Place{File: f, Key: []string{field}}
 	}
-	f := it.Files[""]
-	key := []string{"slug", lang}
-	if it.Kind.Store == model.TablePerItem {
-		key = append([]string{it.ID}, key...)
-	}
-	return Place{File: f, Key: key}
+	return Place{File: it.Files[""], Key: append(itemKey(it), field, lang)}
 }
 
 func subjectOf(it *Item) string {

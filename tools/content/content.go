@@ -14,6 +14,8 @@ import (
 	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
+	"github.com/gohugoio/hugo/common/paths"
+	"github.com/gohugoio/hugo/common/text"
 )
 
 // Site is the content of a site.
@@ -50,6 +52,8 @@ type Item struct {
 	Texts []*Text
 	// Files are its files: a page's by language; a data item's under "".
 	Files map[string]*File
+
+	addresses map[string]string // by language; for an item with pages
 }
 
 // Record is the values of an item, or of an element of one of its lists,
@@ -213,11 +217,26 @@ func (it *Item) Title(lang string) string {
 	return it.String(it.Kind.Title)
 }
 
-// Address returns the last part of the item's address in a language: its
-// slug there, or its id.
-func (it *Item) Address(lang string) string {
-	if slug, _ := it.Values["slug"].(map[string]string); slug[lang] != "" {
-		return slug[lang]
+// Address returns the last part of the item's address in a language.
+func (it *Item) Address(lang string) string { return it.addresses[lang] }
+
+// address is the last part of an item's address in a language, as the
+// templates make it: its slug there, or its id; for a kind with no slug
+// whose title is a text, its title made into an address as Hugo's urlize
+// does (layouts/_partials/model/add-pages.html).
+func address(it *Item, lang string, removeAccents bool) string {
+	if f := it.Kind.SlugField(); f != nil {
+		if slug, _ := it.Values[f.Name].(map[string]string); slug[lang] != "" {
+			return slug[lang]
+		}
+		return it.ID
+	}
+	if t := it.Text(it.Kind.Title); t != nil && it.Kind.Store != model.PagePerItem && t.Values[lang] != "" {
+		a := paths.Sanitize(t.Values[lang])
+		if removeAccents {
+			a = text.RemoveAccentsString(a)
+		}
+		return strings.ToLower(a)
 	}
 	return it.ID
 }

@@ -221,6 +221,15 @@ func TestProblems(t *testing.T) {
 			want: []string{`data/mitigations.toml:3:12: measure "use-mfa": the "fr" (Français) address "utiliser-amf" is already used by measure "patch"; give this measure another slug in Français`},
 		},
 		{
+			// A term's address is its term, made into an address: without
+			// its accents, détection and detection are one address.
+			name: "two terms at the same address in French",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "data/glossary.toml", "[exploit]", "[detection-two]\nterm = { en = \"Detection two\", fr = \"Detection\" }\ndefinition = { en = \"x\", fr = \"x\" }\n\n[exploit]")}
+			},
+			want: []string{`data/glossary.toml:19:38: term "detection-two": the "fr" (Français) address "detection" is already used by term "detection"; its address is its term: make the two terms different`},
+		},
+		{
 			name: "a table of measures that is not a table",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, "data/mitigations.toml", "# Measures", "retired = \"patch\"\n# Measures")}
@@ -656,5 +665,16 @@ func TestCRLFFilesAreTheSameContent(t *testing.T) {
 		if got[k] != want[k] {
 			t.Errorf("%s: got %q, want %q", k, got[k], want[k])
 		}
+	}
+}
+
+// A text written as a [table] with no language in it: the hint says where
+// the languages go in that spelling.
+func TestHintForATextTable(t *testing.T) {
+	src := sitetest.TimelineSpellings["sub-tables and arrays of tables"]
+	src = strings.Replace(src, "  en = \"Known only by its year.\"\n  fr = \"Connu seulement par son année.\"\n", "", 1)
+	_, problems := load(t, add(timeline, src))
+	if len(problems) != 2 || !strings.Contains(problems[0].Hint, `add en = "…" below its [header]`) {
+		t.Errorf("want the hint to write en below the [header], got:\n%v", problems)
 	}
 }

@@ -35,25 +35,18 @@ func (w walk) place() Place { return Place{File: w.file, Key: w.key} }
 // field is the walk into one field of the current table.
 func (w walk) field(name string) walk {
 	w.key = append(slices.Clone(w.key), name)
-	w.name = join(w.name, ".", name)
-	w.id = join(w.id, ".", name)
+	w.name = model.FieldPath(w.name, name)
+	w.id = model.FieldPath(w.id, name)
 	return w
 }
 
-// elem is the walk into element i of the current list, shown as label
-// (its id, or its number from 1).
-func (w walk) elem(i int, label string) walk {
+// elem is the walk into element i of the current list, named by its key
+// when it has one, or by its number from 1.
+func (w walk) elem(i int, key string) walk {
 	w.key = append(slices.Clone(w.key), strconv.Itoa(i))
-	w.name = fmt.Sprintf("%s[%s]", w.name, label)
-	w.id = fmt.Sprintf("%s[%s]", w.id, label)
+	w.name = model.ElemPath(w.name, key, i)
+	w.id = model.ElemPath(w.id, key, i)
 	return w
-}
-
-func join(a, sep, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + sep + b
 }
 
 // record reads the fields of a table into r.
@@ -185,7 +178,7 @@ func (l *loader) value(w walk, f *model.Field, v any) any {
 		l.str(w, f, s)
 		return s
 	case model.Slug:
-		return l.slug(w, v)
+		return l.slug(w, f, v)
 	case model.Date:
 		return l.date(w, f, v)
 	case model.Refs:
@@ -194,7 +187,7 @@ func (l *loader) value(w walk, f *model.Field, v any) any {
 			return wrong("a list of ids")
 		}
 		for i, id := range ids {
-			l.ref(w.elem(i, strconv.Itoa(i+1)), f, id)
+			l.ref(w.elem(i, ""), f, id)
 		}
 		return ids
 	case model.Words:
@@ -239,6 +232,9 @@ func (l *loader) text(w walk, f *model.Field, v any) *Text {
 		case !ok && written: // reported above
 		case !ok:
 			at, hint := w.place(), fmt.Sprintf("add %s = \"…\" inside the { } of %s", lang.Code, w.name)
+			if w.file.TOML.Header(w.key...) {
+				hint = fmt.Sprintf("add %s = \"…\" below its [header]", lang.Code)
+			}
 			for _, other := range l.p.Codes() { // beside a language that is there, written as it is
 				if _, ok := t.Values[other]; ok {
 					at = t.At[other]
@@ -281,14 +277,14 @@ func (l *loader) ref(w walk, f *model.Field, id string) {
 
 // slug reads the last part of an item's address: per language in data, a
 // string in each page.
-func (l *loader) slug(w walk, v any) map[string]string {
-	slugs, _ := w.item.Values["slug"].(map[string]string)
+func (l *loader) slug(w walk, f *model.Field, v any) map[string]string {
+	slugs, _ := w.item.Values[f.Name].(map[string]string)
 	if slugs == nil {
 		slugs = map[string]string{}
 	}
 	check := func(at walk, lang, s string) {
 		if s != "" && !model.ValidID(s) {
-			l.add(diag.Invalid, at.place(), w.subject, fmt.Sprintf("the %s slug %q cannot be part of an address", langName(l.p, lang), s), model.IDHint)
+			l.add(diag.Invalid, at.place(), w.subject, fmt.Sprintf("the %s %s %q cannot be part of an address", langName(l.p, lang), w.name, s), model.IDHint)
 			return
 		}
 		slugs[lang] = s
@@ -296,26 +292,26 @@ func (l *loader) slug(w walk, v any) map[string]string {
 	if w.lang != "" {
 		s, ok := v.(string)
 		if !ok {
-			l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("slug must be text in quotes, found %s", describe(v)), "write slug = \"…\"")
+			l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be text in quotes, found %s", w.name, describe(v)), fmt.Sprintf("write %s = \"…\"", f.Name))
 			return nil
 		}
 		check(w, w.lang, s)
-		w.item.Values["slug"] = slugs // every language's file adds to the item's
+		w.item.Values[f.Name] = slugs // every language's file adds to the item's
 		return slugs
 	}
 	table, ok := v.(map[string]any)
 	if !ok {
-		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("slug must be one address per language, like { fr = \"…\" }, found %s", describe(v)), "")
+		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be one address per language, like { fr = \"…\" }, found %s", w.name, describe(v)), "")
 		return nil
 	}
 	for _, lang := range slices.Sorted(maps.Keys(table)) {
 		s, ok := table[lang].(string)
 		if !ok {
-			l.add(diag.Invalid, w.field(lang).place(), w.subject, fmt.Sprintf("the %s slug must be text in quotes, found %s", langName(l.p, lang), describe(table[lang])), "write slug."+lang+" = \"…\"")
+			l.add(diag.Invalid, w.field(lang).place(), w.subject, fmt.Sprintf("the %s %s must be text in quotes, found %s", langName(l.p, lang), w.name, describe(table[lang])), fmt.Sprintf("write %s.%s = \"…\"", f.Name, lang))
 			continue
 		}
 		if !slices.Contains(l.p.Codes(), lang) {
-			l.add(diag.Invalid, w.field(lang).place(), w.subject, fmt.Sprintf("slug has an address in %q, which is not a language of the site", lang), "the languages are "+strings.Join(l.p.Codes(), " and "))
+			l.add(diag.Invalid, w.field(lang).place(), w.subject, fmt.Sprintf("%s has an address in %q, which is not a language of the site", w.name, lang), "the languages are "+strings.Join(l.p.Codes(), " and "))
 			continue
 		}
 		check(w.field(lang), lang, s)
@@ -405,7 +401,7 @@ func (l *loader) list(w walk, f *model.Field, v any) any {
 	case "text":
 		var texts []*Text
 		for i, e := range elems {
-			if t := l.text(w.elem(i, strconv.Itoa(i+1)), f, e); t != nil {
+			if t := l.text(w.elem(i, ""), f, e); t != nil {
 				texts = append(texts, t)
 			}
 		}
@@ -430,7 +426,7 @@ func (l *loader) list(w walk, f *model.Field, v any) any {
 			l.add(diag.Invalid, w.elem(i, "").place(), w.subject, fmt.Sprintf("%s must be a list of tables, found %s", w.name, describe(e)), "")
 			continue
 		}
-		ew := w.elem(i, strconv.Itoa(i+1))
+		ew := w.elem(i, "")
 		if f.Key != "" {
 			// A keyed record is named by its key, and its fields from it.
 			key, _ := table[f.Key].(string)

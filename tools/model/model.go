@@ -113,6 +113,15 @@ func (m *Model) Names() []string {
 	return names
 }
 
+// SlugField returns the kind's field of type slug, or nil.
+func (k *Kind) SlugField() *Field {
+	i := slices.IndexFunc(k.Fields, func(f *Field) bool { return f.Type == Slug })
+	if i < 0 {
+		return nil
+	}
+	return k.Fields[i]
+}
+
 // Field returns the kind's field of that name, or nil.
 func (k *Kind) Field(name string) *Field { return fieldNamed(k.Fields, name) }
 

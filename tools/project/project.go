@@ -47,6 +47,9 @@ type Project struct {
 	FS        fs.FS      // the files under Root; every file of the site is read through it
 	Languages []Language // in the site's order (Hugo's weight); the first is the source of translations
 	Model     *model.Model
+	// RemovePathAccents is Hugo's setting: addresses made from titles lose
+	// their accents.
+	RemovePathAccents bool
 }
 
 // Open reads the project at root: its configuration and its content model.
@@ -66,6 +69,7 @@ func OpenFS(root string, fsys fs.FS) (*Project, diag.List) {
 		return nil, diag.List{*prob}
 	}
 	p := &Project{Root: root, FS: fsys}
+	p.RemovePathAccents, _ = doc.Data["removePathAccents"].(bool)
 	languages, _ := doc.Data["languages"].(map[string]any)
 	if len(languages) == 0 {
 		return nil, diag.List{{File: ConfigFile, Message: "no [languages] are configured", Hint: "declare [languages.en] and [languages.fr]"}}

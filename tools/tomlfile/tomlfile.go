@@ -195,3 +195,10 @@ func (d *Document) SiblingKey(path []string, key string) (written string, inline
 	}
 	return string(d.Src[n.keyStart:n.key]) + Key(key), n.inline
 }
+
+// Header reports whether the table at path is written as a [header] of its
+// own, rather than inline or by dotted keys.
+func (d *Document) Header(path ...string) bool {
+	n, found := d.find(path)
+	return found && n.header
+}

@@ -56,7 +56,7 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 		text, ok := targets[s.ID]
 		text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
 		if !ok || text == "" || text == strings.TrimSpace(s.Target) {
-			continue
+			continue // nothing to write; foldBack still confirms what is in targets
 		}
 		targets[s.ID] = text
 		written = append(written, s)

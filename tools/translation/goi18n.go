@@ -1,6 +1,7 @@
 package translation
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -59,6 +60,7 @@ func (w *Workspace) Merge(lang string, data []byte) (*Report, error) {
 	report := &Report{Lang: lang}
 	targets := map[string]string{}
 	stale := map[string]bool{}
+	var unknown []error
 	for _, id := range slices.Sorted(maps.Keys(file)) {
 		entry := file[id]
 		if u, ok := byUnit[model.MessageID(id)]; ok && u.Message != nil {
@@ -76,7 +78,8 @@ func (w *Workspace) Merge(lang string, data []byte) (*Report, error) {
 		}
 		s, ok := bySegment[id]
 		if !ok {
-			return nil, fmt.Errorf("%q is not a text of the site", id)
+			unknown = append(unknown, fmt.Errorf("%q is not a text of the site", id))
+			continue
 		}
 		if entry["hash"] != "" && entry["hash"] != Hash(s.Source) {
 			report.Stale = append(report.Stale, id)
@@ -86,6 +89,9 @@ func (w *Workspace) Merge(lang string, data []byte) (*Report, error) {
 		if text := entry["other"]; text != "" && strings.TrimSpace(text) != strings.TrimSpace(s.Source) {
 			targets[id] = text
 		}
+	}
+	if len(unknown) > 0 {
+		return nil, errors.Join(append(unknown, errors.New("nothing was merged: was the file extracted from another version of the site? Extract it again"))...)
 	}
 	report.Imported = len(targets)
 	return w.foldBack(report, segments, targets, stale)

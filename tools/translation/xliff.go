@@ -3,6 +3,7 @@ package translation
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -45,6 +46,10 @@ const (
 	needsReview      = "needs-review-translation"
 	translated       = "translated"
 )
+
+// reviewed are the XLIFF states of a translation a translator has
+// approved.
+var reviewed = map[string]bool{translated: true, "final": true, "signed-off": true}
 
 // ExportXLIFF writes every text of the site, for one target language, as
 // XLIFF 1.2: the source, the current translation if any, and its state.
@@ -110,11 +115,13 @@ func (w *Workspace) ImportXLIFF(data []byte) (*Report, error) {
 	report := &Report{Lang: lang}
 	targets := map[string]string{}
 	stale := map[string]bool{} // unit ids
+	var unknown []error
 	for _, f := range doc.Files {
 		for _, u := range f.Units {
 			s, ok := byID[u.ID]
 			if !ok {
-				return nil, fmt.Errorf("trans-unit %q is not a text of the site: was the XLIFF exported from another version?", u.ID)
+				unknown = append(unknown, fmt.Errorf("trans-unit %q is not a text of the site", u.ID))
+				continue
 			}
 			if u.Target == nil || strings.TrimSpace(u.Target.Text) == "" {
 				continue
@@ -123,13 +130,21 @@ func (w *Workspace) ImportXLIFF(data []byte) (*Report, error) {
 				report.Stale = append(report.Stale, u.ID)
 				stale[s.Unit.ID] = true
 			}
-			if strings.TrimSpace(u.Target.Text) == strings.TrimSpace(s.Target) {
+			switch {
+			case strings.TrimSpace(u.Target.Text) != strings.TrimSpace(s.Target):
+				targets[u.ID] = u.Target.Text
+				report.Imported++
+			case reviewed[u.Target.State] && !stale[s.Unit.ID]:
+				// Reviewed and kept as it was: current for its source now.
+				targets[u.ID] = u.Target.Text
 				report.Same++
-				continue
+			default:
+				report.Same++
 			}
-			targets[u.ID] = u.Target.Text
-			report.Imported++
 		}
+	}
+	if len(unknown) > 0 {
+		return nil, errors.Join(append(unknown, errors.New("nothing was imported: was the file exported from another version of the site? Export it again"))...)
 	}
 	return w.foldBack(report, segments, targets, stale)
 }

@@ -54,16 +54,25 @@ func report(ws *translation.Workspace, problems diag.List, previewing, strict bo
 	if previewing {
 		problems.Demote(diag.TranslationGap)
 	}
-	problems.Print(stderr)
-	errs, warnings := problems.Errors(), len(problems)-problems.Errors()
+	printProblems(stderr, problems)
 	switch {
-	case errs > 0:
-		fmt.Fprintf(stderr, "%s, %s: fix the files above and run the command again\n", count(errs, "error"), count(warnings, "warning"))
+	case problems.Errors() > 0:
 		return errProblems
-	case warnings > 0:
-		fmt.Fprintf(stderr, "%s\n", count(warnings, "warning"))
-	default:
+	case len(problems) == 0:
 		fmt.Fprintln(stdout, "no problems found")
 	}
 	return nil
+}
+
+// printProblems lists problems, then counts them: what every command that
+// finds problems in the files says.
+func printProblems(w io.Writer, problems diag.List) {
+	problems.Print(w)
+	errs, warnings := problems.Errors(), len(problems)-problems.Errors()
+	switch {
+	case errs > 0:
+		fmt.Fprintf(w, "%s, %s: fix the files above and run the command again\n", count(errs, "error"), count(warnings, "warning"))
+	case warnings > 0:
+		fmt.Fprintf(w, "%s\n", count(warnings, "warning"))
+	}
 }

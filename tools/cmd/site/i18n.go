@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -104,8 +105,16 @@ func foldFiles(source string, files []string, stdout, stderr io.Writer, fold fun
 			return err
 		}
 		r, err := fold(ws, file, data)
+		var u usageError
+		if errors.As(err, &u) {
+			return err
+		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", file, err)
+			lines := strings.Split(err.Error(), "\n")
+			for i := range lines {
+				lines[i] = file + ": " + lines[i]
+			}
+			return errors.New(strings.Join(lines, "\n"))
 		}
 		fmt.Fprintf(stdout, "%s: %s into %q, %d unchanged, %s changed\n", file, count(r.Imported, "translation"), r.Lang, r.Same, count(len(r.Written), "file"))
 		for _, id := range r.Stale {

@@ -68,11 +68,13 @@ func (c *confirmCommand) execute(args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-// matching returns the argument that names the id, or an item or message
-// it belongs to: "timeline/t" confirms all the timeline's texts.
+// matching returns the argument that names the id, or the item it belongs
+// to ("timeline/t" confirms all the timeline's texts), or, for a message,
+// one of its plural forms, as XLIFF names them ("i18n#eventsHeading.other").
 func matching(args []string, id string) string {
 	for _, a := range args {
-		if id == a || strings.HasPrefix(id, a+"#") || strings.HasPrefix(id, a+".") || strings.HasPrefix(id, a+"[") {
+		if id == a || strings.HasPrefix(id, a+"#") || strings.HasPrefix(id, a+".") || strings.HasPrefix(id, a+"[") ||
+			strings.HasPrefix(id, "i18n#") && strings.HasPrefix(a, id+".") {
 			return a
 		}
 	}

@@ -76,3 +76,18 @@ func TestTranslatorsCommandsNeedReadableContent(t *testing.T) {
 		t.Errorf("export: exit %d\n%s", code, stderr)
 	}
 }
+
+// A message is confirmed by its id, or by the id XLIFF gives one of its
+// forms.
+func TestConfirmAMessage(t *testing.T) {
+	root := fixture(t)
+	mustRun(t, "i18n", "confirm", "--all", "--source", root)
+	sitetest.Edit(t, root, "i18n/en.toml", `other = "Events"`, `other = "What happened"`)
+	if code, _, _ := runSite(t, "i18n", "status", "--strict", "--source", root); code != 1 {
+		t.Fatal("the change did not make the message outdated")
+	}
+	if out := mustRun(t, "i18n", "confirm", "i18n#eventsHeading.other", "--source", root); !strings.Contains(out, "confirmed 1 translation") {
+		t.Errorf("confirm: %s", out)
+	}
+	mustRun(t, "i18n", "status", "--strict", "--source", root)
+}

@@ -199,3 +199,49 @@ func validateXLIFF(t *testing.T, file string) {
 		t.Fatalf("the XLIFF is not valid XLIFF 1.2: %v\n%s", err, out)
 	}
 }
+
+// Units the site does not have are all reported, and nothing is written.
+func TestImportReportsEveryUnknownUnit(t *testing.T) {
+	root := fixture(t)
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
+	data, _ := os.ReadFile(xlf)
+	data = bytes.Replace(data, []byte(`id="timeline/fixture#title"`), []byte(`id="timeline/gone#title"`), 1)
+	data = bytes.Replace(data, []byte(`id="term/exploit#term"`), []byte(`id="term/gone#term"`), 1)
+	if err := os.WriteFile(xlf, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := sitetest.Snapshot(t, root)
+	code, _, stderr := runSite(t, "i18n", "import", xlf, "--source", root)
+	for _, want := range []string{xlf + `: trans-unit "timeline/gone#title" is not a text of the site`, xlf + `: trans-unit "term/gone#term" is not a text of the site`, "nothing was imported"} {
+		if code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("import: exit %d, want %q:\n%s", code, want, stderr)
+		}
+	}
+	for file, content := range sitetest.Snapshot(t, root) {
+		if before[file] != content {
+			t.Errorf("%s changed", file)
+		}
+	}
+}
+
+// A translation reviewed and kept as it was (needs-review-translation set
+// to translated, the text unchanged) is current once imported.
+func TestImportConfirmsAReviewedTranslation(t *testing.T) {
+	root := fixture(t)
+	mustRun(t, "i18n", "confirm", "--all", "--source", root)
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", "A later event, listed first in the file.", "A later event, the first in the file.")
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
+	data, _ := os.ReadFile(xlf)
+	const id = "timeline/fixture#events[2022-07-14-later].text"
+	if units := xliffUnits(t, data); units[id].State != "needs-review-translation" {
+		t.Fatalf("%s: %+v", id, units[id])
+	}
+	data = translateXLIFF(t, data, map[string]string{id: "Un événement plus tardif, inscrit en premier dans le fichier."})
+	if err := os.WriteFile(xlf, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, "i18n", "import", xlf, "--source", root)
+	mustRun(t, "i18n", "status", "--strict", "--source", root)
+}

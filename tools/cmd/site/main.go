@@ -126,8 +126,7 @@ func runIn(prefix string, cmds []command, args []string, stdout, stderr io.Write
 			fs.Usage()
 			return 2
 		case errors.As(err, &problems):
-			problems.Print(stderr)
-			fmt.Fprintf(stderr, "%s: %s: fix the files above and run the command again\n", name, count(problems.Errors(), "error"))
+			printProblems(stderr, problems)
 		default:
 			fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		}

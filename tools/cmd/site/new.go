@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -89,7 +90,8 @@ func (c *newCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s: fill in the empty texts, then run \"site check\"\n", strings.Join(written, " and "))
+	slices.Sort(written)
+	fmt.Fprintf(stdout, "wrote %s: fill in the empty texts, then run \"site check\"\n", strings.Join(written, ", "))
 	return nil
 }
 
@@ -138,7 +140,7 @@ func newItem(p *project.Project, k *model.Kind, v scaffold.Values) ([]string, er
 				return nil, prob
 			}
 			if _, taken := doc.Data[v.ID]; taken {
-				return nil, fmt.Errorf("%s already has a %s %q: choose another id", k.Files, k.Noun(), v.ID)
+				return nil, fmt.Errorf("%s: the %s id %q is taken: choose another", k.Files, k.Noun(), v.ID)
 			}
 		}
 		return []string{k.Files}, appendTo(p, k.Files, src, scaffold.Table(k, p.Languages, v))
@@ -186,7 +188,7 @@ func newRecord(p *project.Project, k *model.Kind, list *model.Field, v scaffold.
 	}
 	records, _ := doc.Data[list.Name].([]map[string]any)
 	if slices.ContainsFunc(records, func(r map[string]any) bool { return r[list.Key] == v.RecordID }) {
-		return nil, fmt.Errorf("%s already has a %s with %s %q: give the new one another with --%s", rel, list.Record.Name, list.Key, v.RecordID, list.Key)
+		return nil, fmt.Errorf("%s: the %s %s %q is taken: give the new one another with --%s", rel, list.Record.Name, list.Key, v.RecordID, list.Key)
 	}
 	return []string{rel}, appendTo(p, rel, src, scaffold.Record(list, p.Languages, v))
 }
@@ -211,8 +213,11 @@ func create(p *project.Project, rel, text string) error {
 }
 
 // appendTo adds text at the end of a file whose bytes are src, on a line of
-// its own, replacing the file in one step.
+// its own and with the file's line ends, replacing the file in one step.
 func appendTo(p *project.Project, rel string, src []byte, text string) error {
+	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
+		text = strings.ReplaceAll(text, "\n", "\r\n")
+	}
 	if len(src) > 0 && src[len(src)-1] != '\n' {
 		text = "\n" + text
 	}

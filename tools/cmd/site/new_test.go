@@ -35,10 +35,8 @@ func TestNewWritesSkeletonsThatCheckPointsAt(t *testing.T) {
 		if err := c.execute([]string{kind, name}, &out, &errOut); err != nil {
 			t.Fatalf("new %s: %v", kind, err)
 		}
-		for _, f := range strings.Fields(strings.TrimPrefix(strings.Split(out.String(), ":")[0], "wrote ")) {
-			if f != "and" {
-				written[f] = true
-			}
+		for _, f := range strings.Split(strings.TrimPrefix(strings.Split(out.String(), ":")[0], "wrote "), ", ") {
+			written[f] = true
 		}
 		// Doing it again is refused: nothing is overwritten.
 		if err := c.execute([]string{kind, name}, &out, &errOut); err == nil {
@@ -89,6 +87,17 @@ func TestNewWritesSkeletonsThatCheckPointsAt(t *testing.T) {
 	}
 }
 
+// An event added to a CRLF timeline has CRLF line ends too.
+func TestNewEventKeepsTheLineEnds(t *testing.T) {
+	root := fixture(t)
+	src := strings.ReplaceAll(sitetest.Read(t, root, "data/timelines/fixture.toml"), "\n", "\r\n")
+	sitetest.Write(t, root, map[string]string{"data/timelines/fixture.toml": src})
+	mustRun(t, "new", "event", "fixture", "--date", "2024-03-01", "--source", root)
+	if got := sitetest.Read(t, root, "data/timelines/fixture.toml"); strings.Count(got, "\n") != strings.Count(got, "\r\n") || !strings.Contains(got, "id = \"2024-03-01-new-event\"\r\n") {
+		t.Errorf("the timeline's line ends after site new event:\n%q", got[len(src):])
+	}
+}
+
 // A new publication in a section that has no pages of its own yet gets
 // them too, so that its section has a title in every language.
 func TestNewWritesTheSectionPages(t *testing.T) {
@@ -116,8 +125,8 @@ func TestNewRefusesWhatCannotBe(t *testing.T) {
 		want string
 	}{
 		{[]string{"new", "advisory", "x"}, `unknown kind "advisory": the kinds are timeline, bulletin, report, statement, measure, threat-actor, term, organization, event`},
-		{[]string{"new", "measure", "use-mfa"}, `data/mitigations.toml already has a measure "use-mfa": choose another id`},
-		{[]string{"new", "event", "fixture", "--id", "2020-year-only"}, `data/timelines/fixture.toml already has a event with id "2020-year-only"`},
+		{[]string{"new", "measure", "use-mfa"}, `data/mitigations.toml: the measure id "use-mfa" is taken: choose another`},
+		{[]string{"new", "event", "fixture", "--id", "2020-year-only"}, `data/timelines/fixture.toml: the event id "2020-year-only" is taken: give the new one another with --id`},
 		{[]string{"new", "bulletin", "Bad Name"}, `"Bad Name" cannot be part of an address`},
 		{[]string{"new", "bulletin", "b", "--date", "2024-03"}, `--date "2024-03" is not a day`},
 		{[]string{"new", "statement", "fixture-statement"}, `content/statements/fixture-statement.en.md exists already`},

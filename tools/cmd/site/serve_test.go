@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/render"
+	"github.com/cyberpub/site/tools/tomlfile"
 )
 
 // lockedBuffer is written by the watcher's goroutine and read by the test.
@@ -126,6 +128,47 @@ func TestPreviewMarksOutdatedTranslations(t *testing.T) {
 			if !strings.HasPrefix(page, "fr/") {
 				t.Errorf("%s is marked on %s, a page of the source language", id, page)
 			}
+		}
+	}
+}
+
+// Every text readers see can be marked in the preview: with every
+// translation outdated, each text's id is marked on some page.
+func TestPreviewCanMarkEveryText(t *testing.T) {
+	root := fixture(t)
+	ws, _, err := load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, u := range ws.Units("fr") {
+		ids = append(ids, u.ID)
+	}
+	config := filepath.Join(t.TempDir(), "preview.toml")
+	var quoted []string
+	for _, id := range ids {
+		quoted = append(quoted, tomlfile.Quote(id))
+	}
+	sitetest.Write(t, filepath.Dir(config), map[string]string{"preview.toml": "[languages.fr.params.translation]\noutdated = [" + strings.Join(quoted, ", ") + "]\n"})
+	dest := t.TempDir()
+	if err := render.Build(root, dest, render.BuildOptions{Quiet: true, ExtraConfig: config}); err != nil {
+		t.Fatal(err)
+	}
+	marked := map[string]bool{}
+	for _, page := range parseSite(t, dest) {
+		for _, id := range page.outdated {
+			marked[id] = true
+		}
+	}
+	for _, id := range ids {
+		// Not shown on any page: a section's description is for search
+		// engines (<meta name="description">), and an organization's full
+		// name is only looked for in texts, not shown.
+		if strings.HasPrefix(id, "section/") && strings.HasSuffix(id, "#description") || strings.HasPrefix(id, "organization/") && strings.HasSuffix(id, "#name") {
+			continue
+		}
+		if !marked[id] {
+			t.Errorf("%s is shown but cannot be marked outdated", id)
 		}
 	}
 }
