@@ -76,14 +76,14 @@ func TestProblems(t *testing.T) {
 			files: func(t *testing.T) []string {
 				return []string{edit(t, timeline, "date    = 2021-03-01", "date    = 2021-02-30")}
 			},
-			want: []string{timeline + `:31:11: invalid datetime: "2021-02-30"; a date is written 2021-01-22 and must exist in the calendar`},
+			want: []string{timeline + `:33:11: invalid datetime: "2021-02-30"; a date is written 2021-01-22 and must exist in the calendar`},
 		},
 		{
 			name: "impossible date in a string",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, timeline, `date    = "2021-03"`, `date    = "2021-02-30"`)}
 			},
-			want: []string{timeline + `:42:12: event "2021-03-month-only": "2021-02-30" is not a date that exists; write date = 2021-01-22, or "2021-01"`},
+			want: []string{timeline + `:44:12: event "2021-03-month-only": "2021-02-30" is not a date that exists; write date = 2021-01-22, or "2021-01"`},
 		},
 		{
 			name: "unknown key, the closest known one suggested",
@@ -91,8 +91,8 @@ func TestProblems(t *testing.T) {
 				return []string{edit(t, timeline, "text.en = \"Known only by its year.\"", "txt.en = \"Known only by its year.\"")}
 			},
 			want: []string{
-				timeline + `:50:1: event "2020-year-only": unknown key "txt"; did you mean "text"?`,
-				timeline + `:51:12: event "2020-year-only": text has no "en" (English) text; add text.en = "…"`,
+				timeline + `:52:1: event "2020-year-only": unknown key "txt"; did you mean "text"?`,
+				timeline + `:53:12: event "2020-year-only": text has no "en" (English) text; add text.en = "…"`,
 			},
 		},
 		{
@@ -112,64 +112,64 @@ func TestProblems(t *testing.T) {
 		{
 			name:  "event without a date points at its header",
 			files: func(t *testing.T) []string { return []string{edit(t, timeline, "date    = \"2020\"\n", "")} },
-			want:  []string{timeline + `:47:1: event "2020-year-only": the event has no date; add date = 2021-01-22, or "2021-01" or "2021"`},
+			want:  []string{timeline + `:49:1: event "2020-year-only": the event has no date; add date = 2021-01-22, or "2021-01" or "2021"`},
 		},
 		{
 			name: "text in one language only, beside the one there",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, timeline, "text.fr = \"Connu seulement par son année.\"\n", "")}
 			},
-			want: []string{timeline + `:50:12: event "2020-year-only": text has no "fr" (Français) text; add text.fr = "…"`},
+			want: []string{timeline + `:52:12: event "2020-year-only": text has no "fr" (Français) text; add text.fr = "…"`},
 		},
 		{
 			name: "empty text",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, timeline, "\"Connu seulement par son année.\"", "\"  \"")}
 			},
-			want: []string{timeline + `:51:12: event "2020-year-only": text: the "fr" (Français) text is empty; write the text between the quotes`},
+			want: []string{timeline + `:53:12: event "2020-year-only": text: the "fr" (Français) text is empty; write the text between the quotes`},
 		},
 		{
 			name: "duplicate event ids",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, timeline, `"2020-year-only"`, `"2022-07-14-later"`)}
 			},
-			want: []string{timeline + `:48:12: event "2022-07-14-later": the id "2022-07-14-later" is already used by event 1; give each event its own id`},
+			want: []string{timeline + `:50:12: event "2022-07-14-later": the id "2022-07-14-later" is already used by event 1; give each event its own id`},
 		},
 		{
 			name:  "unknown organization",
 			files: func(t *testing.T) []string { return []string{edit(t, timeline, `["hoc"]`, `["hoc", "cyber-center"]`)} },
-			want:  []string{timeline + `:43:20: event "2021-03-month-only": unknown organization "cyber-center"; did you mean "cyber-centre"? Each organization is a table of data/actors.toml`},
+			want:  []string{timeline + `:45:20: event "2021-03-month-only": unknown organization "cyber-center"; did you mean "cyber-centre"? Each organization is a table of data/actors.toml`},
 		},
 		{
 			name: "text in a language the site does not have",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, timeline, "text.fr = \"Connu seulement par son année.\"", "text.fr = \"Connu seulement par son année.\"\ntext.de = \"Nur das Jahr.\"")}
 			},
-			want: []string{timeline + `:52:12: event "2020-year-only": text has a text in "de", which is not a language of the site; the languages are en and fr`},
+			want: []string{timeline + `:54:12: event "2020-year-only": text has a text in "de", which is not a language of the site; the languages are en and fr`},
 		},
 		{
 			name:  "note in one language only: the hint says inside its braces",
 			files: func(t *testing.T) []string { return []string{edit(t, timeline, `, fr = "Une première note."`, "")} },
-			want:  []string{timeline + `:36:11: event "2021-03-01-first-of-month": notes[1] has no "fr" (Français) text; add fr = "…" inside the { } of notes[1]`},
+			want:  []string{timeline + `:38:11: event "2021-03-01-first-of-month": notes[1] has no "fr" (Français) text; add fr = "…" inside the { } of notes[1]`},
 		},
 		{
 			name: "id that cannot be an anchor",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, timeline, `"2020-year-only"`, `"2020 year only"`)}
 			},
-			want: []string{timeline + `:48:12: event "2020 year only": the id "2020 year only" cannot be an anchor; use lower-case letters`},
+			want: []string{timeline + `:50:12: event "2020 year only": the id "2020 year only" cannot be an anchor; use lower-case letters`},
 		},
 		{
 			name: "a timeline with no events",
 			files: func(t *testing.T) []string {
-				return []string{add("data/timelines/empty.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n")}
+				return []string{add("data/timelines/empty.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\ndate = 2024-03-01\n")}
 			},
 			want: []string{`data/timelines/empty.toml:1:1: the timeline has no events; add a [[events]] table; site new event empty writes one`},
 		},
 		{
 			name: "a timeline file whose name cannot be an id",
 			files: func(t *testing.T) []string {
-				return []string{add("data/timelines/Second_Timeline.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n[[events]]\nid = \"e\"\ndate = 2020-01-01\ntext = { en = \"E\", fr = \"É\" }\n")}
+				return []string{add("data/timelines/Second_Timeline.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\ndate = 2024-03-01\n[[events]]\nid = \"e\"\ndate = 2020-01-01\ntext = { en = \"E\", fr = \"É\" }\n")}
 			},
 			want: []string{`data/timelines/Second_Timeline.toml:1:1: the file name "Second_Timeline" cannot be a timeline id; rename the file: use lower-case letters`},
 		},
@@ -178,12 +178,12 @@ func TestProblems(t *testing.T) {
 			files: func(t *testing.T) []string {
 				return []string{edit(t, timeline, `"https://example.org/source"`, `"example.org/source"`)}
 			},
-			want: []string{timeline + `:18:72: sources[1].url, "example.org/source", is not a web address; write the full address, starting with https://`},
+			want: []string{timeline + `:20:72: sources[1].url, "example.org/source", is not a web address; write the full address, starting with https://`},
 		},
 		{
 			name: "two timelines at the same address in French",
 			files: func(t *testing.T) []string {
-				return []string{add("data/timelines/second.toml", "slug.fr = \"chronologie-essai\"\ntitle = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\n[[events]]\nid = \"e\"\ndate = 2020-01-01\ntext = { en = \"E\", fr = \"É\" }\n")}
+				return []string{add("data/timelines/second.toml", "slug.fr = \"chronologie-essai\"\ntitle = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\ndate = 2024-03-01\n[[events]]\nid = \"e\"\ndate = 2020-01-01\ntext = { en = \"E\", fr = \"É\" }\n")}
 			},
 			want: []string{`data/timelines/second.toml:1:12: the "fr" (Français) address "chronologie-essai" is already used by timeline "fixture"; give this timeline another slug in Français`},
 		},
@@ -211,23 +211,23 @@ func TestProblems(t *testing.T) {
 			files: func(t *testing.T) []string {
 				return []string{edit(t, "data/mitigations.toml", "body.fr = \"Corriger d’abord les systèmes exposés à Internet.\"\n", "")}
 			},
-			want: []string{`data/mitigations.toml:19:12: measure "patch": body has no "fr" (Français) text; add body.fr = "…"`},
+			want: []string{`data/mitigations.toml:21:12: measure "patch": body has no "fr" (Français) text; add body.fr = "…"`},
 		},
 		{
 			name: "two measures at the same address in French",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, "data/mitigations.toml", `slug.fr = "corriger"`, `slug.fr = "utiliser-amf"`)}
 			},
-			want: []string{`data/mitigations.toml:3:12: measure "use-mfa": the "fr" (Français) address "utiliser-amf" is already used by measure "patch"; give this measure another slug in Français`},
+			want: []string{`data/mitigations.toml:4:12: measure "use-mfa": the "fr" (Français) address "utiliser-amf" is already used by measure "patch"; give this measure another slug in Français`},
 		},
 		{
 			// A term's address is its term, made into an address: without
 			// its accents, détection and detection are one address.
 			name: "two terms at the same address in French",
 			files: func(t *testing.T) []string {
-				return []string{edit(t, "data/glossary.toml", "[exploit]", "[detection-two]\nterm = { en = \"Detection two\", fr = \"Detection\" }\ndefinition = { en = \"x\", fr = \"x\" }\n\n[exploit]")}
+				return []string{edit(t, "data/glossary.toml", "[exploit]", "[detection-two]\nterm = { en = \"Detection two\", fr = \"Detection\" }\ndefinition = { en = \"x\", fr = \"x\" }\ndate = 2024-03-01\n\n[exploit]")}
 			},
-			want: []string{`data/glossary.toml:19:38: term "detection-two": the "fr" (Français) address "detection" is already used by term "detection"; its address is its term: make the two terms different`},
+			want: []string{`data/glossary.toml:21:38: term "detection-two": the "fr" (Français) address "detection" is already used by term "detection"; its address is its term: make the two terms different`},
 		},
 		{
 			name: "a table of measures that is not a table",
@@ -255,28 +255,28 @@ func TestProblems(t *testing.T) {
 			files: func(t *testing.T) []string {
 				return []string{edit(t, "data/glossary.toml", `forms.en = ["exploits"]`, `forms.en = ["exploits", "detection"]`)}
 			},
-			want: []string{`data/glossary.toml:23:12: term "exploit": the "en" (English) form "detection" is also one of term "detection"'s; a word stands for one term only: remove it from one of them`},
+			want: []string{`data/glossary.toml:26:12: term "exploit": the "en" (English) form "detection" is also one of term "detection"'s; a word stands for one term only: remove it from one of them`},
 		},
 		{
 			name: "a word form that cannot be looked for in text",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, "data/glossary.toml", `forms.en = ["firewalls"]`, `forms.en = ["firewalls", "fire*wall"]`)}
 			},
-			want: []string{`data/glossary.toml:31:27: term "firewall": the "en" (English) form "fire*wall" cannot be looked for in text; use letters, digits, spaces, hyphens and apostrophes only`},
+			want: []string{`data/glossary.toml:35:27: term "firewall": the "en" (English) form "fire*wall" cannot be looked for in text; use letters, digits, spaces, hyphens and apostrophes only`},
 		},
 		{
 			name: "word forms in a language the site does not have",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, "data/glossary.toml", `forms.en = ["firewalls"]`, "forms.en = [\"firewalls\"]\nforms.de = [\"Firewalls\"]")}
 			},
-			want: []string{`data/glossary.toml:32:12: term "firewall": forms in "de", which is not a language of the site; the languages are en and fr`},
+			want: []string{`data/glossary.toml:36:12: term "firewall": forms in "de", which is not a language of the site; the languages are en and fr`},
 		},
 		{
 			name: "an unknown term in see_also",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, "data/glossary.toml", `see_also = ["exploit"]`, `see_also = ["exploti"]`)}
 			},
-			want: []string{`data/glossary.toml:16:14: term "privilege-escalation": unknown term "exploti"; did you mean "exploit"? Each term is a table of data/glossary.toml`},
+			want: []string{`data/glossary.toml:18:14: term "privilege-escalation": unknown term "exploti"; did you mean "exploit"? Each term is a table of data/glossary.toml`},
 		},
 		// Pages.
 		{
@@ -289,7 +289,7 @@ func TestProblems(t *testing.T) {
 		{
 			name:  "unknown threat actor in an event",
 			files: func(t *testing.T) []string { return []string{edit(t, timeline, `["apt99"]`, `["apt-99"]`)} },
-			want:  []string{timeline + `:25:19: event "2022-07-14-later": unknown threat actor "apt-99"; did you mean "apt99"? Each threat actor is a file of data/threat-actors/`},
+			want:  []string{timeline + `:27:19: event "2022-07-14-later": unknown threat actor "apt-99"; did you mean "apt99"? Each threat actor is a file of data/threat-actors/`},
 		},
 		{
 			name: "unknown timeline in a report",
@@ -431,7 +431,7 @@ func TestProblems(t *testing.T) {
 		{
 			name: "a required list that is empty",
 			files: func(t *testing.T) []string {
-				return []string{add("data/timelines/empty.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\nevents = []\n")}
+				return []string{add("data/timelines/empty.toml", "title = { en = \"T\", fr = \"T\" }\nsummary = { en = \"S\", fr = \"S\" }\nevents = []\ndate = 2024-03-01\n")}
 			},
 			want: []string{`data/timelines/empty.toml:3:10: events is empty; add a [[events]] table; site new event empty writes one`},
 		},
@@ -456,14 +456,14 @@ func TestProblems(t *testing.T) {
 				return []string{add(timeline, "\uFEFF"+strings.Replace(sitetest.Files(sitetest.Fixture)[timeline], "\"Connu seulement par son année.\"", "\"\"", 1)),
 					add("content/statements/fixture-statement.fr.md", "\uFEFF"+sitetest.Files(sitetest.Fixture)["content/statements/fixture-statement.fr.md"])}
 			},
-			want: []string{timeline + `:51:12: event "2020-year-only": text: the "fr" (Français) text is empty`},
+			want: []string{timeline + `:53:12: event "2020-year-only": text: the "fr" (Français) text is empty`},
 		},
 		{
 			name: "a French text missing beside a dotted key in an inline table",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, timeline, `{ title = { en = "Printed document", fr = "Document imprimé" } }`, `{ title.en = "Printed document" }`)}
 			},
-			want: []string{timeline + `:19:17: sources[2].title has no "fr" (Français) text; add title.fr = "…" inside the { } of sources[2].title`},
+			want: []string{timeline + `:21:17: sources[2].title has no "fr" (Français) text; add title.fr = "…" inside the { } of sources[2].title`},
 		},
 		{
 			name: "a page's front matter that is not TOML",

@@ -130,7 +130,10 @@ func example(f *model.Field, page bool) string {
 		if f.Partial {
 			return f.Name + ` = 2021-01-22, or "2021-01" or "2021" when only the month or year is known`
 		}
-		return f.Name + " = 2024-03-01"
+		if f.Doc == "" {
+			return f.Name + " = 2024-03-01"
+		}
+		return f.Name + " = 2024-03-01: " + strings.ToLower(f.Doc[:1]) + f.Doc[1:]
 	case model.Refs:
 		return f.Name + ` = ["id-1", "id-2"]`
 	case model.List:

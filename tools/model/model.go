@@ -24,6 +24,8 @@ type Kind struct {
 	Label   string // the catalogue message that names one item
 	Section string // where its pages are published; "" when it has none
 	Title   string // the field that is each page's title
+	Summary string // the text field that describes each page of data
+	Schema  string // what each page is, as schema.org names it: "Report"
 	Files   string // where its items are: "data/timelines/{id}.toml"
 	Doc     string // what site new writes at the top of a new item
 	Store   Store
@@ -155,7 +157,7 @@ var Sections = &Kind{
 	Name: "section", Title: "title", Files: "content/{id}/_index.{lang}.md", Store: PagePerItem,
 	Fields: []*Field{
 		{Name: "title", Type: Text, Required: true},
-		{Name: "description", Type: Text, Doc: "One sentence, shown to search engines."},
+		{Name: "description", Type: Text, Required: true, Doc: "One sentence, shown under the section's name on the home page and to search engines."},
 		{Name: "body", Type: Body, Doc: "Below the +++ line: the section's introduction, in Markdown."},
 	},
 }

@@ -26,10 +26,10 @@ func TestTheSiteModelIsValid(t *testing.T) {
 		section string
 		fields  []string
 	}{
-		{"timeline", model.FilePerItem, "timelines", []string{"slug", "title", "summary", "sources", "events"}},
+		{"timeline", model.FilePerItem, "timelines", []string{"slug", "title", "date", "lastmod", "summary", "sources", "events"}},
 		// A base record's fields come first.
 		{"bulletin", model.PagePerItem, "bulletins", []string{"title", "description", "date", "lastmod", "slug", "body", "measures", "threat_actors"}},
-		{"measure", model.TablePerItem, "guidance", []string{"slug", "title", "body", "items", "references"}},
+		{"measure", model.TablePerItem, "guidance", []string{"slug", "title", "date", "lastmod", "body", "items", "references"}},
 		{"organization", model.TablePerItem, "", []string{"name", "short"}},
 	} {
 		k := m.Kind(tc.kind)

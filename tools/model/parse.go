@@ -37,9 +37,10 @@ func Parse(file string, src []byte) (*Model, diag.List) {
 	}
 	for i, table := range kinds {
 		at := []string{"kinds", strconv.Itoa(i)}
-		p.keys(table, at, "name", "label", "section", "title", "files", "base", "doc", "fields")
+		p.keys(table, at, "name", "label", "section", "title", "summary", "schema", "files", "base", "doc", "fields")
 		k := &Kind{Name: p.str(table, at, "name"), Label: p.str(table, at, "label"), Section: p.str(table, at, "section"),
-			Title: p.str(table, at, "title"), Files: p.str(table, at, "files"), Doc: p.str(table, at, "doc")}
+			Title: p.str(table, at, "title"), Summary: p.str(table, at, "summary"), Schema: p.str(table, at, "schema"),
+			Files: p.str(table, at, "files"), Doc: p.str(table, at, "doc")}
 		if base := p.str(table, at, "base"); base != "" {
 			if r := p.m.Records[base]; r != nil {
 				k.Fields = slices.Clone(r.Fields)
@@ -171,6 +172,9 @@ func (p *parser) check() {
 		if k.Section != "" {
 			if k.Title == "" {
 				k.Title = "title"
+			}
+			if f := k.Field(k.Summary); k.Summary != "" && (f == nil || f.Type != Text) {
+				p.add(append(at, "summary"), "the kind %q has no text field %q to describe its pages", k.Name, k.Summary)
 			}
 			switch f := k.Field(k.Title); {
 			case f == nil:

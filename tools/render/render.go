@@ -1,5 +1,6 @@
 // Package render runs Hugo, in this process, on a site project: a build into
-// a folder that is replaced whole or not at all, and the preview server.
+// a folder that is replaced whole or not at all, indexed for search by
+// Pagefind, and the preview server.
 package render
 
 import (
@@ -16,6 +17,9 @@ type BuildOptions struct {
 	Quiet  bool // no build summary on standard output
 	// ExtraConfig, when set, is read after config.toml (as in ServeOptions).
 	ExtraConfig string
+	// Search indexes the built site with Pagefind (see Pagefind), into its
+	// pagefind/ folder.
+	Search bool
 }
 
 // Build renders the site at root into dest. Hugo writes into a new folder
@@ -52,6 +56,11 @@ func Build(root, dest string, opts BuildOptions) error {
 	args = append(args, configArgs(root, opts.ExtraConfig)...)
 	if err := commands.Execute(args); err != nil {
 		return fmt.Errorf("hugo: %w; %s is unchanged", err, dest)
+	}
+	if opts.Search {
+		if err := index(root, staging); err != nil {
+			return fmt.Errorf("%w; %s is unchanged", err, dest)
+		}
 	}
 	return replace(staging, dest)
 }

@@ -15,7 +15,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// goldenPages are the pages of the fixture site compared with testdata/golden.
+// goldenPages are the files of the fixture site compared with
+// testdata/golden: a page of each template, and a file of each format.
 var goldenPages = []string{
 	"index.html",
 	"en/index.html",
@@ -38,6 +39,25 @@ var goldenPages = []string{
 	"fr/glossaire/index.html",
 	"en/glossary/privilege-escalation/index.html",
 	"fr/glossaire/elevation-de-privileges/index.html",
+	"en/search/index.html",
+	"fr/csaf/index.html",
+	"fr/csaf/2024/index.html",
+	"404.html",
+	"fr/404.html",
+	// What readers' and security teams' tools read.
+	"en/feed.xml",
+	"fr/glossaire/feed.xml",
+	"sitemap.xml",
+	"fr/sitemap.xml",
+	"robots.txt",
+	"en/timelines/fixture/timeline.json",
+	"fr/chronologies/chronologie-essai/timeline.csv",
+	"fr/chronologies/chronologie-essai/timeline.ics",
+	"en/threat-actors/apt99/stix.json",
+	"fr/csaf/2024/fixture-bulletin-fr-ca.json",
+	"fr/csaf/index.txt",
+	"fr/csaf/changes.csv",
+	".well-known/csaf/provider-metadata.json",
 }
 
 func TestBuildMatchesGoldenFiles(t *testing.T) {
@@ -149,14 +169,16 @@ func TestMissingTranslationIsShownOnThePage(t *testing.T) {
 	}
 }
 
-// Two builds of the same sources give the same bytes: nothing in the output
-// depends on the clock, the machine or the order of map iteration.
+// Two builds of the same sources give the same bytes, search index
+// included: nothing in the output depends on the clock, the machine or the
+// order of map iteration.
 func TestBuildIsReproducible(t *testing.T) {
 	root := sitetest.Root(t) // the real site, as it is published
+	sitetest.NodeModule(t, ".bin/pagefind")
 	var trees [2]map[string]string
 	for i := range trees {
 		dest := filepath.Join(t.TempDir(), "public")
-		if err := render.Build(root, dest, render.BuildOptions{Quiet: true, Minify: true}); err != nil {
+		if err := render.Build(root, dest, render.BuildOptions{Quiet: true, Minify: true, Search: true}); err != nil {
 			t.Fatal(err)
 		}
 		trees[i] = map[string]string{}
@@ -175,6 +197,9 @@ func TestBuildIsReproducible(t *testing.T) {
 	}
 	if len(trees[0]) < 7 {
 		t.Fatalf("only %d files built", len(trees[0]))
+	}
+	if trees[0][filepath.Join("pagefind", "pagefind-entry.json")] == "" {
+		t.Error("the build has no search index")
 	}
 	for name, content := range trees[0] {
 		if trees[1][name] != content {

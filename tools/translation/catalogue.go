@@ -39,8 +39,8 @@ func templateKeys(p *project.Project) ([]use, error) {
 	var uses []use
 	for _, dir := range templateDirs {
 		err := fs.WalkDir(p.FS, dir, func(file string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !(strings.HasSuffix(file, ".html") || strings.HasSuffix(file, ".gotmpl")) {
-				return err
+			if err != nil || d.IsDir() || dir == project.ContentDir && !strings.HasSuffix(file, ".gotmpl") {
+				return err // every file of layouts/ is a template; in content/, the adapters are
 			}
 			src, err := p.ReadFile(file)
 			if err != nil {

@@ -63,18 +63,22 @@ text = { en = "term", fr = "terme" }
 -- content/_index.en.md --
 +++
 title = "Home"
+description = "The home page."
 +++
 -- content/_index.fr.md --
 +++
 title = "Accueil"
+description = "La page d’accueil."
 +++
 -- content/pages/_index.en.md --
 +++
 title = "Pages"
+description = "Some pages."
 +++
 -- content/pages/_index.fr.md --
 +++
 title = "Pages"
+description = "Des pages."
 +++
 -- content/pages/about.en.md --
 +++

@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"path/filepath"
 
@@ -17,8 +18,10 @@ func (*buildCommand) name() string     { return "build" }
 func (*buildCommand) synopsis() string { return "build [--source DIR] [--destination DIR]" }
 func (*buildCommand) help() string {
 	return `Checks the site's data, then renders the site for publication.
-Nothing is written when the check finds an error, and a build that fails
-leaves the previous output exactly as it was: the new site replaces it whole.`
+The site is indexed for search with Pagefind, installed with npm ci the
+first time. Nothing is written when the check finds an error, and a build
+that fails leaves the previous output exactly as it was: the new site
+replaces it whole.`
 }
 func (c *buildCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
@@ -42,5 +45,9 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return render.Build(root, dest, render.BuildOptions{Minify: c.minify})
+	// Search is part of every build: Pagefind is installed now if need be.
+	if _, err := render.Pagefind(root, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
+		return err
+	}
+	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: true})
 }

@@ -105,17 +105,17 @@ func TestRealSiteBuildsAsItsDataSays(t *testing.T) {
 			t.Errorf("%s: no <html lang>", path)
 		}
 		for _, link := range page.languageLinks {
-			target, ok := pages[strings.TrimPrefix(link.href, "/")+"index.html"]
+			target, ok := pages[pagePath(link.href)]
 			switch {
 			case !ok:
 				t.Errorf("%s: language link to %s, which does not exist", path, link.href)
 			case target.lang != link.hreflang:
 				t.Errorf("%s: language link to %s (%s), whose lang is %s", path, link.href, link.hreflang, target.lang)
-			case !target.linksTo("/" + strings.TrimSuffix(path, "index.html")):
+			case !target.linksTo(href(path)):
 				t.Errorf("%s: its counterpart %s does not link back", path, link.href)
 			}
 		}
-		if path != "index.html" && len(page.languageLinks) != len(p.Languages)-1 {
+		if path != "index.html" && path != "404.html" && len(page.languageLinks) != len(p.Languages)-1 {
 			t.Errorf("%s: %d language links, want %d", path, len(page.languageLinks), len(p.Languages)-1)
 		}
 		if page.translationGaps > 0 || len(page.outdated) > 0 {
@@ -126,6 +126,18 @@ func TestRealSiteBuildsAsItsDataSays(t *testing.T) {
 		t.Errorf("the root page does not offer every language: %+v", root)
 	}
 }
+
+// pagePath is the file of the page an address of the site leads to.
+func pagePath(href string) string {
+	path := strings.TrimPrefix(strings.SplitN(href, "#", 2)[0], "/")
+	if path == "" || strings.HasSuffix(path, "/") {
+		path += "index.html"
+	}
+	return path
+}
+
+// href is the address of the page in a file of the site.
+func href(path string) string { return "/" + strings.TrimSuffix(path, "index.html") }
 
 // localDate is the date as a reader of the language expects it; the
 // month names here are the test's own, not Hugo's.
@@ -187,10 +199,10 @@ func TestEverySpellingBuildsTheSamePages(t *testing.T) {
 func TestBrokenDataFailsAndLeavesPublicUntouched(t *testing.T) {
 	root := fixture(t, sitetest.Archive(map[string]string{
 		"public/index.html":          "the previous site",
-		"data/timelines/broken.toml": "title.en = \"Broken\"\ntitle.fr = \"Cassée\"\nsummary = { en = \"x\", fr = \"x\" }\n\n[[events]]\nid = \"2021-02-30-impossible\"\ndate = \"2021-02-30\"\ntext.en = \"English only\"\n",
+		"data/timelines/broken.toml": "title.en = \"Broken\"\ntitle.fr = \"Cassée\"\nsummary = { en = \"x\", fr = \"x\" }\ndate = 2024-03-01\n\n[[events]]\nid = \"2021-02-30-impossible\"\ndate = \"2021-02-30\"\ntext.en = \"English only\"\n",
 	}))
 	code, _, stderr := runSite(t, "build", "--source", root)
-	if code != 1 || !strings.Contains(stderr, `data/timelines/broken.toml:7:9: event "2021-02-30-impossible": "2021-02-30" is not a date that exists`) || !strings.Contains(stderr, "2 errors, 0 warnings") {
+	if code != 1 || !strings.Contains(stderr, `data/timelines/broken.toml:8:9: event "2021-02-30-impossible": "2021-02-30" is not a date that exists`) || !strings.Contains(stderr, "2 errors, 0 warnings") {
 		t.Errorf("exit status %d, want 1 and the problems:\n%s", code, stderr)
 	}
 	entries, _ := os.ReadDir(filepath.Join(root, "public"))

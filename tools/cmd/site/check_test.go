@@ -53,13 +53,13 @@ func TestCheckReportsASyntaxErrorOnce(t *testing.T) {
 // site check lists every problem, in file order, and counts them.
 func TestCheckReportsEveryProblem(t *testing.T) {
 	root := fixture(t, sitetest.Archive(map[string]string{
-		"data/timelines/second.toml": "title.en = \"T\"\nsummary = { en = \"S\", fr = \"S\" }\n\n[[events]]\nid = \"2021-02-30-impossible\"\ndate = \"2021-02-30\"\ntext.en = \"English only\"\n",
+		"data/timelines/second.toml": "title.en = \"T\"\nsummary = { en = \"S\", fr = \"S\" }\ndate = 2024-03-01\n\n[[events]]\nid = \"2021-02-30-impossible\"\ndate = \"2021-02-30\"\ntext.en = \"English only\"\n",
 	}))
 	code, _, stderr := runSite(t, "check", "--source", root)
 	want := []string{
 		`data/timelines/second.toml:1:13: title has no "fr" (Français) text; add title.fr = "…"`,
-		`data/timelines/second.toml:6:9: event "2021-02-30-impossible": "2021-02-30" is not a date that exists`,
-		`data/timelines/second.toml:7:12: event "2021-02-30-impossible": text has no "fr" (Français) text; add text.fr = "…"`,
+		`data/timelines/second.toml:7:9: event "2021-02-30-impossible": "2021-02-30" is not a date that exists`,
+		`data/timelines/second.toml:8:12: event "2021-02-30-impossible": text has no "fr" (Français) text; add text.fr = "…"`,
 		"3 errors, 0 warnings",
 	}
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")

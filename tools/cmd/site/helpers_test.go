@@ -112,30 +112,30 @@ func walk(n *html.Node, page *builtPage, event *string) {
 	if n.Type == html.ElementNode {
 		switch {
 		case n.Data == "html":
-			page.lang = attr(n, "lang")
+			page.lang = sitetest.Attr(n, "lang")
 		case n.Data == "h1":
-			page.title = strings.TrimSpace(text(n))
+			page.title = strings.TrimSpace(sitetest.Text(n))
 		case n.Data == "a":
-			page.allLinks = append(page.allLinks, attr(n, "href"))
+			page.allLinks = append(page.allLinks, sitetest.Attr(n, "href"))
 			for p := n.Parent; p != nil; p = p.Parent {
 				if class := linksAround(p); class != "" {
-					page.linksIn[class] = append(page.linksIn[class], attr(n, "href"))
+					page.linksIn[class] = append(page.linksIn[class], sitetest.Attr(n, "href"))
 					break
 				}
 			}
-			if n.Parent != nil && n.Parent.Parent != nil && hasClass(n.Parent.Parent, "language-link") {
-				page.languageLinks = append(page.languageLinks, languageLink{attr(n, "href"), attr(n, "hreflang")})
+			if n.Parent != nil && n.Parent.Parent != nil && sitetest.HasClass(n.Parent.Parent, "language-link") {
+				page.languageLinks = append(page.languageLinks, languageLink{sitetest.Attr(n, "href"), sitetest.Attr(n, "hreflang")})
 			}
-		case n.Data == "li" && hasClass(n, "event"):
-			id := attr(n, "id")
+		case n.Data == "li" && sitetest.HasClass(n, "event"):
+			id := sitetest.Attr(n, "id")
 			event = &id
 			page.events[id] = builtEvent{}
 		case n.Data == "time" && event != nil:
-			page.events[*event] = builtEvent{date: text(n), datetime: attr(n, "datetime")}
-		case hasClass(n, "translation-gap"):
+			page.events[*event] = builtEvent{date: sitetest.Text(n), datetime: sitetest.Attr(n, "datetime")}
+		case sitetest.HasClass(n, "translation-gap"):
 			page.translationGaps++
-		case hasClass(n, "translation-outdated"):
-			page.outdated = append(page.outdated, attr(n, "data-id"))
+		case sitetest.HasClass(n, "translation-outdated"):
+			page.outdated = append(page.outdated, sitetest.Attr(n, "data-id"))
 		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -147,38 +147,9 @@ func walk(n *html.Node, page *builtPage, event *string) {
 // to each other.
 func linksAround(n *html.Node) string {
 	for _, c := range []string{"measures", "recommended-by", "named-actors", "naming-pages", "naming-events", "related-timeline", "related-reports", "refs"} {
-		if hasClass(n, c) {
+		if sitetest.HasClass(n, c) {
 			return c
 		}
 	}
 	return ""
-}
-
-func attr(n *html.Node, name string) string {
-	for _, a := range n.Attr {
-		if a.Key == name {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
-		if c == class {
-			return true
-		}
-	}
-	return false
-}
-
-func text(n *html.Node) string {
-	if n.Type == html.TextNode {
-		return n.Data
-	}
-	var b strings.Builder
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		b.WriteString(text(c))
-	}
-	return b.String()
 }

@@ -30,8 +30,8 @@ func TestChangedSourceMakesExactlyItsTranslationOutdated(t *testing.T) {
 		t.Fatal(err)
 	}
 	if items := status.Languages[0].Items; len(items) != 1 || items[0].ID != id || items[0].Condition != "outdated" ||
-		items[0].File != "data/timelines/fixture.toml" || items[0].Line != 34 || items[0].Col != 12 {
-		t.Errorf("status: want only %s outdated, at its French text (34:12), got %+v", id, items)
+		items[0].File != "data/timelines/fixture.toml" || items[0].Line != 36 || items[0].Col != 12 {
+		t.Errorf("status: want only %s outdated, at its French text (36:12), got %+v", id, items)
 	}
 	if code, _, stderr := runSite(t, "check", "--source", root); code != 0 || !strings.Contains(stderr, "1 warning") || !strings.Contains(stderr, id) {
 		t.Errorf("check: exit %d, want one warning about %s:\n%s", code, id, stderr)

@@ -183,18 +183,8 @@ func translateXLIFF(t *testing.T, data []byte, translations map[string]string) [
 // with xmllint.
 func validateXLIFF(t *testing.T, file string) {
 	t.Helper()
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("xmllint is missing: .ci/run installs it (Debian package libxml2-utils)")
-		}
-		t.Skip("xmllint is missing: apt-get install libxml2-utils to validate XLIFF against its schema")
-	}
-	// The official schema is in shared/, beside the project's folder.
-	schema := filepath.Join(sitetest.Root(t), "..", "shared", "schemas", "xliff1.2", "xliff-core-1.2-strict.xsd")
-	if _, err := os.Stat(schema); err != nil {
-		t.Fatalf("the XLIFF 1.2 schema is missing (%v): the tests run with ../shared beside the project's folder, as CI has it", err)
-	}
+	xmllint := sitetest.Command(t, "xmllint", "apt-get install libxml2-utils")
+	schema := sitetest.Schema(t, "xliff1.2/xliff-core-1.2-strict.xsd")
 	if out, err := exec.Command(xmllint, "--noout", "--schema", schema, file).CombinedOutput(); err != nil {
 		t.Fatalf("the XLIFF is not valid XLIFF 1.2: %v\n%s", err, out)
 	}

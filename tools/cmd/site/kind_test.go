@@ -70,8 +70,8 @@ func TestANewKindOfPublication(t *testing.T) {
 	sitetest.Write(t, root, map[string]string{
 		"content/advisories/patch-now.en.md": page("Patch now", "A flaw is exploited.", "patch", "Apply the fix today."),
 		"content/advisories/patch-now.fr.md": page("Corrigez maintenant", "Une faille est exploitée.", "patch", "Appliquez le correctif aujourd’hui."),
-		"content/advisories/_index.en.md":    "+++\ntitle = \"Advisories\"\n+++\n",
-		"content/advisories/_index.fr.md":    "+++\ntitle = \"Avis\"\n+++\n",
+		"content/advisories/_index.en.md":    "+++\ntitle = \"Advisories\"\ndescription = \"Advice.\"\n+++\n",
+		"content/advisories/_index.fr.md":    "+++\ntitle = \"Avis\"\ndescription = \"Des conseils.\"\n+++\n",
 	})
 	mustRun(t, "check", "--source", root)
 
@@ -106,7 +106,7 @@ func TestANewKindOfPublication(t *testing.T) {
 			t.Fatalf("%s: no page %s", lang, want.path)
 		}
 		html, _ := os.ReadFile(filepath.Join(dest, want.path))
-		for _, s := range []string{`<p class="content-type">` + want.label + `</p>`, want.body} {
+		for _, s := range []string{`<p class="content-type" data-pagefind-meta="type">` + want.label + `</p>`, want.body} {
 			if !strings.Contains(string(html), s) {
 				t.Errorf("%s lacks %q", want.path, s)
 			}

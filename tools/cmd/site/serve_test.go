@@ -48,6 +48,7 @@ func TestPreviewChecksDataAgainWhenItChanges(t *testing.T) {
 	defer stop()
 	sitetest.Write(t, root, map[string]string{"data/timelines/new.toml": `title = { en = "New", fr = "Nouvelle" }
 summary = { en = "S", fr = "S" }
+date = 2023-05-02
 
 [[events]]
 id = "2023-05-01-event"
@@ -60,8 +61,8 @@ date = 2023-06-01
 text.en = "Not translated yet."
 `})
 	want := []string{
-		`data/timelines/new.toml:7:56: event "2023-05-01-event": text has a text in "de"`,
-		`data/timelines/new.toml:12:12: warning: event "2023-06-01-draft": text has no "fr" (Français) text`,
+		`data/timelines/new.toml:8:56: event "2023-05-01-event": text has a text in "de"`,
+		`data/timelines/new.toml:13:12: warning: event "2023-06-01-draft": text has no "fr" (Français) text`,
 		"1 error, 1 warning",
 	}
 	deadline := time.Now().Add(10 * time.Second)

@@ -41,7 +41,7 @@ func Root(t testing.TB) string {
 
 // presentation are the project's files that every test site has: all but
 // what editors write.
-var presentation = []string{project.ConfigFile, project.ModelFile, project.LayoutsDir, project.I18nDir, "assets"}
+var presentation = []string{project.ConfigFile, project.ModelFile, project.LayoutsDir, project.I18nDir, "assets", "static", "package.json", "package-lock.json"}
 
 // New makes a site in a temporary folder from the project's presentation
 // and the archives' files, later archives replacing the files of earlier
@@ -66,8 +66,16 @@ func New(t testing.TB, archives ...string) string {
 	}
 	// The content adapters are templates: presentation, in content/.
 	adapters, _ := fs.Glob(os.DirFS(root), "content/*/_content.gotmpl")
+	adapters = append(adapters, "content/_content.gotmpl")
 	for _, a := range adapters {
 		copyFile(t, filepath.Join(root, a), filepath.Join(dst, a))
+	}
+	// The JavaScript tools (Pagefind for search) are the project's, when
+	// they are installed; site build installs them otherwise.
+	if _, err := os.Stat(filepath.Join(root, "node_modules")); err == nil {
+		if err := os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(dst, "node_modules")); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// The catalogues' messages that are rightly the same in every language
 	// are recorded with the translation state; the rest of it is the
@@ -162,7 +170,7 @@ func Snapshot(t testing.TB, root string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(root, path)
-		if strings.HasPrefix(rel, "public") {
+		if strings.HasPrefix(rel, "public") || strings.HasPrefix(rel, "node_modules") {
 			return nil
 		}
 		b, err := os.ReadFile(path)

@@ -4,6 +4,9 @@ package sitetest
 // of TOML: the same data, which must give the same site.
 var TimelineSpellings = map[string]string{
 	"sub-tables and arrays of tables": `# Every table written out.
+date = 2023-01-10
+lastmod = 2024-03-05
+
 [slug]
 fr = "chronologie-essai"
 
@@ -73,6 +76,8 @@ date = "2020"
 	"quoted keys, literal strings and one inline array": `"slug" = { 'fr' = 'chronologie-essai' }
 "title"."en" = 'Fixture timeline'
 'title'.fr = "Chronologie d\u2019essai"
+"date" = 2023-01-10
+'lastmod' = 2024-03-05
 summary = { en = '''
 A *short* summary.
 

@@ -1,0 +1,83 @@
+// Search, on the search page only: asks Pagefind's bundle (built into
+// public/pagefind/ by site build) and lists the results in the page's
+// language. The form works with the keyboard; the status line is a live
+// region, so that screen readers hear how many results there are.
+const form = document.querySelector("form[data-pagefind]");
+const input = form.querySelector("input");
+const status = document.getElementById("search-status");
+const results = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const pageSize = 20;
+let pagefind;
+
+// say sets the status line, a message of the form with its placeholders.
+function say(message, values = {}) {
+  status.textContent = Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, v), message);
+}
+
+// show appends the next results of a search to the list, and the button
+// for more while there are more: Pagefind loads each result's data only
+// when it is shown.
+async function show(found, from) {
+  const data = await Promise.all(found.results.slice(from, from + pageSize).map((r) => r.data()));
+  for (const page of data) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = page.url;
+    link.textContent = page.meta.title;
+    const excerpt = document.createElement("p");
+    excerpt.className = "search__excerpt";
+    // Pagefind's excerpt is the page's own text, escaped, with <mark>s
+    // around the words found.
+    excerpt.innerHTML = page.excerpt;
+    item.append(link);
+    if (page.meta.type) {
+      const type = document.createElement("span");
+      type.className = "search__type";
+      type.textContent = page.meta.type;
+      item.append(" ", type);
+    }
+    item.append(excerpt);
+    results.append(item);
+  }
+  more.hidden = from + pageSize >= found.results.length;
+  more.onclick = async () => {
+    const first = results.children.length;
+    await show(found, from + pageSize);
+    // The keyboard goes on from the first new result.
+    results.children[first]?.querySelector("a").focus();
+  };
+}
+
+async function search(query) {
+  results.replaceChildren();
+  more.hidden = true;
+  if (!query.trim()) {
+    status.textContent = "";
+    return;
+  }
+  say(form.dataset.searching);
+  try {
+    pagefind ??= await import(`${form.dataset.pagefind}pagefind.js`);
+    const found = await pagefind.search(query);
+    await show(found, 0);
+    const number = found.results.length;
+    say(number ? form.dataset.results : form.dataset.none, { query, number });
+  } catch {
+    say(form.dataset.failed);
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const query = input.value;
+  history.replaceState(null, "", `?q=${encodeURIComponent(query)}`);
+  search(query);
+});
+
+// A search given in the address (?q=…) runs on arrival.
+const given = new URLSearchParams(location.search).get("q");
+if (given) {
+  input.value = given;
+  search(given);
+}

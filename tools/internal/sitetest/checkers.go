@@ -1,0 +1,58 @@
+package sitetest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// InCI reports whether the tests run in continuous integration (.ci/run
+// sets CI=true), where every checker must be there.
+func InCI() bool { return os.Getenv("CI") != "" }
+
+// Missing stops a test that needs a checker which is not installed: it
+// fails in CI and is skipped elsewhere, in both cases saying how to
+// install it.
+func Missing(t testing.TB, what, install string) {
+	t.Helper()
+	msg := what + " is not installed: " + install + " (.ci/run installs everything the tests need)"
+	if InCI() {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
+
+// NodeModule returns a file of an npm package installed in the project
+// (node_modules, from package-lock.json), or stops the test when it is
+// missing.
+func NodeModule(t testing.TB, rel string) string {
+	t.Helper()
+	path := filepath.Join(Root(t), "node_modules", filepath.FromSlash(rel))
+	if _, err := os.Stat(path); err != nil {
+		Missing(t, rel, "run npm ci in the project's root")
+	}
+	return path
+}
+
+// Command returns the path of a program, or stops the test when it is
+// missing.
+func Command(t testing.TB, name, install string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		Missing(t, name, install)
+	}
+	return path
+}
+
+// Schema returns an official schema of ../shared/schemas (XLIFF, STIX,
+// CSAF), beside the project's folder as CI has it.
+func Schema(t testing.TB, rel string) string {
+	t.Helper()
+	path := filepath.Join(Root(t), "..", "shared", "schemas", filepath.FromSlash(rel))
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the official schema %s is missing (%v): the tests run with ../shared beside the project's folder, as CI has it", rel, err)
+	}
+	return path
+}

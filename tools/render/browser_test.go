@@ -1,0 +1,258 @@
+package render_test
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/cyberpub/site/tools/internal/sitetest"
+)
+
+// The checks of this file run the standard tools on the built fixture
+// site: headless Chromium (driven with chromedp) with axe-core, Pagefind's
+// own bundle, and the Nu Html Checker.
+
+// browser starts headless Chromium on a built site, served from a local
+// server as a static host serves it (its 404.html for an address that does
+// not exist). It returns the server's address and a context to run
+// chromedp actions in, which records every request the pages make.
+func browser(t *testing.T, public string) (string, context.Context, func() []string) {
+	t.Helper()
+	chromium := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if path, err := exec.LookPath(name); err == nil {
+			chromium = path
+			break
+		}
+	}
+	if chromium == "" {
+		sitetest.Missing(t, "Chromium", "apt-get install chromium")
+	}
+	server := httptest.NewServer(staticHost(public))
+	t.Cleanup(server.Close)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+	)
+	allocator, cancelAllocator := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelBrowser := chromedp.NewContext(allocator)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelBrowser(); cancelAllocator() })
+
+	var mu sync.Mutex
+	var requests []string
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			mu.Lock()
+			requests = append(requests, e.Request.URL)
+			mu.Unlock()
+		}
+	})
+	if err != nil { // chromedp enables the network events of a page itself
+		t.Fatalf("starting %s: %v", chromium, err)
+	}
+	return server.URL, ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(requests)
+	}
+}
+
+// staticHost serves a built site as static hosts do: a folder's
+// index.html, and 404.html with status 404 for what does not exist.
+func staticHost(public string) http.Handler {
+	files := http.FileServer(http.Dir(public))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := filepath.Join(public, filepath.FromSlash(r.URL.Path))
+		if strings.HasSuffix(r.URL.Path, "/") {
+			name = filepath.Join(name, "index.html")
+		}
+		if _, err := os.Stat(name); err != nil {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			b, _ := os.ReadFile(filepath.Join(public, "404.html"))
+			w.Write(b)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+// run runs a chromedp action, and stops the test when it fails.
+func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// violations runs axe-core on the current page, and returns what it finds.
+func violations(t *testing.T, ctx context.Context, axe, page string) []string {
+	t.Helper()
+	run(t, ctx, page, chromedp.Evaluate[chromedp.Void](axe))
+	return run(t, ctx, page, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+}
+
+// axeRun runs axe-core on the page for WCAG 2.2 A and AA (and the 2.0 and
+// 2.1 rules they include), and returns its violations, each described on a
+// line.
+const axeRun = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}})
+  .then(r => r.violations.map(v => v.id + ": " + v.help + " at " + v.nodes.map(n => n.target.join(" ")).join(", ")))`
+
+// Every page, in both languages, of the fixture (every template) and of the
+// project's site (every text as published) has no WCAG 2.2 A or AA
+// violation that axe-core finds, and asks nothing of any host but its own.
+func TestPagesAreAccessibleInABrowser(t *testing.T) {
+	axe := read(t, sitetest.NodeModule(t, "axe-core/axe.min.js"))
+	for name, public := range builtSites(t) {
+		t.Run(name, func(t *testing.T) {
+			base, ctx, requests := browser(t, public)
+			pages := htmlPages(t, public)
+			pages = append(pages, "/en/no-such-page/") // a static host's 404
+			if len(pages) < 45 {                       // every page of the fixture, both languages
+				t.Fatalf("only %d pages", len(pages))
+			}
+			for _, page := range pages {
+				run(t, ctx, page, chromedp.Navigate(base+page))
+				for _, v := range violations(t, ctx, axe, page) {
+					t.Errorf("%s: %s", page, v)
+				}
+			}
+			for _, r := range requests() {
+				if !strings.HasPrefix(r, base+"/") && !strings.HasPrefix(r, "data:") {
+					t.Errorf("a page asked another host: %s", r)
+				}
+			}
+		})
+	}
+}
+
+// Search, through the site's own Pagefind bundle, from the search page with
+// the keyboard: in English it finds English pages only, in French French
+// pages only; the status line, a live region, says how many were found; the
+// page with its results has no accessibility violation.
+func TestSearchInABrowser(t *testing.T) {
+	axe := read(t, sitetest.NodeModule(t, "axe-core/axe.min.js"))
+	base, ctx, requests := browser(t, builtSite(t))
+	for _, tc := range []struct {
+		page, query, want string
+	}{
+		{"/en/search/", "APT99", "/en/threat-actors/apt99/"},
+		{"/fr/recherche/", "APT99", "/fr/auteurs-de-menace/apt99/"},
+		{"/en/search/", "privilege escalation", "/en/glossary/privilege-escalation/"},
+		{"/fr/recherche/", "élévation de privilèges", "/fr/glossaire/elevation-de-privileges/"},
+		{"/fr/recherche/", "pare-feu", "/fr/glossaire/pare-feu/"},
+	} {
+		lang := strings.Split(tc.page, "/")[1]
+		what := tc.page + " " + tc.query
+		run(t, ctx, what, chromedp.Navigate(base+tc.page))
+		run(t, ctx, what, chromedp.SendKeys(chromedp.CSS("#search-query"), tc.query+kb.Enter))
+		run(t, ctx, what, chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li").length > 0 || document.getElementById("search-status").textContent.includes("”")`, chromedp.WithPollingTimeout(20*time.Second)))
+		found := run(t, ctx, what, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results a")].map(a => new URL(a.href).pathname)`))
+		status := run(t, ctx, what, chromedp.Text(chromedp.CSS("#search-status")))
+		live := run(t, ctx, what, chromedp.AttributeValue(chromedp.CSS("#search-status"), "role")).Value
+		// The keyboard goes from the field to the button, then to the
+		// first result.
+		run(t, ctx, what, chromedp.KeyEvent(kb.Tab))
+		run(t, ctx, what, chromedp.KeyEvent(kb.Tab))
+		focused := run(t, ctx, what, chromedp.Evaluate[string](`new URL(document.activeElement.href || location.href).pathname`))
+		violations := violations(t, ctx, axe, what)
+		if !slices.Contains(found, tc.want) {
+			t.Errorf("%s %q found %v, want %s among them (status: %q)", tc.page, tc.query, found, tc.want, status)
+		}
+		for _, f := range found {
+			if !strings.HasPrefix(f, "/"+lang+"/") {
+				t.Errorf("%s %q found %s, a page in another language", tc.page, tc.query, f)
+			}
+		}
+		if live != "status" || !strings.Contains(status, tc.query) || !strings.Contains(status, strconv.Itoa(len(found))) {
+			t.Errorf("%s %q: the status line (role %q) says %q for %d results", tc.page, tc.query, live, status, len(found))
+		}
+		if len(found) > 0 && focused != found[0] {
+			t.Errorf("%s %q: two tabs from the field reach %s, want the first result %s", tc.page, tc.query, focused, found[0])
+		}
+		for _, v := range violations {
+			t.Errorf("%s with results: %s", tc.page, v)
+		}
+	}
+	for _, r := range requests() {
+		if !strings.HasPrefix(r, base+"/") && !strings.HasPrefix(r, "data:") {
+			t.Errorf("the search asked another host: %s", r)
+		}
+	}
+}
+
+// The Nu Html Checker (vnu) finds no error in any page of the fixture or of
+// the project's site, nor in the stylesheet.
+func TestPagesAreValidHTML(t *testing.T) {
+	vnu := sitetest.NodeModule(t, "vnu-jar/build/dist/vnu.jar")
+	java := sitetest.Command(t, "java", "apt-get install default-jre-headless")
+	for name, public := range builtSites(t) {
+		t.Run(name, func(t *testing.T) {
+			out, err := exec.Command(java, "-jar", vnu, "--errors-only", "--also-check-css", "--format", "json", "--skip-non-html", public).CombinedOutput()
+			var report struct {
+				Messages []struct {
+					URL        string `json:"url"`
+					Type       string `json:"type"`
+					Message    string `json:"message"`
+					LastLine   int    `json:"lastLine"`
+					LastColumn int    `json:"lastColumn"`
+					Extract    string `json:"extract"`
+				} `json:"messages"`
+			}
+			if jsonErr := json.Unmarshal(out, &report); jsonErr != nil {
+				t.Fatalf("vnu: %v, %v\n%s", err, jsonErr, out)
+			}
+			for _, m := range report.Messages {
+				t.Errorf("%s:%d:%d: %s: %s (%q)", strings.TrimPrefix(m.URL, "file:"+public), m.LastLine, m.LastColumn, m.Type, m.Message, m.Extract)
+			}
+			if err != nil && len(report.Messages) == 0 {
+				t.Fatalf("vnu: %v\n%s", err, out)
+			}
+		})
+	}
+}
+
+// builtSites are the fixture and the project's site, built, by name.
+func builtSites(t *testing.T) map[string]string {
+	return map[string]string{"fixture": builtSite(t), "site": builtRealSite(t)}
+}
+
+// htmlPages returns the address of every HTML page of a built site.
+func htmlPages(t *testing.T, public string) []string {
+	var pages []string
+	err := filepath.WalkDir(public, func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(file) != ".html" {
+			return err
+		}
+		page := "/" + filepath.ToSlash(strings.TrimPrefix(file, public+string(filepath.Separator)))
+		pages = append(pages, strings.TrimSuffix(page, "index.html"))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}

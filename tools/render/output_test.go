@@ -1,0 +1,308 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/cyberpub/site/tools/internal/sitetest"
+)
+
+// The fixture's publications, in each language: every page a feed, a
+// sitemap and what's new can list.
+var publications = map[string][]string{
+	"en": {
+		"/en/bulletins/fixture-bulletin/", "/en/reports/fixture-report/", "/en/statements/fixture-statement/",
+		"/en/guidance/use-mfa/", "/en/guidance/patch/", "/en/threat-actors/apt99/", "/en/timelines/fixture/",
+		"/en/glossary/detection/", "/en/glossary/exploit/", "/en/glossary/firewall/", "/en/glossary/privilege-escalation/",
+	},
+	"fr": {
+		"/fr/bulletins/bulletin-essai/", "/fr/rapports/rapport-essai/", "/fr/declarations/declaration-essai/",
+		"/fr/conseils/utiliser-amf/", "/fr/conseils/corriger/", "/fr/auteurs-de-menace/apt99/", "/fr/chronologies/chronologie-essai/",
+		"/fr/glossaire/detection/", "/fr/glossaire/exploit/", "/fr/glossaire/pare-feu/", "/fr/glossaire/elevation-de-privileges/",
+	},
+}
+
+type atomFeed struct {
+	Lang    string `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+	Title   string `xml:"title"`
+	ID      string `xml:"id"`
+	Updated string `xml:"updated"`
+	Links   []struct {
+		Rel  string `xml:"rel,attr"`
+		Href string `xml:"href,attr"`
+	} `xml:"link"`
+	Entries []struct {
+		Title     string `xml:"title"`
+		ID        string `xml:"id"`
+		Published string `xml:"published"`
+		Updated   string `xml:"updated"`
+		Summary   string `xml:"summary"`
+		Category  struct {
+			Term  string `xml:"term,attr"`
+			Label string `xml:"label,attr"`
+		} `xml:"category"`
+	} `xml:"entry"`
+}
+
+// Each language has an Atom feed of every publication, newest first, and
+// one per section; pages link them.
+func TestFeeds(t *testing.T) {
+	public := builtSite(t)
+	for lang, pages := range publications {
+		var feed atomFeed
+		decodeXML(t, filepath.Join(public, lang, "feed.xml"), &feed)
+		if feed.Lang != map[string]string{"en": "en-CA", "fr": "fr-CA"}[lang] || feed.ID != baseURL+lang+"/" || feed.Updated != "2024-04-15T00:00:00Z" {
+			t.Errorf("%s feed: lang %q, id %q, updated %q", lang, feed.Lang, feed.ID, feed.Updated)
+		}
+		var got []string
+		var published []string
+		for _, e := range feed.Entries {
+			got = append(got, strings.TrimPrefix(e.ID, strings.TrimSuffix(baseURL, "/")))
+			published = append(published, e.Published)
+			if e.Summary == "" || e.Category.Label == "" {
+				t.Errorf("%s feed: entry %s has no summary or type", lang, e.ID)
+			}
+		}
+		if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(pages))) {
+			t.Errorf("%s feed has %v, want every publication %v", lang, got, pages)
+		}
+		if !slices.IsSortedFunc(published, func(a, b string) int { return strings.Compare(b, a) }) {
+			t.Errorf("%s feed is not newest first: %v", lang, published)
+		}
+	}
+	var glossary atomFeed
+	decodeXML(t, filepath.Join(public, "fr/glossaire/feed.xml"), &glossary)
+	if len(glossary.Entries) != 4 || glossary.Entries[0].Category.Term != "term" {
+		t.Errorf("the French glossary's feed: %+v", glossary.Entries)
+	}
+	page := read(t, filepath.Join(public, "fr/glossaire/pare-feu/index.html"))
+	for _, want := range []string{
+		`<link rel=alternate type=application/atom+xml href=/fr/feed.xml`,
+		`<link rel=alternate type=application/atom+xml href=/fr/glossaire/feed.xml`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("a glossary page does not link its feeds: no %s", want)
+		}
+	}
+}
+
+// The sitemaps: one per language, every page with its address in every
+// language (hreflang), their index at the root, which robots.txt gives.
+func TestSitemaps(t *testing.T) {
+	public := builtSite(t)
+	if robots := read(t, filepath.Join(public, "robots.txt")); !strings.Contains(robots, "Sitemap: "+baseURL+"sitemap.xml\n") {
+		t.Errorf("robots.txt does not give the sitemap:\n%s", robots)
+	}
+	var index struct {
+		Sitemaps []struct {
+			Loc string `xml:"loc"`
+		} `xml:"sitemap"`
+	}
+	decodeXML(t, filepath.Join(public, "sitemap.xml"), &index)
+	var locs []string
+	for _, s := range index.Sitemaps {
+		locs = append(locs, s.Loc)
+	}
+	if !slices.Equal(locs, []string{baseURL + "en/sitemap.xml", baseURL + "fr/sitemap.xml"}) {
+		t.Fatalf("sitemap index: %v", locs)
+	}
+	for lang, pages := range publications {
+		var sitemap struct {
+			URLs []struct {
+				Loc   string `xml:"loc"`
+				Links []struct {
+					Hreflang string `xml:"hreflang,attr"`
+					Href     string `xml:"href,attr"`
+				} `xml:"http://www.w3.org/1999/xhtml link"`
+			} `xml:"url"`
+		}
+		decodeXML(t, filepath.Join(public, lang, "sitemap.xml"), &sitemap)
+		listed := map[string]bool{}
+		for _, u := range sitemap.URLs {
+			listed[u.Loc] = true
+			file := filepath.Join(public, strings.TrimPrefix(u.Loc, baseURL), "index.html")
+			if _, err := os.Stat(file); err != nil {
+				t.Errorf("%s sitemap lists %s, which is not built", lang, u.Loc)
+			}
+			langs := map[string]bool{}
+			for _, l := range u.Links {
+				langs[l.Hreflang] = true
+			}
+			if !langs["en-CA"] || !langs["fr-CA"] {
+				t.Errorf("%s: hreflang alternates %v, want en-CA and fr-CA", u.Loc, u.Links)
+			}
+		}
+		for _, p := range append(pages, "/"+lang+"/") {
+			if !listed[strings.TrimSuffix(baseURL, "/")+p] {
+				t.Errorf("%s sitemap lacks %s", lang, p)
+			}
+		}
+	}
+}
+
+// The home page presents the whole publication set: the newest of every
+// kind with its type and date, newest first, and every section with its
+// line.
+func TestHomePagePresentsEveryKind(t *testing.T) {
+	public := builtSite(t)
+	doc := sitetest.ParseHTML(t, filepath.Join(public, "fr/index.html"))
+	var types, dates, sections []string
+	sitetest.Elements(doc, func(n *html.Node) {
+		switch {
+		case sitetest.HasClass(n, "page-list__type"):
+			types = append(types, strings.Join(strings.Fields(sitetest.Text(n)), " "))
+		case sitetest.HasClass(n, "page-list__date"):
+			dates = append(dates, sitetest.Attr(n, "datetime"))
+		case n.Data == "section" && sitetest.Attr(n, "class") == "home-sections":
+			sitetest.Elements(n, func(li *html.Node) {
+				if li.Data == "li" {
+					sections = append(sections, strings.Join(strings.Fields(sitetest.Text(li)), " "))
+				}
+			})
+		}
+	})
+	for _, want := range []string{"Chronologie", "Bulletin sur les cybermenaces", "Rapport", "Déclaration", "Conseils d’atténuation", "Profil d’auteur de menace", "Terme du glossaire"} {
+		if !slices.Contains(types, want) {
+			t.Errorf("what's new has no %q: %v", want, types)
+		}
+	}
+	if !slices.IsSortedFunc(dates, func(a, b string) int { return strings.Compare(b, a) }) {
+		t.Errorf("what's new is not newest first: %v", dates)
+	}
+	if len(sections) != 7 || !strings.Contains(sections[0], "Des incidents, événement par événement.") {
+		t.Errorf("sections: %q", sections)
+	}
+}
+
+// An address that does not exist has its page in each language, and one at
+// the root in every language, since the reader's is unknown there.
+func TestNotFoundPages(t *testing.T) {
+	public := builtSite(t)
+	root := read(t, filepath.Join(public, "404.html"))
+	for _, want := range []string{`<section lang=en-CA`, `<section lang=fr-CA`, `Page not found`, `Page introuvable`, `href=/en/`, `href=/fr/`, `noindex`} {
+		if !strings.Contains(root, want) {
+			t.Errorf("/404.html lacks %s", want)
+		}
+	}
+	fr := read(t, filepath.Join(public, "fr/404.html"))
+	for _, want := range []string{`<html lang=fr-CA`, `<title>Page introuvable | `, `noindex`, `href=/fr/recherche/`} {
+		if !strings.Contains(fr, want) {
+			t.Errorf("/fr/404.html lacks %s", want)
+		}
+	}
+	if strings.Contains(fr, `rel=canonical`) {
+		t.Error("/fr/404.html gives a canonical address")
+	}
+}
+
+// Every link of the output, the fixture's and the project's site's, leads
+// somewhere: each address of the site in a page, a feed, a sitemap or an
+// export is a file of the output, and each anchor an id of its page.
+func TestNoBrokenLinks(t *testing.T) {
+	for name, public := range builtSites(t) {
+		t.Run(name, func(t *testing.T) { checkLinks(t, public) })
+	}
+}
+
+func checkLinks(t *testing.T, public string) {
+	ids := map[string]map[string]bool{} // by file
+	idsOf := func(file string) map[string]bool {
+		if m, ok := ids[file]; ok {
+			return m
+		}
+		m := map[string]bool{}
+		sitetest.Elements(sitetest.ParseHTML(t, file), func(n *html.Node) {
+			if id := sitetest.Attr(n, "id"); id != "" {
+				m[id] = true
+			}
+		})
+		ids[file] = m
+		return m
+	}
+	checked := 0
+	check := func(from, link string) {
+		ref, err := url.Parse(link)
+		if err != nil {
+			t.Errorf("%s: %q is not an address: %v", from, link, err)
+			return
+		}
+		u := must(url.Parse(baseURL + from)).ResolveReference(ref)
+		if u.Host != "cyber.example.ca" {
+			return // another site's, or mailto:
+		}
+		target := u.Path
+		file := filepath.Join(public, filepath.FromSlash(target))
+		if strings.HasSuffix(target, "/") {
+			file = filepath.Join(file, "index.html")
+		}
+		checked++
+		if _, err := os.Stat(file); err != nil {
+			t.Errorf("%s: broken link %s", from, link)
+			return
+		}
+		if u.Fragment != "" && !idsOf(file)[u.Fragment] {
+			t.Errorf("%s: broken anchor %s", from, link)
+		}
+	}
+	siteURL := regexp.MustCompile(`https://cyber\.example\.ca/[^\s"'<>\\,)]*`)
+	err := filepath.WalkDir(public, func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			if d != nil && d.Name() == "pagefind" {
+				return filepath.SkipDir // Pagefind's own bundle
+			}
+			return err
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(file, public+string(filepath.Separator)))
+		switch filepath.Ext(file) {
+		case ".html":
+			sitetest.Elements(sitetest.ParseHTML(t, file), func(n *html.Node) {
+				for _, a := range []string{"href", "src"} {
+					if v := sitetest.Attr(n, a); v != "" {
+						check(rel, v)
+					}
+				}
+			})
+		case ".xml", ".json", ".csv", ".ics", ".txt":
+			b, err := os.ReadFile(file)
+			if err != nil {
+				return err
+			}
+			// iCalendar folds long lines: unfold them first.
+			b = bytes.ReplaceAll(b, []byte("\r\n "), nil)
+			for _, link := range siteURL.FindAllString(string(b), -1) {
+				check(rel, link)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 500 {
+		t.Errorf("only %d links checked: the walk missed files", checked)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func decodeXML(t *testing.T, file string, v any) {
+	t.Helper()
+	if err := xml.Unmarshal([]byte(read(t, file)), v); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+}
