@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"io/fs"
 	"net/url"
@@ -305,4 +306,53 @@ func decodeXML(t *testing.T, file string, v any) {
 	if err := xml.Unmarshal([]byte(read(t, file)), v); err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
+}
+
+// Every publication can be shared and found: its canonical address,
+// OpenGraph, and schema.org JSON-LD that says what it is, in which
+// language, when, and where its translation is.
+func TestPublicationsCanBeShared(t *testing.T) {
+	public := builtSite(t)
+	site := strings.TrimSuffix(baseURL, "/")
+	for lang, pages := range publications {
+		for i, page := range pages {
+			doc := sitetest.ParseHTML(t, filepath.Join(public, page, "index.html"))
+			head := map[string]string{}
+			var ld map[string]any
+			sitetest.Elements(doc, func(n *html.Node) {
+				switch {
+				case n.Data == "html":
+					head["lang"] = sitetest.Attr(n, "lang")
+				case n.Data == "link" && sitetest.Attr(n, "rel") == "canonical":
+					head["canonical"] = sitetest.Attr(n, "href")
+				case n.Data == "meta" && sitetest.Attr(n, "property") != "":
+					head[sitetest.Attr(n, "property")] = sitetest.Attr(n, "content")
+				case n.Data == "script" && sitetest.Attr(n, "type") == "application/ld+json":
+					if err := json.Unmarshal([]byte(sitetest.Text(n)), &ld); err != nil {
+						t.Errorf("%s: JSON-LD: %v", page, err)
+					}
+				}
+			})
+			other := publications[map[string]string{"en": "fr", "fr": "en"}[lang]][i]
+			if head["canonical"] != site+page || head["og:url"] != site+page || head["og:title"] == "" || head["og:description"] == "" ||
+				head["og:locale"] != strings.ReplaceAll(head["lang"], "-", "_") || head["article:published_time"] == "" {
+				t.Errorf("%s: head %v", page, head)
+			}
+			translation := map[string]string{"en": "workTranslation", "fr": "translationOfWork"}[lang]
+			if ld["inLanguage"] != head["lang"] || ld["@id"] != site+page || ld["datePublished"] == nil || !strings.Contains(string(mustJSON(ld[translation])), site+other) {
+				t.Errorf("%s: JSON-LD %v, want its language %s and its translation %s", page, ld, head["lang"], other)
+			}
+			if kind := ld["@type"]; !slices.Contains([]any{"Article", "Report", "NewsArticle", "HowTo", "DefinedTerm"}, kind) {
+				t.Errorf("%s: JSON-LD @type %v", page, kind)
+			}
+		}
+	}
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }

@@ -1,0 +1,51 @@
+package render_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/render"
+)
+
+// site build installs Pagefind with npm ci, from the lock file, when it is
+// missing, and says so; when it is there, it runs nothing. npm here is a
+// stand-in that records how it is run and installs a Pagefind.
+func TestPagefindIsInstalledWhenMissing(t *testing.T) {
+	root := t.TempDir()
+	sitetest.Write(t, root, map[string]string{"package.json": "{}", "package-lock.json": "{}"})
+	bin := t.TempDir()
+	log := filepath.Join(t.TempDir(), "npm.log")
+	sitetest.Write(t, bin, map[string]string{"npm": "#!/bin/sh\necho \"$PWD $*\" >> " + log + "\nmkdir -p node_modules/.bin && touch node_modules/.bin/pagefind\n"})
+	if err := os.Chmod(filepath.Join(bin, "npm"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+
+	var said []string
+	for range 2 {
+		path, err := render.Pagefind(root, func(s string) { said = append(said, s) })
+		if err != nil || path != filepath.Join(root, "node_modules", ".bin", "pagefind") {
+			t.Fatalf("Pagefind: %q, %v", path, err)
+		}
+	}
+	if calls := strings.Split(strings.TrimSpace(sitetest.Read(t, filepath.Dir(log), "npm.log")), "\n"); len(calls) != 1 || !strings.HasPrefix(calls[0], root+" ci ") {
+		t.Errorf("npm ran as %q, want once, npm ci in the site's root", calls)
+	}
+	if len(said) != 1 || !strings.Contains(said[0], "installing Pagefind") {
+		t.Errorf("it said %q", said)
+	}
+}
+
+// Without npm, the message says what to install.
+func TestPagefindNeedsNpm(t *testing.T) {
+	root := t.TempDir()
+	sitetest.Write(t, root, map[string]string{"package-lock.json": "{}"})
+	t.Setenv("PATH", t.TempDir())
+	_, err := render.Pagefind(root, func(string) {})
+	if err == nil || !strings.Contains(err.Error(), "install Node.js and npm") {
+		t.Errorf("got %v", err)
+	}
+}
