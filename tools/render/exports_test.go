@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/emersion/go-ical"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -330,7 +331,7 @@ func TestTimelineICalendar(t *testing.T) {
 [[events]]
 id = "2023-02-01-long"
 date = 2023-02-01
-text.en = 'A long event; with a semicolon, a comma and a backslash \\.'
+text.en = 'A long event; with a semicolon, a comma and a backslash \\. 🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒'
 text.fr = ` + quote(long) + "\n"
 	dest := filepath.Join(t.TempDir(), "public")
 	root := sitetest.New(t, sitetest.Archive(map[string]string{"data/timelines/fixture.toml": timeline}))
@@ -338,13 +339,13 @@ text.fr = ` + quote(long) + "\n"
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ file, lang, text string }{
-		{"en/timelines/fixture/timeline.ics", "en", `A long event; with a semicolon, a comma and a backslash \.`},
+		{"en/timelines/fixture/timeline.ics", "en", `A long event; with a semicolon, a comma and a backslash \. ` + strings.Repeat("🔒", 40)},
 		{"fr/chronologies/chronologie-essai/timeline.ics", "fr", long},
 	} {
 		raw := read(t, filepath.Join(dest, tc.file))
 		for i, line := range strings.Split(strings.TrimSuffix(raw, "\r\n"), "\r\n") {
-			if len(line) > 75 || strings.Contains(line, "\n") {
-				t.Errorf("%s line %d: %d octets, or a bare line end: %q", tc.file, i+1, len(line), line)
+			if len(line) > 75 || strings.Contains(line, "\n") || !utf8.ValidString(line) {
+				t.Errorf("%s line %d: %d octets, a bare line end or a character cut in two: %q", tc.file, i+1, len(line), line)
 			}
 		}
 		cal, err := ical.NewDecoder(strings.NewReader(raw)).Decode()
