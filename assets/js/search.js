@@ -9,6 +9,7 @@ const results = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const pageSize = 20;
 let pagefind;
+form.hidden = false;
 
 // say sets the status line, a message of the form with its placeholders.
 function say(message, values = {}) {

@@ -287,6 +287,56 @@ func TestProblems(t *testing.T) {
 			want: []string{`content/bulletins/fixture-bulletin.fr.md:7:23: unknown measure "use-mfaa"; did you mean "use-mfa"? Each measure is a table of data/mitigations.toml`},
 		},
 		{
+			name: "a bulletin's revisions out of order",
+			files: func(t *testing.T) []string {
+				return []string{
+					edit(t, "content/bulletins/fixture-bulletin.en.md", "[2024-03-20, 2024-04-15]", "[2024-04-15, 2024-03-20]"),
+					edit(t, "content/bulletins/fixture-bulletin.fr.md", "[2024-03-20, 2024-04-15]", "[2024-04-15, 2024-03-20]"),
+				}
+			},
+			want: []string{
+				`content/bulletins/fixture-bulletin.en.md:8:26: revisions: 2024-03-20 comes after 2024-04-15; write the dates oldest first, each once`,
+				`content/bulletins/fixture-bulletin.fr.md:9:26: revisions: 2024-03-20 comes after 2024-04-15; write the dates oldest first, each once`,
+			},
+		},
+		{
+			// A change to a bulletin is a new version of its CSAF advisory:
+			// its lastmod is its last revision.
+			name: "a bulletin's lastmod that is not its last revision",
+			files: func(t *testing.T) []string {
+				return []string{
+					edit(t, "content/bulletins/fixture-bulletin.en.md", "lastmod = 2024-04-15", "lastmod = 2024-05-02"),
+					edit(t, "content/bulletins/fixture-bulletin.fr.md", "lastmod = 2024-04-15", "lastmod = 2024-05-02"),
+				}
+			},
+			want: []string{
+				`content/bulletins/fixture-bulletin.en.md:5:11: lastmod is 2024-05-02, but the last of revisions is 2024-04-15; a change is a revision: add 2024-05-02 at the end of revisions, or write lastmod = 2024-04-15`,
+				`content/bulletins/fixture-bulletin.fr.md:6:11: lastmod is 2024-05-02, but the last of revisions is 2024-04-15;`,
+			},
+		},
+		{
+			name: "a bulletin's lastmod without revisions",
+			files: func(t *testing.T) []string {
+				return []string{
+					edit(t, "content/bulletins/fixture-bulletin.en.md", "revisions = [2024-03-20, 2024-04-15]\n", ""),
+					edit(t, "content/bulletins/fixture-bulletin.fr.md", "revisions = [2024-03-20, 2024-04-15]\n", ""),
+				}
+			},
+			want: []string{
+				`content/bulletins/fixture-bulletin.en.md:5:11: lastmod is 2024-04-15, which is not in revisions; a change is a revision: add revisions = [2024-04-15]`,
+				`content/bulletins/fixture-bulletin.fr.md:6:11: lastmod is 2024-04-15, which is not in revisions;`,
+			},
+		},
+		{
+			// Only texts are translated: a date, a reference, are the
+			// same in every language's file.
+			name: "a page's date that differs between its languages",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/bulletins/fixture-bulletin.fr.md", "date = 2024-03-01", "date = 2024-03-02")}
+			},
+			want: []string{`content/bulletins/fixture-bulletin.fr.md:5:8: date is not the same as in content/bulletins/fixture-bulletin.en.md; a page's facts are the same in every language: write date = 2024-03-01, as in English`},
+		},
+		{
 			name:  "unknown threat actor in an event",
 			files: func(t *testing.T) []string { return []string{edit(t, timeline, `["apt99"]`, `["apt-99"]`)} },
 			want:  []string{timeline + `:27:19: event "2022-07-14-later": unknown threat actor "apt-99"; did you mean "apt99"? Each threat actor is a file of data/threat-actors/`},

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -37,6 +38,7 @@ func Load(p *project.Project) (*Site, diag.List) {
 	l.sections()
 	l.strayPages()
 	l.checkRefs()
+	l.checkFacts()
 	l.checkAddresses()
 	l.checkWords()
 	l.problems.Sort()
@@ -51,6 +53,15 @@ type loader struct {
 	// ("timeline/t"), or by kind alone for a file of tables ("measure/"):
 	// references to their items are not reported as unknown.
 	unreadable map[string]bool
+	// facts are the values of a page's files after its first, to compare
+	// with the first's once every value is checked.
+	facts []pageFacts
+}
+
+type pageFacts struct {
+	item        *Item
+	first, file *File
+	record      *Record
 }
 
 // add records a problem at a place.
@@ -238,6 +249,9 @@ func (l *loader) page(it *Item) bool {
 			record = &Record{Values: map[string]any{}}
 		}
 		l.record(walk{item: it, file: f, key: []string{}, lang: lang, noun: it.Kind.Noun()}, record, it.Kind.Fields, doc.Data)
+		if record != it.Record {
+			l.facts = append(l.facts, pageFacts{it, present[0], f, record})
+		}
 	}
 	if len(present) == 0 {
 		delete(l.site.byKind[it.Kind.Name], it.ID)
@@ -252,6 +266,58 @@ func (l *loader) page(it *Item) bool {
 	}
 	l.completePage(it)
 	return true
+}
+
+// checkFacts checks that a page's file in another language has the same
+// facts as the first one: every value that is not a text or an address
+// (dates, references). Only texts are translated. A value already found
+// wrong (an unknown id) is reported once, as that.
+func (l *loader) checkFacts() {
+	reported := map[diag.Problem]bool{}
+	for _, p := range l.problems {
+		reported[diag.Problem{File: p.File, Line: p.Line}] = true
+	}
+	for _, pf := range l.facts {
+		firstLang, _ := l.p.Language(pf.first.Lang)
+		for _, field := range pf.item.Kind.Fields {
+			if field.Translated() || field.Type == model.Slug {
+				continue
+			}
+			want, got := pf.item.Record.Values[field.Name], pf.record.Values[field.Name]
+			if want == nil || got == nil || reflect.DeepEqual(want, got) {
+				continue
+			}
+			at := Place{File: pf.file, Key: []string{field.Name}} // located only now: positions cost
+			if line, _ := at.Position(); reported[diag.Problem{File: pf.file.Path, Line: line}] {
+				continue
+			}
+			l.add(diag.Invalid, at, "", fmt.Sprintf("%s is not the same as in %s", field.Name, pf.first.Path),
+				fmt.Sprintf("a page's facts are the same in every language: write %s = %s, as in %s", field.Name, facts(want), firstLang.Name))
+		}
+	}
+}
+
+// facts writes a value as TOML does, for hints.
+func facts(v any) string {
+	switch v := v.(type) {
+	case Date:
+		return v.Raw
+	case []Date:
+		raws := make([]string, len(v))
+		for i, d := range v {
+			raws[i] = d.Raw
+		}
+		return "[" + strings.Join(raws, ", ") + "]"
+	case []string:
+		quoted := make([]string, len(v))
+		for i, s := range v {
+			quoted[i] = tomlfile.Quote(s)
+		}
+		return "[" + strings.Join(quoted, ", ") + "]"
+	case string:
+		return tomlfile.Quote(v)
+	}
+	return fmt.Sprint(v)
 }
 
 // completePage checks, once every language's file of a page is read, that

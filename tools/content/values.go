@@ -70,6 +70,11 @@ func (l *loader) record(w walk, r *Record, fields []*model.Field, table map[stri
 			l.missing(w, f)
 		}
 	}
+	for _, f := range fields {
+		if f.Latest != "" {
+			l.latest(w, r, f)
+		}
+	}
 	known := fieldNames(fields)
 	for _, k := range slices.Sorted(maps.Keys(table)) {
 		if slices.Contains(known, k) {
@@ -86,6 +91,26 @@ func (l *loader) record(w walk, r *Record, fields []*model.Field, table map[stri
 		at := w.field(k).place()
 		at.Name = true
 		l.add(diag.Invalid, at, w.subject, fmt.Sprintf("unknown %s %q", what, k), hint)
+	}
+}
+
+// latest checks that a history's last date is the date field it names
+// (a bulletin's revisions and its lastmod): both there, the same, or
+// neither.
+func (l *loader) latest(w walk, r *Record, f *model.Field) {
+	dates, _ := r.Values[f.Name].([]Date)
+	latest, given := r.Values[f.Latest].(Date)
+	switch {
+	case len(dates) == 0 && given:
+		l.add(diag.Invalid, w.field(f.Latest).place(), w.subject, fmt.Sprintf("%s is %s, which is not in %s", f.Latest, latest.Raw, f.Name),
+			fmt.Sprintf("a change is a revision: add %s = [%s]", f.Name, latest.Raw))
+	case len(dates) > 0 && !given:
+		l.add(diag.Invalid, w.field(f.Name).place(), w.subject, fmt.Sprintf("the %s has no %s, the date of its last revision", w.noun, f.Latest),
+			fmt.Sprintf("add %s = %s", f.Latest, dates[len(dates)-1].Raw))
+	case len(dates) > 0 && latest != dates[len(dates)-1]:
+		last := dates[len(dates)-1].Raw
+		l.add(diag.Invalid, w.field(f.Latest).place(), w.subject, fmt.Sprintf("%s is %s, but the last of %s is %s", f.Latest, latest.Raw, f.Name, last),
+			fmt.Sprintf("a change is a revision: add %s at the end of %s, or write %s = %s", latest.Raw, f.Name, f.Latest, last))
 	}
 }
 
@@ -139,6 +164,9 @@ func example(f *model.Field, page bool) string {
 	case model.List:
 		if f.Record != nil {
 			return fmt.Sprintf("a [[%s]] table", f.Name)
+		}
+		if f.Of == "date" {
+			return f.Name + " = [2024-03-01, 2024-05-15]"
 		}
 		return f.Name + ` = [{ en = "…", fr = "…" }]`
 	case model.ID:
@@ -409,6 +437,20 @@ func (l *loader) list(w walk, f *model.Field, v any) any {
 			}
 		}
 		return texts
+	case "date":
+		var dates []Date
+		for i, e := range elems {
+			ew := w.elem(i, "")
+			d, ok := l.date(ew, &model.Field{Name: f.Name, Type: model.Date}, e).(Date)
+			switch {
+			case !ok: // reported
+			case len(dates) > 0 && d.Raw <= dates[len(dates)-1].Raw:
+				l.add(diag.Invalid, ew.place(), w.subject, fmt.Sprintf("%s: %s comes after %s", w.name, d.Raw, dates[len(dates)-1].Raw), "write the dates oldest first, each once")
+			default:
+				dates = append(dates, d)
+			}
+		}
+		return dates
 	case "string":
 		var out []string
 		for i, e := range elems {

@@ -51,7 +51,7 @@ type Record struct {
 type Field struct {
 	Name     string
 	Type     Type
-	Of       string  // list: "text", "string" or a record's name
+	Of       string  // list: "text", "string", "date" or a record's name
 	Record   *Record // list of records: the record Of names
 	To       string  // ref, refs: the kind referred to
 	Key      string  // list of records: the field that tells them apart
@@ -60,6 +60,7 @@ type Field struct {
 	Unique   bool   // words: a word belongs to one item only
 	Includes string // words: the text field that is one of the words
 	Long     bool   // text: written between """ in data
+	Latest   string // list of dates, a history: the date field that is its last one
 	Doc      string
 }
 

@@ -28,7 +28,7 @@ func TestTheSiteModelIsValid(t *testing.T) {
 	}{
 		{"timeline", model.FilePerItem, "timelines", []string{"slug", "title", "date", "lastmod", "summary", "sources", "events"}},
 		// A base record's fields come first.
-		{"bulletin", model.PagePerItem, "bulletins", []string{"title", "description", "date", "lastmod", "slug", "body", "measures", "threat_actors"}},
+		{"bulletin", model.PagePerItem, "bulletins", []string{"title", "description", "date", "lastmod", "slug", "body", "measures", "threat_actors", "revisions"}},
 		{"measure", model.TablePerItem, "guidance", []string{"slug", "title", "date", "lastmod", "body", "items", "references"}},
 		{"organization", model.TablePerItem, "", []string{"name", "short"}},
 	} {
@@ -76,6 +76,8 @@ func TestModelProblems(t *testing.T) {
 			[]string{`data/model.toml:6:72: forms: words are lists by language, for data; a page is in one language`}},
 		{"a body in data", kind + "fields = [{ name = \"title\", type = \"text\" }, { name = \"body\", type = \"body\" }]\n",
 			[]string{`data/model.toml:6:71: only pages have a body: body is a field of data/notes.toml`}},
+		{"a history whose latest is no date field", kind + "fields = [{ name = \"title\", type = \"text\" }, { name = \"revisions\", type = \"list\", of = \"date\", latest = \"title\" }]\n",
+			[]string{`data/model.toml:6:106: revisions's latest "title": only a list of dates has one, and it names a date field of the kind`}},
 		{"a section with no title field", kind + "fields = [{ name = \"text\", type = \"text\" }]\n",
 			[]string{`data/model.toml:1:1: the kind "note" has no field "title" for its pages' titles`}},
 		{"two kinds of one name", kind + "fields = [{ name = \"title\", type = \"text\" }]\n" + strings.Replace(kind, "notes", "others", 2) + "fields = [{ name = \"title\", type = \"text\" }]\n",

@@ -121,9 +121,9 @@ func (p *parser) fields(v any, at []string) []*Field {
 			p.add(fat, "a field is a table: { name = …, type = … }")
 			continue
 		}
-		p.keys(table, fat, "name", "type", "of", "to", "key", "required", "partial", "unique", "includes", "long", "doc")
+		p.keys(table, fat, "name", "type", "of", "to", "key", "required", "partial", "unique", "includes", "long", "latest", "doc")
 		f := &Field{Name: p.str(table, fat, "name"), Type: Type(p.str(table, fat, "type")), Of: p.str(table, fat, "of"),
-			To: p.str(table, fat, "to"), Key: p.str(table, fat, "key"), Includes: p.str(table, fat, "includes"), Doc: p.str(table, fat, "doc"),
+			To: p.str(table, fat, "to"), Key: p.str(table, fat, "key"), Includes: p.str(table, fat, "includes"), Latest: p.str(table, fat, "latest"), Doc: p.str(table, fat, "doc"),
 			Required: p.flag(table, fat, "required"), Partial: p.flag(table, fat, "partial"), Unique: p.flag(table, fat, "unique"), Long: p.flag(table, fat, "long")}
 		p.fieldAt[f] = fat
 		fields = append(fields, f)
@@ -164,6 +164,9 @@ func (p *parser) check() {
 			}
 			if f.Type == Words && k.Store == PagePerItem {
 				p.add(append(p.fieldAt[f], "type"), "%s: words are lists by language, for data; a page is in one language", f.Name)
+			}
+			if latest := k.Field(f.Latest); f.Latest != "" && (f.Of != "date" || latest == nil || latest.Type != Date) {
+				p.add(append(p.fieldAt[f], "latest"), "%s's latest %q: only a list of dates has one, and it names a date field of the kind", f.Name, f.Latest)
 			}
 			if f.Type == Body && k.Store != PagePerItem {
 				p.add(append(p.fieldAt[f], "type"), "only pages have a body: %s is a field of %s", f.Name, k.Files)
@@ -223,8 +226,8 @@ func (p *parser) checkFields(fields []*Field) {
 		}
 		if f.Type == List {
 			f.Record = p.m.Records[f.Of]
-			if f.Of != "text" && f.Of != "string" && f.Record == nil {
-				p.add(at, "%s is a list of nothing known: of = %q; write text, string or the name of a record", f.Name, f.Of)
+			if f.Of != "text" && f.Of != "string" && f.Of != "date" && f.Record == nil {
+				p.add(at, "%s is a list of nothing known: of = %q; write text, string, date or the name of a record", f.Name, f.Of)
 			}
 			if f.Key != "" && (f.Record == nil || f.Record.Field(f.Key) == nil || f.Record.Field(f.Key).Type != ID) {
 				p.add(append(at, "key"), "%s's key %q is not an id field of its records", f.Name, f.Key)

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -150,57 +152,95 @@ func TestPagesAreAccessibleInABrowser(t *testing.T) {
 }
 
 // Search, through the site's own Pagefind bundle, from the search page with
-// the keyboard: in English it finds English pages only, in French French
-// pages only; the status line, a live region, says how many were found; the
-// page with its results has no accessibility violation.
+// the keyboard, on the fixture and on the project's site: in English it
+// finds English pages only, in French French pages only (a threat actor, a
+// glossary term); the status line, a live region, says how many were
+// found; the page with its results has no accessibility violation.
 func TestSearchInABrowser(t *testing.T) {
 	axe := read(t, sitetest.NodeModule(t, "axe-core/axe.min.js"))
-	base, ctx, requests := browser(t, builtSite(t))
-	for _, tc := range []struct {
-		page, query, want string
-	}{
-		{"/en/search/", "APT99", "/en/threat-actors/apt99/"},
-		{"/fr/recherche/", "APT99", "/fr/auteurs-de-menace/apt99/"},
-		{"/en/search/", "privilege escalation", "/en/glossary/privilege-escalation/"},
-		{"/fr/recherche/", "élévation de privilèges", "/fr/glossaire/elevation-de-privileges/"},
-		{"/fr/recherche/", "pare-feu", "/fr/glossaire/pare-feu/"},
-	} {
-		lang := strings.Split(tc.page, "/")[1]
-		what := tc.page + " " + tc.query
-		run(t, ctx, what, chromedp.Navigate(base+tc.page))
-		run(t, ctx, what, chromedp.SendKeys(chromedp.CSS("#search-query"), tc.query+kb.Enter))
-		run(t, ctx, what, chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li").length > 0 || document.getElementById("search-status").textContent.includes("”")`, chromedp.WithPollingTimeout(20*time.Second)))
-		found := run(t, ctx, what, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results a")].map(a => new URL(a.href).pathname)`))
-		status := run(t, ctx, what, chromedp.Text(chromedp.CSS("#search-status")))
-		live := run(t, ctx, what, chromedp.AttributeValue(chromedp.CSS("#search-status"), "role")).Value
-		// The keyboard goes from the field to the button, then to the
-		// first result.
-		run(t, ctx, what, chromedp.KeyEvent(kb.Tab))
-		run(t, ctx, what, chromedp.KeyEvent(kb.Tab))
-		focused := run(t, ctx, what, chromedp.Evaluate[string](`new URL(document.activeElement.href || location.href).pathname`))
-		violations := violations(t, ctx, axe, what)
-		if !slices.Contains(found, tc.want) {
-			t.Errorf("%s %q found %v, want %s among them (status: %q)", tc.page, tc.query, found, tc.want, status)
-		}
-		for _, f := range found {
-			if !strings.HasPrefix(f, "/"+lang+"/") {
-				t.Errorf("%s %q found %s, a page in another language", tc.page, tc.query, f)
+	searches := map[string][]struct{ page, query, want string }{
+		"fixture": {
+			{"/en/search/", "APT99", "/en/threat-actors/apt99/"},
+			{"/fr/recherche/", "APT99", "/fr/auteurs-de-menace/apt99/"},
+			{"/en/search/", "privilege escalation", "/en/glossary/privilege-escalation/"},
+			{"/fr/recherche/", "élévation de privilèges", "/fr/glossaire/elevation-de-privileges/"},
+			{"/fr/recherche/", "pare-feu", "/fr/glossaire/pare-feu/"},
+		},
+		"site": {
+			{"/en/search/", "APT40", "/en/threat-actors/apt40/"},
+			{"/fr/recherche/", "APT31", "/fr/auteurs-de-menace/apt31/"},
+			{"/en/search/", "spear-phishing", "/en/glossary/spear-phishing/"},
+			{"/fr/recherche/", "harponnage", "/fr/glossaire/harponnage/"},
+		},
+	}
+	for name, public := range builtSites(t) {
+		t.Run(name, func(t *testing.T) {
+			base, ctx, requests := browser(t, public)
+			for _, tc := range searches[name] {
+				search(t, ctx, axe, base, tc.page, tc.query, tc.want)
 			}
-		}
-		if live != "status" || !strings.Contains(status, tc.query) || !strings.Contains(status, strconv.Itoa(len(found))) {
-			t.Errorf("%s %q: the status line (role %q) says %q for %d results", tc.page, tc.query, live, status, len(found))
-		}
-		if len(found) > 0 && focused != found[0] {
-			t.Errorf("%s %q: two tabs from the field reach %s, want the first result %s", tc.page, tc.query, focused, found[0])
-		}
-		for _, v := range violations {
-			t.Errorf("%s with results: %s", tc.page, v)
+			// Without JavaScript, the page says that search needs it, and
+			// shows no form that would do nothing.
+			scripts := func(disabled bool) chromedp.Action[chromedp.Void] {
+				return chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+					_, err := cdp.Call(ctx, target, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: disabled})
+					return err
+				})
+			}
+			run(t, ctx, "no JavaScript", scripts(true))
+			run(t, ctx, "no JavaScript", chromedp.Navigate(base+"/fr/recherche/"))
+			shown := run(t, ctx, "no JavaScript", chromedp.Evaluate[[]bool](`[".search__form", ".search__noscript"].map(s => { const e = document.querySelector(s); return e !== null && e.getClientRects().length > 0 })`))
+			run(t, ctx, "no JavaScript", scripts(false))
+			if !slices.Equal(shown, []bool{false, true}) {
+				t.Errorf("without JavaScript, the form and the note are shown: %v, want [false true]", shown)
+			}
+			for _, r := range requests() {
+				if !strings.HasPrefix(r, base+"/") && !strings.HasPrefix(r, "data:") {
+					t.Errorf("the search asked another host: %s", r)
+				}
+			}
+		})
+	}
+}
+
+// search types a query in a search page and checks what it finds.
+func search(t *testing.T, ctx context.Context, axe, base, page, query, want string) {
+	t.Helper()
+	lang := strings.Split(page, "/")[1]
+	what := page + " " + query
+	run(t, ctx, what, chromedp.Navigate(base+page))
+	run(t, ctx, what, chromedp.SendKeys(chromedp.CSS("#search-query"), query+kb.Enter))
+	run(t, ctx, what, chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li").length > 0 || document.getElementById("search-status").textContent.includes("”")`, chromedp.WithPollingTimeout(20*time.Second)))
+	found := run(t, ctx, what, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results a")].map(a => new URL(a.href).pathname)`))
+	// Each result says what it is, and its excerpt is its text, not the
+	// page's furniture.
+	first := run(t, ctx, what, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results li:first-child :is(.search__type, .search__excerpt)")].map(e => e.textContent)`))
+	status := run(t, ctx, what, chromedp.Text(chromedp.CSS("#search-status")))
+	live := run(t, ctx, what, chromedp.AttributeValue(chromedp.CSS("#search-status"), "role")).Value
+	// The keyboard goes from the field to the button, then to the first
+	// result.
+	run(t, ctx, what, chromedp.KeyEvent(kb.Tab))
+	run(t, ctx, what, chromedp.KeyEvent(kb.Tab))
+	focused := run(t, ctx, what, chromedp.Evaluate[string](`new URL(document.activeElement.href || location.href).pathname`))
+	if len(first) != 2 || first[0] == "" || strings.Contains(first[1], first[0]) {
+		t.Errorf("%s: the first result's type and excerpt: %q", what, first)
+	}
+	if !slices.Contains(found, want) {
+		t.Errorf("%s found %v, want %s among them (status: %q)", what, found, want, status)
+	}
+	for _, f := range found {
+		if !strings.HasPrefix(f, "/"+lang+"/") {
+			t.Errorf("%s found %s, a page in another language", what, f)
 		}
 	}
-	for _, r := range requests() {
-		if !strings.HasPrefix(r, base+"/") && !strings.HasPrefix(r, "data:") {
-			t.Errorf("the search asked another host: %s", r)
-		}
+	if live != "status" || !strings.Contains(status, query) || !strings.Contains(status, strconv.Itoa(len(found))) {
+		t.Errorf("%s: the status line (role %q) says %q for %d results", what, live, status, len(found))
+	}
+	if len(found) > 0 && focused != found[0] {
+		t.Errorf("%s: two tabs from the field reach %s, want the first result %s", what, focused, found[0])
+	}
+	for _, v := range violations(t, ctx, axe, what) {
+		t.Errorf("%s with results: %s", what, v)
 	}
 }
 

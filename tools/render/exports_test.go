@@ -121,43 +121,18 @@ func TestTimelineJSONMatchesItsSchema(t *testing.T) {
 // the same at both addresses, its French in language-content objects.
 func TestThreatActorsAreSTIXBundles(t *testing.T) {
 	public := builtSite(t)
-	c := schemas(t)
-	const stix = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/"
 	file := filepath.Join(public, "en/threat-actors/apt99/stix.json")
-	bundle := validate(t, c, stix+"common/bundle.json", file)
+	byID := validateSTIX(t, schemas(t), file)
 	if read(t, file) != read(t, filepath.Join(public, "fr/auteurs-de-menace/apt99/stix.json")) {
 		t.Error("the bundle differs between its English and French addresses")
 	}
-	schemaOf := map[string]string{
-		"intrusion-set":    "sdos/intrusion-set.json",
-		"identity":         "sdos/identity.json",
-		"relationship":     "sros/relationship.json",
-		"language-content": "common/language-content.json",
-	}
-	byID := map[string]map[string]any{}
 	types := map[string]int{}
-	for _, o := range bundle["objects"].([]any) {
-		object := o.(map[string]any)
-		kind := object["type"].(string)
-		types[kind]++
-		if object["spec_version"] != "2.1" {
-			t.Errorf("%s: spec_version %v, want 2.1", object["id"], object["spec_version"])
-		}
-		byID[object["id"].(string)] = object
-		schema, ok := schemaOf[kind]
-		if !ok {
-			t.Errorf("unexpected object type %q", kind)
-			continue
-		}
-		s, err := c.Compile(stix + schema)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Validate(roundTrip(t, object)); err != nil {
-			t.Errorf("%s is not a valid %s:\n%v", object["id"], kind, err)
-		}
+	for _, o := range byID {
+		types[o["type"].(string)]++
 	}
-	if types["intrusion-set"] != 1 || types["identity"] != 2 || types["relationship"] != 2 || types["language-content"] != 3 {
+	// The sponsor and two kinds of targets; a relationship with each; the
+	// French of each, and of the intrusion set.
+	if types["intrusion-set"] != 1 || types["identity"] != 3 || types["relationship"] != 3 || types["language-content"] != 4 {
 		t.Errorf("objects by type: %v", types)
 	}
 	var set map[string]any
@@ -179,6 +154,9 @@ func TestThreatActorsAreSTIXBundles(t *testing.T) {
 			if o["relationship_type"] == "attributed-to" && target["name"] != "A fictional service" {
 				t.Errorf("the sponsor: %v", target)
 			}
+			if o["relationship_type"] == "targets" && (target["identity_class"] != "class" || !slices.Contains([]any{"Test suites", "Continuous integration"}, target["name"])) {
+				t.Errorf("a target: %v", target)
+			}
 		case "language-content":
 			if byID[o["object_ref"].(string)] == nil {
 				t.Errorf("language-content %v translates nothing in the bundle", o["id"])
@@ -188,6 +166,87 @@ func TestThreatActorsAreSTIXBundles(t *testing.T) {
 				t.Errorf("the French description: %v", fr)
 			}
 		}
+	}
+}
+
+const stixSchemas = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/"
+
+// validateSTIX validates a bundle against the official schemas: the
+// bundle's, and each object's against its own type's, which the bundle's
+// alone does not hold it to. It returns the objects by id.
+func validateSTIX(t *testing.T, c *jsonschema.Compiler, file string) map[string]map[string]any {
+	t.Helper()
+	bundle := validate(t, c, stixSchemas+"common/bundle.json", file)
+	schemaOf := map[string]string{
+		"intrusion-set":    "sdos/intrusion-set.json",
+		"identity":         "sdos/identity.json",
+		"relationship":     "sros/relationship.json",
+		"language-content": "common/language-content.json",
+	}
+	byID := map[string]map[string]any{}
+	for _, o := range bundle["objects"].([]any) {
+		object := o.(map[string]any)
+		kind := object["type"].(string)
+		if object["spec_version"] != "2.1" {
+			t.Errorf("%s: %s: spec_version %v, want 2.1", file, object["id"], object["spec_version"])
+		}
+		byID[object["id"].(string)] = object
+		schema, ok := schemaOf[kind]
+		if !ok {
+			t.Errorf("%s: unexpected object type %q", file, kind)
+			continue
+		}
+		s, err := c.Compile(stixSchemas + schema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(roundTrip(t, object)); err != nil {
+			t.Errorf("%s: %s is not a valid %s:\n%v", file, object["id"], kind, err)
+		}
+	}
+	return byID
+}
+
+// Every export of the project's site, as published, is valid against its
+// schema: each timeline's JSON, each threat actor's STIX bundle, each CSAF
+// advisory (named after its tracking id) and the provider metadata.
+func TestRealSiteExportsMatchTheirSchemas(t *testing.T) {
+	public := builtRealSite(t)
+	c := schemas(t)
+	const csafSchemas = "https://docs.oasis-open.org/csaf/csaf/v2.0/"
+	counts := map[string]int{}
+	csafFile := regexp.MustCompile(`^(en|fr)/csaf/(\d{4})/([^/]+)\.json$`)
+	err := filepath.WalkDir(public, func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(file, public+string(filepath.Separator)))
+		switch {
+		case d.Name() == "timeline.json":
+			validate(t, c, baseURL+"schemas/timeline.schema.json", file)
+			counts["timeline"]++
+		case d.Name() == "stix.json":
+			validateSTIX(t, c, file)
+			counts["stix"]++
+		case rel == ".well-known/csaf/provider-metadata.json":
+			validate(t, c, csafSchemas+"provider_json_schema.json", file)
+			counts["provider"]++
+		case csafFile.MatchString(rel):
+			m := csafFile.FindStringSubmatch(rel)
+			tracking := validate(t, c, csafSchemas+"csaf_json_schema.json", file)["document"].(map[string]any)["tracking"].(map[string]any)
+			id := regexp.MustCompile(`[^+\-a-z0-9]+`).ReplaceAllString(strings.ToLower(tracking["id"].(string)), "_")
+			if id != m[3] || !strings.HasPrefix(tracking["initial_release_date"].(string), m[2]) {
+				t.Errorf("%s: tracking id %v, first released %v", rel, tracking["id"], tracking["initial_release_date"])
+			}
+			counts["csaf"]++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts["timeline"] < 2 || counts["stix"] < 4 || counts["provider"] != 1 || counts["csaf"] < 2 {
+		t.Errorf("exports found: %v", counts)
 	}
 }
 
@@ -257,10 +316,15 @@ func TestBulletinsAreCSAFAdvisories(t *testing.T) {
 	if first := fr["references"].([]any)[0].(map[string]any); first["url"] != baseURL+"en/csaf/2024/fixture-bulletin.json" {
 		t.Errorf("the French advisory's first reference: %v", first)
 	}
-	// Its history is the bulletin's dates: published, then changed.
+	// Its history is the bulletin's: published, then each revision.
 	tracking := en["tracking"].(map[string]any)
-	if tracking["version"] != "2" || tracking["initial_release_date"] != "2024-03-01T00:00:00.000Z" || len(tracking["revision_history"].([]any)) != 2 {
-		t.Errorf("tracking: %v", tracking)
+	var history []string
+	for _, r := range tracking["revision_history"].([]any) {
+		history = append(history, r.(map[string]any)["number"].(string)+" "+r.(map[string]any)["date"].(string))
+	}
+	want := []string{"1 2024-03-01T00:00:00.000Z", "2 2024-03-20T00:00:00.000Z", "3 2024-04-15T00:00:00.000Z"}
+	if tracking["version"] != "3" || tracking["current_release_date"] != "2024-04-15T00:00:00.000Z" || !slices.Equal(history, want) {
+		t.Errorf("tracking: version %v, current %v, history %v, want version 3 and %v", tracking["version"], tracking["current_release_date"], history, want)
 	}
 }
 

@@ -210,3 +210,29 @@ func TestBuildIsReproducible(t *testing.T) {
 		t.Errorf("%d files, then %d", len(trees[0]), len(trees[1]))
 	}
 }
+
+// A publication dated after today is built like any other: what a commit
+// builds never depends on the day it is built.
+func TestFutureDatesArePublished(t *testing.T) {
+	files := sitetest.Files(sitetest.Fixture)
+	future := map[string]string{}
+	for _, name := range []string{"content/statements/fixture-statement.en.md", "content/statements/fixture-statement.fr.md"} {
+		future[name] = strings.Replace(files[name], "date = 2021-07-19", "date = 2999-01-01", 1)
+		if future[name] == files[name] {
+			t.Fatalf("%s has no date to change", name)
+		}
+	}
+	root := sitetest.New(t, sitetest.Fixture, sitetest.Archive(future))
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"en/statements/fixture-statement/index.html", "fr/declarations/declaration-essai/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, page)); err != nil {
+			t.Errorf("a page dated 2999 is not built: %v", err)
+		}
+	}
+	if feed := sitetest.Read(t, dest, "en/feed.xml"); !strings.Contains(feed, "fixture-statement") {
+		t.Error("a page dated 2999 is not in the feed")
+	}
+}

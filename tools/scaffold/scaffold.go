@@ -145,6 +145,8 @@ func field(b *strings.Builder, f *model.Field, langs []project.Language, v Value
 		switch {
 		case f.Of == "string":
 			fmt.Fprintf(b, "%s%s = [\"…\"]\n", prefix, key)
+		case f.Of == "date":
+			fmt.Fprintf(b, "%s%s = [%s]\n", prefix, key, dateValue(v.Date))
 		case f.Of == "text":
 			fmt.Fprintf(b, "%s%s = [\n%s  %s,\n%s]\n", prefix, key, prefix, perLanguage(langs, `"…"`), prefix)
 		default:

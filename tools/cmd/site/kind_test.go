@@ -106,7 +106,7 @@ func TestANewKindOfPublication(t *testing.T) {
 			t.Fatalf("%s: no page %s", lang, want.path)
 		}
 		html, _ := os.ReadFile(filepath.Join(dest, want.path))
-		for _, s := range []string{`<p class="content-type" data-pagefind-meta="type">` + want.label + `</p>`, want.body} {
+		for _, s := range []string{`<p class="content-type" data-pagefind-meta="type" data-pagefind-ignore>` + want.label + `</p>`, want.body} {
 			if !strings.Contains(string(html), s) {
 				t.Errorf("%s lacks %q", want.path, s)
 			}
