@@ -7,8 +7,11 @@ import (
 	"maps"
 	"path"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/frontmatter"
@@ -104,12 +107,47 @@ func (l *loader) newItem(k *model.Kind, id string) *Item {
 	return it
 }
 
+// decodeAll decodes files as TOML, on every processor: an archive has
+// hundreds of them. It returns the problem of each file that cannot be
+// decoded; files[i] may be nil (unreadable), and is then left alone.
+func decodeAll(files []*File) []*diag.Problem {
+	problems := make([]*diag.Problem, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
+				if f := files[i]; f != nil {
+					doc, prob := tomlfile.Decode(f.Path, f.Src)
+					if prob == nil {
+						f.TOML = doc
+					}
+					problems[i] = prob
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return problems
+}
+
 // filePerItem reads data/FOLDER/{id}.toml: one file per item.
 func (l *loader) filePerItem(k *model.Kind) {
-	for _, name := range l.files(k.Dir(), ".toml") {
+	names := l.files(k.Dir(), ".toml")
+	files := make([]*File, len(names))
+	for i, name := range names {
+		if f, ok := l.read(k.Path(strings.TrimSuffix(name, ".toml"), "")); ok {
+			files[i] = f
+		}
+	}
+	decoded := decodeAll(files)
+	for i, name := range names {
 		id := strings.TrimSuffix(name, ".toml")
-		f, ok := l.read(k.Path(id, ""))
-		if !ok || !l.decode(f) {
+		f := files[i]
+		if f == nil || decoded[i] != nil {
+			if decoded[i] != nil {
+				l.problems = append(l.problems, *decoded[i])
+			}
 			l.unreadable[k.Name+"/"+id] = true
 			continue
 		}

@@ -178,3 +178,58 @@ func (p *Project) DecodeOptional(rel string) (*tomlfile.Document, *diag.Problem)
 	}
 	return tomlfile.Decode(rel, src)
 }
+
+// Presentation are the files of a site that are not content: its
+// configuration, content model, layouts, catalogues and the state of their
+// translations, assets, JavaScript tools, and the content adapters and section pages (templates and the
+// words of each section, in content/). A test site or a synthetic one is
+// the presentation plus its own content.
+var presentation = []string{ConfigFile, ModelFile, LayoutsDir, I18nDir, StateFile, "assets", "static", "package.json", "package-lock.json"}
+
+// CopyPresentation copies the presentation of the site at root into dst;
+// with sections, the section pages (content/**/_index.*.md) too.
+// node_modules, when installed, is linked rather than copied.
+func CopyPresentation(root, dst string, sections bool) error {
+	files := slices.Clone(presentation)
+	patterns := []string{"content/_content.gotmpl", "content/*/_content.gotmpl"}
+	if sections {
+		patterns = append(patterns, "content/_index.*.md", "content/*/_index.*.md")
+	}
+	for _, pattern := range patterns {
+		matches, err := fs.Glob(os.DirFS(root), pattern)
+		if err != nil {
+			return err
+		}
+		files = append(files, matches...)
+	}
+	for _, f := range files {
+		src, target := filepath.Join(root, filepath.FromSlash(f)), filepath.Join(dst, filepath.FromSlash(f))
+		info, err := os.Stat(src)
+		if err != nil {
+			return err
+		}
+		if info.IsDir() {
+			err = os.CopyFS(target, os.DirFS(src))
+		} else {
+			err = copyFile(src, target)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "node_modules")); err == nil {
+		return os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(dst, "node_modules"))
+	}
+	return nil
+}
+
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o644)
+}

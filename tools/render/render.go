@@ -20,6 +20,8 @@ type BuildOptions struct {
 	// Search indexes the built site with Pagefind (see Pagefind), into its
 	// pagefind/ folder.
 	Search bool
+	// Segment, when set, renders only that segment of config.toml.
+	Segment string
 }
 
 // Build renders the site at root into dest. Hugo writes into a new folder
@@ -50,6 +52,9 @@ func Build(root, dest string, opts BuildOptions) error {
 	if opts.Minify {
 		args = append(args, "--minify")
 	}
+	if opts.Segment != "" {
+		args = append(args, "--renderSegments", opts.Segment)
+	}
 	if opts.Quiet {
 		args = append(args, "--quiet")
 	}
@@ -58,7 +63,7 @@ func Build(root, dest string, opts BuildOptions) error {
 		return fmt.Errorf("hugo: %w; %s is unchanged", err, dest)
 	}
 	if opts.Search {
-		if err := index(root, staging); err != nil {
+		if err := Index(root, staging); err != nil {
 			return fmt.Errorf("%w; %s is unchanged", err, dest)
 		}
 	}

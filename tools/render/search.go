@@ -40,8 +40,8 @@ func Pagefind(root string, out func(string)) (string, error) {
 	return bin, nil
 }
 
-// index indexes the built site in dir for search, with the site's Pagefind.
-func index(root, dir string) error {
+// Index indexes the built site in dir for search, with the site's Pagefind.
+func Index(root, dir string) error {
 	bin, err := Pagefind(root, func(string) {})
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 // typographyRule is a convention of a language's typography, as a pattern
 // of what breaks it and the fix.
 type typographyRule struct {
+	signs string // the rule can only be broken by a text with one of these
 	wrong *regexp.Regexp
 	what  string
 	fix   string
@@ -21,11 +22,11 @@ type typographyRule struct {
 // "1er" for the first day of a month.
 var typography = map[string][]typographyRule{
 	"fr": {
-		{regexp.MustCompile(`[^\s\x{00A0}\x{202F}(\[]([;!?])(?:\s|$)|[^\s\x{00A0}\x{202F}(\[\]/:0-9](:)(?:\s|$)`), "no space before %q", "put a no-break space (U+00A0) or a narrow no-break space (U+202F) before it"},
-		{regexp.MustCompile(` ([:;!?])(?:\s|$)`), "an ordinary space before %q", "use a no-break space (U+00A0) or a narrow no-break space (U+202F), so that the sign never starts a line"},
-		{regexp.MustCompile(`«[ ]|«[^\s\x{00A0}\x{202F}]|[ ]»|[^\s\x{00A0}\x{202F}]»`), "a guillemet without its no-break space%.0s", "write «\u00a0…\u00a0» with no-break spaces inside"},
-		{regexp.MustCompile(`(?:^|\s)"[^"\n]+"(?:[\s.,;:!?]|$)`), "English quotation marks%.0s", "use French quotation marks: «\u00a0…\u00a0»"},
-		{regexp.MustCompile(`\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b`), "\"1 %s\" for the first of the month", "write 1er"},
+		{":;!?", regexp.MustCompile(`[^\s\x{00A0}\x{202F}(\[]([;!?])(?:\s|$)|[^\s\x{00A0}\x{202F}(\[\]/:0-9](:)(?:\s|$)`), "no space before %q", "put a no-break space (U+00A0) or a narrow no-break space (U+202F) before it"},
+		{":;!?", regexp.MustCompile(` ([:;!?])(?:\s|$)`), "an ordinary space before %q", "use a no-break space (U+00A0) or a narrow no-break space (U+202F), so that the sign never starts a line"},
+		{"«»", regexp.MustCompile(`«[ ]|«[^\s\x{00A0}\x{202F}]|[ ]»|[^\s\x{00A0}\x{202F}]»`), "a guillemet without its no-break space%.0s", "write «\u00a0…\u00a0» with no-break spaces inside"},
+		{`"`, regexp.MustCompile(`(?:^|\s)"[^"\n]+"(?:[\s.,;:!?]|$)`), "English quotation marks%.0s", "use French quotation marks: «\u00a0…\u00a0»"},
+		{"1", regexp.MustCompile(`\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b`), "\"1 %s\" for the first of the month", "write 1er"},
 	},
 }
 
@@ -43,8 +44,15 @@ func (w *Workspace) checkTypography(lang string, units []*Unit) diag.List {
 		if u.Message != nil {
 			text = placeholder.ReplaceAllString(text, "N")
 		}
-		text = italic.ReplaceAllString(text, "…")
+		if strings.ContainsAny(text, "*_") {
+			text = italic.ReplaceAllString(text, "…")
+		}
 		for _, r := range rules {
+			// Most texts have none of a rule's signs: the pattern, which
+			// backtracks through the whole text, is left out for them.
+			if !strings.ContainsAny(text, r.signs) {
+				continue
+			}
 			m := r.wrong.FindStringSubmatch(text)
 			if m == nil {
 				continue

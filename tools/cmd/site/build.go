@@ -11,11 +11,14 @@ import (
 
 type buildCommand struct {
 	source, destination string
-	minify              bool
+	minify, search      bool
+	segment             string
 }
 
-func (*buildCommand) name() string     { return "build" }
-func (*buildCommand) synopsis() string { return "build [--source DIR] [--destination DIR]" }
+func (*buildCommand) name() string { return "build" }
+func (*buildCommand) synopsis() string {
+	return "build [--source DIR] [--destination DIR] [--segment NAME]"
+}
 func (*buildCommand) help() string {
 	return `Checks the site's data, then renders the site for publication.
 The site is indexed for search with Pagefind, installed with npm ci the
@@ -27,27 +30,30 @@ func (c *buildCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
 	fs.StringVar(&c.destination, "destination", "", "where the site is written (default: public/ in the site's root folder)")
 	fs.BoolVar(&c.minify, "minify", true, "minify the output")
+	fs.BoolVar(&c.search, "search", true, "index the site for search")
+	fs.StringVar(&c.segment, "segment", "", "build only this part of the site, one of the [segments] of config.toml: a language (en, fr), or the HTML pages alone (pages)")
 }
 
 func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return usageError("build takes no arguments")
 	}
-	ws, err := validate(c.source, false, false, io.Discard, stderr)
+	if err := checkSite(c.source, false, true, io.Discard, stderr); err != nil {
+		return err
+	}
+	root, err := filepath.Abs(c.source)
 	if err != nil {
 		return err
 	}
 	dest := c.destination
 	if dest == "" {
-		dest = ws.Project.Path("public")
+		dest = filepath.Join(root, "public")
 	}
-	root, err := filepath.Abs(ws.Project.Root)
-	if err != nil {
-		return err
+	// Pagefind is installed now if need be.
+	if c.search {
+		if _, err := render.Pagefind(root, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
+			return err
+		}
 	}
-	// Search is part of every build: Pagefind is installed now if need be.
-	if _, err := render.Pagefind(root, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
-		return err
-	}
-	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: true})
+	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment})
 }

@@ -210,3 +210,36 @@ func TestBrokenDataFailsAndLeavesPublicUntouched(t *testing.T) {
 		t.Errorf("public/ changed: index.html is %q, %d entries", got, len(entries))
 	}
 }
+
+// A language can be built alone (on a machine of its own, for a very
+// large site), and the languages built apart, put together, are the
+// whole site.
+func TestSegmentsBuildALanguageAlone(t *testing.T) {
+	root := fixture(t)
+	whole := tree(t, build(t, root, "--search=false"))
+	merged := map[string]string{}
+	for _, lang := range []string{"en", "fr"} {
+		for name, content := range tree(t, build(t, root, "--search=false", "--segment", lang)) {
+			other := map[string]string{"en": "fr/", "fr": "en/"}[lang]
+			if strings.HasPrefix(name, other) {
+				t.Errorf("--segment %s wrote %s", lang, name)
+			}
+			if previous, ok := merged[name]; ok && previous != content {
+				t.Errorf("%s differs between the languages' builds", name)
+			}
+			merged[name] = content
+		}
+	}
+	for name, content := range whole {
+		if got, ok := merged[name]; !ok {
+			t.Errorf("%s is in no language's build", name)
+		} else if got != content {
+			t.Errorf("%s differs from the whole site's", name)
+		}
+	}
+	for name := range merged {
+		if _, ok := whole[name]; !ok {
+			t.Errorf("%s is not in the whole site", name)
+		}
+	}
+}

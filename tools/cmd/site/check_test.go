@@ -3,6 +3,7 @@ package main
 import (
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -104,5 +105,45 @@ func TestCheckLocatesNothingWhenAllIsWell(t *testing.T) {
 		if f.TOML != nil && f.TOML.Located() != (name == "data/glossary.toml") {
 			t.Errorf("%s: located %v", name, f.TOML.Located())
 		}
+	}
+}
+
+// A check of files that did not change since the last one reports the same
+// problems without reading them again; a change of content is seen even
+// when the file keeps its modification time.
+func TestCheckReusesTheLastCheckUntilAFileChanges(t *testing.T) {
+	root := fixture(t)
+	mustRun(t, "check", "--source", root)
+	counting := sitetest.NewCountingFS(os.DirFS(root))
+	defer func(f func(string) fs.FS) { siteFS = f }(siteFS)
+	siteFS = func(string) fs.FS { return counting }
+	if out := mustRun(t, "check", "--source", root); !strings.Contains(out, "no problems found") {
+		t.Fatal(out)
+	}
+	if len(counting.Opened) > 0 {
+		t.Errorf("nothing changed, but the check read the files again: %v", counting.Opened)
+	}
+
+	file := filepath.Join(root, "data", "timelines", "fixture.toml")
+	info, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", `actors  = ["`, `actors  = ["nobody", "`)
+	if err := os.Chtimes(file, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runSite(t, "check", "--source", root)
+	if code != 1 || !strings.Contains(stderr, `unknown organization "nobody"`) {
+		t.Errorf("a changed file with its old modification time: exit %d\n%s", code, stderr)
+	}
+	if counting.Opened["data/timelines/fixture.toml"] != 1 {
+		t.Errorf("the changed file was not read again")
+	}
+	// Asked not to, the check reads everything again.
+	counting.Opened = map[string]int{}
+	runSite(t, "check", "--source", root, "--cache=false")
+	if counting.Opened["config.toml"] != 1 {
+		t.Errorf("--cache=false did not check the files again: %v", counting.Opened)
 	}
 }

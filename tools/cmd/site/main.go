@@ -43,7 +43,12 @@ import (
 	"github.com/cyberpub/site/tools/diag"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == hugoChild {
+		os.Exit(runHugo(os.Args[2:]))
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 // command is one command: its flags, then its work.
 type command interface {
@@ -61,7 +66,7 @@ type group interface {
 }
 
 func commands() []command {
-	return []command{&buildCommand{}, &checkCommand{}, &serveCommand{}, &newCommand{}, &i18nCommand{}}
+	return []command{&buildCommand{}, &checkCommand{}, &serveCommand{}, &newCommand{}, &i18nCommand{}, &benchCommand{}}
 }
 
 // errProblems is returned by a command that has already reported its

@@ -39,10 +39,6 @@ func Root(t testing.TB) string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "..")
 }
 
-// presentation are the project's files that every test site has: all but
-// what editors write.
-var presentation = []string{project.ConfigFile, project.ModelFile, project.LayoutsDir, project.I18nDir, "assets", "static", "package.json", "package-lock.json"}
-
 // New makes a site in a temporary folder from the project's presentation
 // and the archives' files, later archives replacing the files of earlier
 // ones (and of the presentation), and returns its root.
@@ -50,32 +46,8 @@ func New(t testing.TB, archives ...string) string {
 	t.Helper()
 	root := Root(t)
 	dst := t.TempDir()
-	for _, f := range presentation {
-		src := filepath.Join(root, filepath.FromSlash(f))
-		info, err := os.Stat(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !info.IsDir() {
-			copyFile(t, src, filepath.Join(dst, filepath.FromSlash(f)))
-			continue
-		}
-		if err := os.CopyFS(filepath.Join(dst, f), os.DirFS(src)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// The content adapters are templates: presentation, in content/.
-	adapters, _ := fs.Glob(os.DirFS(root), "content/*/_content.gotmpl")
-	adapters = append(adapters, "content/_content.gotmpl")
-	for _, a := range adapters {
-		copyFile(t, filepath.Join(root, a), filepath.Join(dst, a))
-	}
-	// The JavaScript tools (Pagefind for search) are the project's, when
-	// they are installed; site build installs them otherwise.
-	if _, err := os.Stat(filepath.Join(root, "node_modules")); err == nil {
-		if err := os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(dst, "node_modules")); err != nil {
-			t.Fatal(err)
-		}
+	if err := project.CopyPresentation(root, dst, false); err != nil {
+		t.Fatal(err)
 	}
 	// The catalogues' messages that are rightly the same in every language
 	// are recorded with the translation state; the rest of it is the
@@ -181,20 +153,6 @@ func Snapshot(t testing.TB, root string) map[string]string {
 		t.Fatal(err)
 	}
 	return files
-}
-
-func copyFile(t testing.TB, src, dst string) {
-	t.Helper()
-	b, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(dst, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // FirstDiff shows the first line where two texts differ.

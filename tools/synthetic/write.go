@@ -1,0 +1,161 @@
+package synthetic
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/tomlfile"
+)
+
+// Write makes a site of this project at dst: the presentation of the
+// project at root, and synthetic content at scale s in the files editors
+// write.
+func Write(root, dst string, s Scale) error {
+	if err := project.CopyPresentation(root, dst, true); err != nil {
+		return err
+	}
+	return writeFiles(dst, newCorpus(s).siteFiles())
+}
+
+// siteFiles are the content's files, as editors write them.
+func (c *corpus) siteFiles() map[string]string {
+	files := map[string]string{}
+	var b strings.Builder
+	for _, o := range c.organizations {
+		fmt.Fprintf(&b, "[%s]\n", o.id)
+		bilingual(&b, "name", o.name)
+		bilingual(&b, "short", o.short)
+	}
+	files["data/actors.toml"] = flush(&b)
+	for _, t := range c.terms {
+		fmt.Fprintf(&b, "[%s]\ndate = 2024-01-01\n", t.id)
+		bilingual(&b, "term", t.term)
+		bilingual(&b, "definition", t.definition)
+		fmt.Fprintf(&b, "forms.en = %s\nforms.fr = %s\n", quoteList(t.formsEn), quoteList(t.formsFr))
+	}
+	files["data/glossary.toml"] = flush(&b)
+	for _, m := range c.measures {
+		fmt.Fprintf(&b, "[%s]\ndate = 2024-01-01\n", m.id)
+		bilingual(&b, "title", m.title)
+		bilingual(&b, "body", m.body)
+		b.WriteString("items = [\n")
+		for _, it := range m.items {
+			fmt.Fprintf(&b, "  %s,\n", inline(it))
+		}
+		b.WriteString("]\n")
+	}
+	files["data/mitigations.toml"] = flush(&b)
+	for _, a := range c.threatActors {
+		fmt.Fprintf(&b, "name = %s\ndate = 2024-01-01\n", tomlfile.Quote(a.name))
+		bilingual(&b, "sponsor", a.sponsor)
+		b.WriteString("targets = [\n")
+		for _, t := range a.targets {
+			fmt.Fprintf(&b, "  %s,\n", inline(t))
+		}
+		b.WriteString("]\n")
+		bilingual(&b, "summary", paragraphText(a.summary))
+		files["data/threat-actors/"+a.id+".toml"] = flush(&b)
+	}
+	for _, t := range c.timelines {
+		bilingual(&b, "title", t.title)
+		fmt.Fprintf(&b, "date = %s\n", t.date.Format("2006-01-02"))
+		bilingual(&b, "summary", paragraphText(t.summary))
+		b.WriteString("sources = [ { title = { en = \"Synthetic source\", fr = \"Source synthétique\" } } ]\n")
+		for _, e := range t.events {
+			fmt.Fprintf(&b, "\n[[events]]\nid = %s\ndate = %s\n", tomlfile.Quote(e.id), e.date.Format("2006-01-02"))
+			if len(e.actors) > 0 {
+				fmt.Fprintf(&b, "actors = %s\n", quoteList(c.organizationIDs(e.actors)))
+			}
+			if len(e.threatActors) > 0 {
+				fmt.Fprintf(&b, "threat_actors = %s\n", quoteList(c.threatActorIDs(e.threatActors)))
+			}
+			bilingual(&b, "text", e.eventText())
+			if len(e.notes) > 0 {
+				fmt.Fprintf(&b, "notes = [ %s ]\n", inline(e.notes[0]))
+			}
+		}
+		files["data/timelines/"+t.id+".toml"] = flush(&b)
+	}
+	for _, bul := range c.bulletins {
+		for _, lang := range languages {
+			fmt.Fprintf(&b, "+++\ntitle = %s\ndescription = %s\ndate = %s\nmeasures = %s\nthreat_actors = %s\n+++\n",
+				tomlfile.Quote(bul.title.in(lang)), tomlfile.Quote(bul.description.in(lang)), bul.date.Format("2006-01-02"),
+				quoteList(c.measureIDs(bul.measures)), quoteList(c.threatActorIDs(bul.threatActors)))
+			bul.writeBody(&b, lang)
+			files["content/bulletins/"+bul.id+"."+lang+".md"] = flush(&b)
+		}
+	}
+	return files
+}
+
+func (e event) eventText() text {
+	if e.emphasisFirst {
+		return text{emphasized(e.text.en), emphasized(e.text.fr)}
+	}
+	return e.text
+}
+
+func (bul bulletin) writeBody(b *strings.Builder, lang string) {
+	for _, s := range bul.sections {
+		fmt.Fprintf(b, "\n## %s\n", strings.TrimSuffix(s.heading.in(lang), "."))
+		for _, p := range s.paragraphs {
+			fmt.Fprintf(b, "\n%s\n", p.in(lang))
+		}
+	}
+}
+
+func (c *corpus) organizationIDs(is []int) []string {
+	return ids(is, func(i int) string { return c.organizations[i].id })
+}
+func (c *corpus) threatActorIDs(is []int) []string {
+	return ids(is, func(i int) string { return c.threatActors[i].id })
+}
+func (c *corpus) measureIDs(is []int) []string {
+	return ids(is, func(i int) string { return c.measures[i].id })
+}
+
+func ids(is []int, id func(int) string) []string {
+	out := make([]string, len(is))
+	for k, i := range is {
+		out[k] = id(i)
+	}
+	return out
+}
+
+func bilingual(b *strings.Builder, key string, t text) {
+	fmt.Fprintf(b, "%s.en = %s\n%s.fr = %s\n", key, tomlfile.Quote(t.en), key, tomlfile.Quote(t.fr))
+}
+
+func inline(t text) string {
+	return fmt.Sprintf("{ en = %s, fr = %s }", tomlfile.Quote(t.en), tomlfile.Quote(t.fr))
+}
+
+func quoteList(list []string) string {
+	quoted := make([]string, len(list))
+	for i, s := range list {
+		quoted[i] = tomlfile.Quote(s)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+func flush(b *strings.Builder) string {
+	s := b.String()
+	b.Reset()
+	return s
+}
+
+func writeFiles(root string, files map[string]string) error {
+	for name, content := range files {
+		path := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
