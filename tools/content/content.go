@@ -78,6 +78,8 @@ type Text struct {
 	Field  *model.Field
 	Values map[string]string // by language code; CRLF line ends read as LF
 	At     map[string]Place  // where each language's text is written
+
+	subject, name string // how problems name it: as walk's
 }
 
 // Place is where a value is written: a key of a file's TOML (data, or a
@@ -88,6 +90,9 @@ type Place struct {
 	Body bool
 	// Name points at the key itself rather than at its value.
 	Name bool
+	// Offset, when not 0, is one more than the byte offset in the file of
+	// what the place points at, inside a value: a tag in a text.
+	Offset int
 }
 
 // Position returns the line and column of the place, computed only now.
@@ -95,6 +100,8 @@ func (p Place) Position() (line, col int) {
 	switch {
 	case p.File == nil:
 		return 0, 0
+	case p.Offset > 0:
+		return p.File.TOML.LineCol(p.Offset - 1)
 	case p.Body:
 		return p.File.TOML.LineCol(p.File.Page.Body)
 	case p.Key == nil || p.File.TOML == nil:

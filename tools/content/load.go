@@ -44,6 +44,7 @@ func Load(p *project.Project) (*Site, diag.List) {
 	l.checkFacts()
 	l.checkAddresses()
 	l.checkWords()
+	l.checkMarkup()
 	l.problems.Sort()
 	return l.site, l.problems
 }
@@ -81,7 +82,7 @@ func (l *loader) read(rel string) (*File, bool) {
 		return nil, false
 	}
 	if err != nil {
-		l.problems = append(l.problems, diag.Problem{File: rel, Message: fmt.Sprintf("cannot read the file: %v", err)})
+		l.problems = append(l.problems, project.ReadProblem(rel, err))
 		return nil, false
 	}
 	f := &File{Path: rel, Src: src}
@@ -195,7 +196,8 @@ func (l *loader) files(dir, ext string) []string {
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ext) {
+		// A folder named as a file is read too, and refused: not ignored.
+		if strings.HasSuffix(e.Name(), ext) {
 			names = append(names, e.Name())
 		}
 	}

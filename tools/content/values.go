@@ -176,7 +176,7 @@ func example(f *model.Field, page bool) string {
 }
 
 func (l *loader) newText(w walk, f *model.Field) *Text {
-	t := &Text{ID: model.TextID(w.item.Kind.Name, w.item.ID, w.id), Item: w.item, Field: f, Values: map[string]string{}, At: map[string]Place{}}
+	t := &Text{ID: model.TextID(w.item.Kind.Name, w.item.ID, w.id), Item: w.item, Field: f, Values: map[string]string{}, At: map[string]Place{}, subject: w.subject, name: w.name}
 	w.item.Texts = append(w.item.Texts, t)
 	return t
 }

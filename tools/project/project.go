@@ -7,10 +7,12 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/model"
@@ -54,7 +56,18 @@ type Project struct {
 
 // Open reads the project at root: its configuration and its content model.
 func Open(root string) (*Project, diag.List) {
-	return OpenFS(root, os.DirFS(root))
+	return OpenFS(root, FS(root))
+}
+
+// FS returns the files of the project at root. A symbolic link that points
+// outside the project cannot be read through it: a site is built from its
+// own files only.
+func FS(root string) fs.FS {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return os.DirFS(root) // which fails to read, and says why
+	}
+	return r.FS()
 }
 
 // OpenFS reads the project at root through fsys.
@@ -128,8 +141,48 @@ func (p *Project) Language(code string) (Language, bool) {
 // Path joins a slash-separated path inside the project to its root.
 func (p *Project) Path(rel string) string { return filepath.Join(p.Root, filepath.FromSlash(rel)) }
 
+// MaxFileSize is the size of the largest file the project reads. A data
+// file or a page of more is a mistake (a paste gone wrong, a file saved in
+// the wrong place); it would slow every build and preview.
+const MaxFileSize = 8 << 20
+
+// A FileError says why the project will not read a file, and what to do.
+type FileError struct{ Reason, Hint string }
+
+func (e *FileError) Error() string { return e.Reason }
+
+// ReadProblem is the problem of a file that ReadFile cannot read.
+func ReadProblem(rel string, err error) diag.Problem {
+	prob := diag.Problem{File: rel, Message: fmt.Sprintf("cannot read the file: %v", err)}
+	var fe *FileError
+	if errors.As(err, &fe) {
+		prob.Hint = fe.Hint
+	}
+	return prob
+}
+
 // ReadFile reads a file of the project.
-func (p *Project) ReadFile(rel string) ([]byte, error) { return fs.ReadFile(p.FS, rel) }
+func (p *Project) ReadFile(rel string) ([]byte, error) {
+	f, err := p.FS.Open(rel)
+	if err != nil {
+		if strings.Contains(err.Error(), "escapes") {
+			return nil, &FileError{"it is a symbolic link to a file outside the project", "copy the file into the project instead of linking to it"}
+		}
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, err
+	case info.IsDir():
+		return nil, &FileError{"it is a folder, where a file is expected", "move what the folder holds elsewhere, and remove it"}
+	case info.Size() > MaxFileSize:
+		return nil, &FileError{fmt.Sprintf("it is %.1f MB, more than the %d MB a file of the site may be", float64(info.Size())/(1<<20), MaxFileSize>>20),
+			"split it into several files (a timeline per period, for instance), or remove what was pasted into it by mistake"}
+	}
+	return io.ReadAll(f)
+}
 
 // String is how problems name a language: "fr" (Français).
 func (l Language) String() string { return fmt.Sprintf("%q (%s)", l.Code, l.Name) }
@@ -174,7 +227,8 @@ func (p *Project) DecodeOptional(rel string) (*tomlfile.Document, *diag.Problem)
 		return nil, nil
 	}
 	if err != nil {
-		return nil, &diag.Problem{File: rel, Message: fmt.Sprintf("cannot read the file: %v", err)}
+		prob := ReadProblem(rel, err)
+		return nil, &prob
 	}
 	return tomlfile.Decode(rel, src)
 }

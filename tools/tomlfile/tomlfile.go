@@ -14,6 +14,7 @@ package tomlfile
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -48,6 +49,12 @@ func DecodePart(file string, src []byte, start, end int) (*Document, *diag.Probl
 		start += len(byteOrderMark)
 	}
 	d := &Document{File: file, Src: src, start: start, end: end}
+	if at := tooDeep(src[start:end]); at >= 0 {
+		line, col := d.LineCol(start + at)
+		return nil, &diag.Problem{File: file, Line: line, Col: col,
+			Message: fmt.Sprintf("values are nested more than %d deep here", maxDepth),
+			Hint:    "a site's data needs a few levels of [ ] and { } at most: close the ones opened by mistake"}
+	}
 	if err := toml.Unmarshal(src[start:end], &d.Data); err != nil {
 		return nil, d.decodeProblem(err)
 	}
@@ -55,6 +62,49 @@ func DecodePart(file string, src []byte, start, end int) (*Document, *diag.Probl
 		d.Data = map[string]any{}
 	}
 	return d, nil
+}
+
+// maxDepth is how deep arrays and inline tables may nest: the decoder takes
+// a time that grows with the square of the depth, and no data of a site
+// needs more than a few levels.
+const maxDepth = 16
+
+// tooDeep returns the offset in src of the first [ or { that nests values
+// more than maxDepth deep, or -1. It skips strings and comments, as the
+// TOML lexer does.
+func tooDeep(src []byte) int {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case '"', '\'':
+			delim := src[i : i+1]
+			if bytes.HasPrefix(src[i:], []byte{c, c, c}) {
+				delim = src[i : i+3]
+			}
+			i += len(delim)
+			for i < len(src) && !bytes.HasPrefix(src[i:], delim) {
+				if c == '"' && src[i] == '\\' {
+					i++ // an escaped character, maybe a quote
+				}
+				i++
+			}
+			i += len(delim) - 1
+			for len(delim) == 3 && i+1 < len(src) && src[i+1] == c {
+				i++ // a multi-line string may end with quotes before its delimiter
+			}
+		case '[', '{':
+			if depth++; depth > maxDepth {
+				return i
+			}
+		case ']', '}':
+			depth--
+		}
+	}
+	return -1
 }
 
 func (d *Document) decodeProblem(err error) *diag.Problem {
@@ -66,6 +116,9 @@ func (d *Document) decodeProblem(err error) *diag.Problem {
 		if pe.Usage != "" {
 			p.Hint = strings.TrimSpace(pe.Usage)
 		}
+	}
+	if strings.Contains(p.Message, "UTF-8") {
+		p.Hint = "the file must be saved as UTF-8: reopen it in its encoding (often Windows-1252 or Latin-1) and save it as UTF-8"
 	}
 	if strings.Contains(p.Message, "invalid datetime") {
 		p.Hint = "a date is written 2021-01-22 and must exist in the calendar; write \"2021-01\" or \"2021\" when only the month or year is known"
@@ -88,6 +141,16 @@ func (d *Document) Position(path ...string) (line, col int) {
 	return d.LineCol(n.at)
 }
 
+// Offset returns the byte offset of the key path's value in the file, as
+// Position does its line and column, or -1 when the path is not written.
+func (d *Document) Offset(path ...string) int {
+	n, found := d.find(path)
+	if n == nil || !found {
+		return -1
+	}
+	return n.at
+}
+
 // Has reports whether the key path is written in the file.
 func (d *Document) Has(path ...string) bool {
 	_, found := d.find(path)
@@ -107,7 +170,11 @@ func (d *Document) LineCol(offset int) (line, col int) {
 	}
 	offset = min(max(offset, 0), len(d.Src))
 	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > offset }) - 1
-	return i + 1, utf8.RuneCount(d.Src[d.lines[i]:offset]) + 1
+	start := d.lines[i]
+	if i == 0 && bytes.HasPrefix(d.Src, byteOrderMark) && offset >= len(byteOrderMark) {
+		start = len(byteOrderMark) // editors do not show it
+	}
+	return i + 1, utf8.RuneCount(d.Src[start:offset]) + 1
 }
 
 // CRLF reports whether the file's lines end with CRLF, so that what is

@@ -180,13 +180,36 @@ func readCatalogue(p *project.Project, lang string) (*Catalogue, *diag.Problem) 
 	}
 	messages, err := i18n.ParseMessageBytes(doc.Src, decoded)
 	if err != nil {
-		return c, &diag.Problem{File: c.File, Message: err.Error(), Hint: "each message is a table: [id] with other = \"…\" (and one = \"…\" where the count matters)"}
+		prob := &diag.Problem{File: c.File, Message: err.Error()}
+		if id, key := unknownMessageKey(doc.Data); key != "" {
+			prob.Line, prob.Col = doc.KeyPosition(id, key)
+			prob.Subject, prob.Message = id, fmt.Sprintf("%q is not a plural form", key)
+		}
+		prob.Hint = fmt.Sprintf("a message is a table, [id], of the forms %s needs: %s (other always)", lang, strings.Join(PluralForms(lang), ", "))
+		return c, prob
 	}
 	c.Doc = doc
 	for _, m := range messages {
 		c.Messages[m.ID] = m
 	}
 	return c, nil
+}
+
+// unknownMessageKey returns the first key, in id order, of a message
+// table that is neither a plural form nor one of go-i18n's own fields.
+func unknownMessageKey(data map[string]any) (id, key string) {
+	for _, id := range slices.Sorted(maps.Keys(data)) {
+		table, ok := data[id].(map[string]any)
+		if !ok {
+			continue
+		}
+		for _, key := range slices.Sorted(maps.Keys(table)) {
+			if !slices.Contains(pluralForms, key) && !slices.Contains([]string{"id", "description", "hash", "leftdelim", "rightdelim"}, strings.ToLower(key)) {
+				return id, key
+			}
+		}
+	}
+	return "", ""
 }
 
 // pluralForms are CLDR's plural categories, in their order.

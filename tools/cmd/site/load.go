@@ -1,8 +1,6 @@
 package main
 
 import (
-	"io/fs"
-	"os"
 	"slices"
 
 	"github.com/cyberpub/site/tools/content"
@@ -25,7 +23,7 @@ func load(root string) (*translation.Workspace, diag.List, error) {
 }
 
 // siteFS is how the commands read a site's files; tests count the reads.
-var siteFS = func(root string) fs.FS { return os.DirFS(root) }
+var siteFS = project.FS
 
 // loadForTranslation reads the site for a translators' command. Missing
 // translations are their work; any other problem means some texts could
