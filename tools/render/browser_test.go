@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -73,6 +74,11 @@ func browser(t *testing.T, public string) (string, context.Context, func() []str
 	if err != nil { // chromedp enables the network events of a page itself
 		t.Fatalf("starting %s: %v", chromium, err)
 	}
+	watchCSP := func(ctx context.Context, target *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, target, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspViolations})
+		return chromedp.Void{}, err
+	}
+	run(t, ctx, "watching the Content-Security-Policy", chromedp.Action[chromedp.Void](watchCSP))
 	return server.URL, ctx, func() []string {
 		mu.Lock()
 		defer mu.Unlock()
@@ -82,9 +88,15 @@ func browser(t *testing.T, public string) (string, context.Context, func() []str
 
 // staticHost serves a built site as static hosts do: a folder's
 // index.html, and 404.html with status 404 for what does not exist.
+// Every response carries the headers of the site's _headers file, as the
+// hosts that read it (Netlify, Cloudflare Pages) send them.
 func staticHost(public string) http.Handler {
 	files := http.FileServer(http.Dir(public))
+	headers := siteHeaders(public)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for name, value := range headers {
+			w.Header().Set(name, value)
+		}
 		name := filepath.Join(public, filepath.FromSlash(r.URL.Path))
 		if strings.HasSuffix(r.URL.Path, "/") {
 			name = filepath.Join(name, "index.html")
@@ -99,6 +111,31 @@ func staticHost(public string) http.Handler {
 		files.ServeHTTP(w, r)
 	})
 }
+
+// siteHeaders reads the headers that _headers gives every file ("/*").
+func siteHeaders(public string) map[string]string {
+	src, _ := os.ReadFile(filepath.Join(public, "_headers"))
+	headers := map[string]string{}
+	every := false
+	for _, line := range strings.Split(string(src), "\n") {
+		switch {
+		case strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "":
+		case !strings.HasPrefix(line, " "):
+			every = line == "/*"
+		case every:
+			name, value, _ := strings.Cut(strings.TrimSpace(line), ":")
+			headers[name] = strings.TrimSpace(value)
+		}
+	}
+	return headers
+}
+
+// cspViolations gathers, from the start of each page, what its
+// Content-Security-Policy refused; cspSeen returns them.
+const (
+	cspViolations = `window.cspViolations = []; document.addEventListener("securitypolicyviolation", e => window.cspViolations.push(e.violatedDirective + " refused " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber))`
+	cspSeen       = `window.cspViolations || ["the page was not watched"]`
+)
 
 // run runs a chromedp action, and stops the test when it fails.
 func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
@@ -138,6 +175,9 @@ func TestPagesAreAccessibleInABrowser(t *testing.T) {
 			}
 			for _, page := range pages {
 				run(t, ctx, page, chromedp.Navigate(base+page))
+				for _, v := range run(t, ctx, page, chromedp.Evaluate[[]string](cspSeen)) {
+					t.Errorf("%s: the Content-Security-Policy %s", page, v)
+				}
 				for _, v := range violations(t, ctx, axe, page) {
 					t.Errorf("%s: %s", page, v)
 				}
@@ -238,6 +278,9 @@ func search(t *testing.T, ctx context.Context, axe, base, page, query, want stri
 	}
 	if len(found) > 0 && focused != found[0] {
 		t.Errorf("%s: two tabs from the field reach %s, want the first result %s", what, focused, found[0])
+	}
+	for _, v := range run(t, ctx, what, chromedp.Evaluate[[]string](cspSeen)) {
+		t.Errorf("%s: the Content-Security-Policy %s", what, v)
 	}
 	for _, v := range violations(t, ctx, axe, what) {
 		t.Errorf("%s with results: %s", what, v)
