@@ -728,3 +728,21 @@ func TestHintForATextTable(t *testing.T) {
 		t.Errorf("want the hint to write en below the [header], got:\n%v", problems)
 	}
 }
+
+// Whatever a data file holds, the loader ends, without a panic, with the
+// site or with problems that each say in which file they are.
+func FuzzLoad(f *testing.F) {
+	f.Add(sitetest.Files(sitetest.Fixture)[timeline])
+	for _, s := range []string{"", "title = 1\n", "[[events]]\n[[events]]\nid = 1\n", "events = [1, \"a\", {}]\nsources = [[[]]]\n",
+		"title = { en = \"<b>x</b>\", fr = \"\x01\" }\nsummary = { en = \"[a](javascript:x)\", fr = \"<!-- c -->\" }\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		_, problems := load(t, add(timeline, src))
+		for _, p := range problems {
+			if p.File == "" || p.Message == "" {
+				t.Errorf("a problem without its file or message: %+v", p)
+			}
+		}
+	})
+}

@@ -35,6 +35,12 @@ func Build(root, dest string, opts BuildOptions) error {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return err
 	}
+	// A build killed before its end leaves its staging folder: it holds no
+	// part of the site, and goes now.
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+"-*"))
+	for _, dir := range leftovers {
+		os.RemoveAll(dir)
+	}
 	staging, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+"-")
 	if err != nil {
 		return fmt.Errorf("cannot prepare the build folder: %w", err)

@@ -98,7 +98,7 @@ same = ["i18n#pages"]
 `
 
 // open opens the base site with the archive's files added or replaced.
-func open(t *testing.T, archives ...string) (*translation.Workspace, string) {
+func open(t testing.TB, archives ...string) (*translation.Workspace, string) {
 	t.Helper()
 	root := t.TempDir()
 	for _, a := range append([]string{base}, archives...) {
@@ -107,7 +107,7 @@ func open(t *testing.T, archives ...string) (*translation.Workspace, string) {
 	return reopen(t, root), root
 }
 
-func reopen(t *testing.T, root string) *translation.Workspace {
+func reopen(t testing.TB, root string) *translation.Workspace {
 	t.Helper()
 	p, problems := project.Open(root)
 	if problems != nil {

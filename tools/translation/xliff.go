@@ -92,10 +92,32 @@ func (w *Workspace) language(code string) project.Language {
 	return l
 }
 
+// refuseDoctype refuses an XML file with a document type declaration.
+// XLIFF needs none, and one may declare entities that expand into texts
+// no one translated (or into a billion of them).
+func refuseDoctype(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			return nil // the end, or an error that decoding reports
+		}
+		if dir, ok := tok.(xml.Directive); ok && bytes.HasPrefix(bytes.TrimSpace(dir), []byte("DOCTYPE")) {
+			return errors.New("the XLIFF file has a DOCTYPE, which XLIFF does not use: nothing was imported; export the file again, or remove its <!DOCTYPE …> line")
+		}
+		if _, ok := tok.(xml.StartElement); ok {
+			return nil // a DOCTYPE comes before the root element
+		}
+	}
+}
+
 // ImportXLIFF writes the targets of an XLIFF file back into the site's
 // files, changing only the values it translates, and records the
 // translations as current for the sources they were made from.
 func (w *Workspace) ImportXLIFF(data []byte) (*Report, error) {
+	if err := refuseDoctype(data); err != nil {
+		return nil, err
+	}
 	var doc xliffDoc
 	if err := xml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("not an XLIFF 1.2 file: %w", err)

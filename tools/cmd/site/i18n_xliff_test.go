@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -92,7 +93,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 			t.Errorf("export: %s has state %q, but it is translated and current", id, u.State)
 		}
 	}
-	if err := os.WriteFile(xlf, translateXLIFF(t, data, translations), 0o644); err != nil {
+	if err := os.WriteFile(xlf, sitetest.TranslateXLIFF(t, data, translations), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if out := mustRun(t, "i18n", "import", xlf, "--source", root); !strings.Contains(out, "5 translations") {
@@ -148,7 +149,7 @@ func TestXLIFFOfCRLFPages(t *testing.T) {
 	if units["statement/fixture-statement#body"].Source != "A statement, dated." {
 		t.Errorf("the statement's body: %+v", units["statement/fixture-statement#body"])
 	}
-	data = translateXLIFF(t, data, map[string]string{"statement/fixture-statement#body": "Une déclaration,\ndatée."})
+	data = sitetest.TranslateXLIFF(t, data, map[string]string{"statement/fixture-statement#body": "Une déclaration,\ndatée."})
 	if err := os.WriteFile(xlf, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -156,27 +157,6 @@ func TestXLIFFOfCRLFPages(t *testing.T) {
 	if got := sitetest.Read(t, root, page); !strings.HasSuffix(got, "+++\r\nUne déclaration,\r\ndatée.\r\n") {
 		t.Errorf("the page after the import:\n%q", got)
 	}
-}
-
-// translateXLIFF puts the translations into the targets of an XLIFF file,
-// as a CAT tool does, leaving the rest of the file as it is.
-func translateXLIFF(t *testing.T, data []byte, translations map[string]string) []byte {
-	t.Helper()
-	escape := func(s string) string {
-		var b bytes.Buffer
-		xml.EscapeText(&b, []byte(s))
-		return b.String()
-	}
-	out := string(data)
-	for id, text := range translations {
-		re := regexp.MustCompile(`(<trans-unit id="` + regexp.QuoteMeta(escape(id)) + `"[^>]*>\s*<source>[\s\S]*?</source>\s*<target state=")[^"]*(">)[\s\S]*?(</target>)`)
-		m := re.FindStringSubmatchIndex(out)
-		if m == nil {
-			t.Fatalf("no trans-unit %s in the export", id)
-		}
-		out = out[:m[0]] + out[m[2]:m[3]] + "translated" + out[m[4]:m[5]] + escape(text) + out[m[6]:m[7]] + out[m[1]:]
-	}
-	return []byte(out)
 }
 
 // validateXLIFF validates a file against the official XLIFF 1.2 schema
@@ -228,10 +208,54 @@ func TestImportConfirmsAReviewedTranslation(t *testing.T) {
 	if units := xliffUnits(t, data); units[id].State != "needs-review-translation" {
 		t.Fatalf("%s: %+v", id, units[id])
 	}
-	data = translateXLIFF(t, data, map[string]string{id: "Un événement plus tardif, inscrit en premier dans le fichier."})
+	data = sitetest.TranslateXLIFF(t, data, map[string]string{id: "Un événement plus tardif, inscrit en premier dans le fichier."})
 	if err := os.WriteFile(xlf, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	mustRun(t, "i18n", "import", xlf, "--source", root)
 	mustRun(t, "i18n", "status", "--strict", "--source", root)
+}
+
+// An XLIFF file with a document type is refused whole: its entities would
+// put into the site texts no one translated, or expand without end.
+func TestImportRefusesADoctype(t *testing.T) {
+	root := fixture(t)
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
+	data, _ := os.ReadFile(xlf)
+	units := xliffUnits(t, data)
+	const id = "timeline/fixture#title"
+	data = sitetest.TranslateXLIFF(t, data, map[string]string{id: "PLACEHOLDER"})
+	data = bytes.Replace(data, []byte("PLACEHOLDER"), []byte("&lol9;"), 1)
+	bomb := `<!DOCTYPE xliff [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol9 "&lol2;&lol2;&lol2;">]>` + "\n"
+	data = bytes.Replace(data, []byte("<xliff"), []byte(bomb+"<xliff"), 1)
+	if err := os.WriteFile(xlf, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := sitetest.Snapshot(t, root)
+	code, _, stderr := runSite(t, "i18n", "import", xlf, "--source", root)
+	if code != 1 || !strings.Contains(stderr, "the XLIFF file has a DOCTYPE, which XLIFF does not use: nothing was imported") {
+		t.Errorf("import: exit %d:\n%s", code, stderr)
+	}
+	if after := sitetest.Snapshot(t, root); !maps.Equal(before, after) {
+		t.Error("files changed")
+	}
+	if units[id].Source == "" {
+		t.Errorf("no unit %s in the export", id)
+	}
+}
+
+// Texts with XML's special characters export as text, in a file that
+// validates against the XLIFF schema.
+func TestXLIFFExportEscapesTexts(t *testing.T) {
+	const text = `Risks: a < b & c > d, "quoted" and 'quoted', ]]> and &amp; as written`
+	root := fixture(t)
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", `text.en = "A later event, listed first in the file."`, "text.en = '''"+text+"'''")
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
+	validateXLIFF(t, xlf)
+	data, _ := os.ReadFile(xlf)
+	if got := xliffUnits(t, data)["timeline/fixture#events[2022-07-14-later].text"].Source; got != text {
+		t.Errorf("the source reads %q, want %q", got, text)
+	}
 }

@@ -87,7 +87,7 @@ func TestANewKindOfPublication(t *testing.T) {
 			t.Errorf("%s: state %q, want %q", id, units[id].State, want)
 		}
 	}
-	if err := os.WriteFile(xlf, translateXLIFF(t, data, map[string]string{"advisory/patch-now#body": "Appliquez le correctif dans la journée."}), 0o644); err != nil {
+	if err := os.WriteFile(xlf, sitetest.TranslateXLIFF(t, data, map[string]string{"advisory/patch-now#body": "Appliquez le correctif dans la journée."}), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	mustRun(t, "i18n", "import", xlf, "--source", root)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"flag"
+	"net"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -171,5 +173,19 @@ func TestPreviewCanMarkEveryText(t *testing.T) {
 		if !marked[id] {
 			t.Errorf("%s is shown but cannot be marked outdated", id)
 		}
+	}
+}
+
+// The preview is for the editor's own machine: other machines cannot reach
+// it unless --bind says so.
+func TestPreviewListensOnThisMachineOnly(t *testing.T) {
+	var c serveCommand
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	c.flags(fs)
+	if err := fs.Parse(nil); err != nil {
+		t.Fatal(err)
+	}
+	if ip := net.ParseIP(c.bind); ip == nil || !ip.IsLoopback() {
+		t.Errorf("site serve listens on %q by default", c.bind)
 	}
 }

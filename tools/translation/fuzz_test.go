@@ -1,0 +1,144 @@
+package translation_test
+
+import (
+	"encoding/xml"
+	"maps"
+	"strings"
+	"testing"
+
+	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/translation"
+)
+
+// Translations coming back are untrusted: for any target text, in a data
+// file's TOML, a page's Markdown and a catalogue, an import either writes
+// files that decode to exactly that text, or is refused with no file
+// changed.
+func FuzzXLIFFImport(f *testing.F) {
+	for _, s := range []string{
+		"Un texte",
+		`des "guillemets", des ''' et des """ triples, une \ barre`,
+		"+++\ntitle = \"une page\"\n+++\nUn texte",
+		"[table]\nkey = 1\n# un commentaire",
+		"une ligne\r\nune autre\rencore",
+		"\x00\x01\x1b", "\t tabulé \t", "é\u00a0: «\u202fguillemets\u202f»", "]]> &amp; <b>",
+		"\\u0041 \\n \\\\", "'", `"`, "\n\n", " fin ",
+	} {
+		f.Add(s)
+	}
+	ws, root := open(f)
+	export, err := ws.ExportXLIFF("fr")
+	if err != nil {
+		f.Fatal(err)
+	}
+	// A unit of each kind of file: a text of a data file, a page's body, an
+	// interface message.
+	var ids []string
+	for _, want := range []func(u *translation.Unit) bool{
+		func(u *translation.Unit) bool { return u.Text != nil && u.Text.Field.Type != "body" },
+		func(u *translation.Unit) bool { return u.Text != nil && u.Text.Field.Type == "body" },
+		func(u *translation.Unit) bool { return u.Message != nil },
+	} {
+		for _, s := range translation.Segments(ws.Units("fr")) {
+			if want(s.Unit) {
+				ids = append(ids, s.ID)
+				break
+			}
+		}
+	}
+	if len(ids) != 3 {
+		f.Fatalf("the test site has no unit of some kind: %v", ids)
+	}
+	site := sitetest.Snapshot(f, root)
+
+	f.Fuzz(func(t *testing.T, target string) {
+		root := t.TempDir()
+		sitetest.Write(t, root, site)
+		ws := reopen(t, root)
+		translations := map[string]string{}
+		for _, id := range ids {
+			translations[id] = target
+		}
+		xlf := sitetest.TranslateXLIFF(t, export, translations)
+		// What the file says, as any XML reader reads it: line ends
+		// normalized, a character XML cannot hold replaced.
+		var doc struct {
+			Units []struct {
+				ID     string `xml:"id,attr"`
+				Target string `xml:"target"`
+			} `xml:"file>body>trans-unit"`
+		}
+		if err := xml.Unmarshal(xlf, &doc); err != nil {
+			t.Fatalf("the translated XLIFF is not XML: %v", err)
+		}
+		sent := map[string]string{}
+		for _, u := range doc.Units {
+			sent[u.ID] = u.Target
+		}
+		before := sitetest.Snapshot(t, root)
+		_, err := ws.ImportXLIFF(xlf)
+		after := sitetest.Snapshot(t, root)
+		if err != nil {
+			if !maps.Equal(before, after) {
+				t.Fatalf("the import of %q failed (%v) but changed files", target, err)
+			}
+			return
+		}
+		if strings.TrimSpace(target) == "" {
+			return // an empty target is no translation
+		}
+		decoded := map[string]string{}
+		// What site check thinks of the texts (raw HTML, typography) is
+		// not the import's business.
+		again, _ := load(t, root)
+		for _, s := range translation.Segments(again.Units("fr")) {
+			decoded[s.ID] = s.Target
+		}
+		for _, id := range ids {
+			// Spaces around a text are not kept: CAT tools add and remove
+			// them at will.
+			want := strings.TrimSpace(strings.ReplaceAll(sent[id], "\r\n", "\n"))
+			if got := decoded[id]; got != want {
+				t.Errorf("%s: imported %q, the file now says %q", id, want, got)
+			}
+		}
+	})
+}
+
+// Whatever a catalogue holds, its checks end, without a panic, with
+// problems that say where they are.
+func FuzzCatalogueChecks(f *testing.F) {
+	for _, s := range []string{
+		"[count]\none = \"{{ .Count }} élément\"\nother = \"{{ .Count }} éléments\"\n",
+		"[count]\nsingular = \"x\"\n", "[count]\nother = \"{{ .Count \"\n", "count = \"x\"\n",
+		"[count]\nother = 1\n", "[count.other]\nx = 1\n", "[a]\n[b]\nother = \"\"\n", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, catalogue string) {
+		root := t.TempDir()
+		sitetest.Write(t, root, sitetest.Files(base))
+		sitetest.Write(t, root, map[string]string{"i18n/fr.toml": catalogue})
+		ws, problems := load(t, root)
+		for _, p := range append(problems, ws.Check(true)...) {
+			if p.File == "" || p.Message == "" {
+				t.Errorf("a problem without its file or message: %+v", p)
+			}
+		}
+	})
+}
+
+// load reads the site at root as the commands do, with its problems.
+func load(t *testing.T, root string) (*translation.Workspace, diag.List) {
+	t.Helper()
+	p, problems := project.Open(root)
+	if problems != nil {
+		t.Fatal(problems)
+	}
+	site, problems := content.Load(p)
+	ws, more := translation.Open(site)
+	return ws, append(problems, more...)
+}
