@@ -2,14 +2,17 @@ package translation_test
 
 import (
 	"encoding/xml"
+	"fmt"
 	"maps"
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/tomlfile"
 	"github.com/cyberpub/site/tools/translation"
 )
 
@@ -141,4 +144,72 @@ func load(t *testing.T, root string) (*translation.Workspace, diag.List) {
 	site, problems := content.Load(p)
 	ws, more := translation.Open(site)
 	return ws, append(problems, more...)
+}
+
+// The same for a goi18n translate file: any text merges into files that
+// decode to exactly it, or nothing changes.
+func FuzzGoi18nMerge(f *testing.F) {
+	for _, s := range []string{"Un texte", `des ''' et des """`, "+++\ntitle = 1\n+++", "[t]\nk = 1", "a\r\nb", "\\u0041", "\x00", " fin "} {
+		f.Add(s)
+	}
+	ws, root := open(f)
+	site := sitetest.Snapshot(f, root)
+	var segments []translation.Segment
+	for _, want := range []func(u *translation.Unit) bool{
+		func(u *translation.Unit) bool { return u.Text != nil && u.Text.Field.Type != "body" },
+		func(u *translation.Unit) bool { return u.Text != nil && u.Text.Field.Type == "body" },
+		func(u *translation.Unit) bool { return u.Message != nil },
+	} {
+		for _, s := range translation.Segments(ws.Units("fr")) {
+			if want(s.Unit) {
+				segments = append(segments, s)
+				break
+			}
+		}
+	}
+
+	f.Fuzz(func(t *testing.T, target string) {
+		root := t.TempDir()
+		sitetest.Write(t, root, site)
+		ws := reopen(t, root)
+		var file strings.Builder
+		for _, s := range segments {
+			if s.Unit.Message != nil {
+				fmt.Fprintf(&file, "[%s]\nhash = %s\n%s = %s\n", tomlfile.Key(s.Unit.Message.Key), tomlfile.Quote(s.Unit.SourceHash), s.Form, tomlfile.Quote(target))
+			} else {
+				fmt.Fprintf(&file, "[%s]\nhash = %s\nother = %s\n", tomlfile.Key(s.ID), tomlfile.Quote(translation.Hash(s.Source)), tomlfile.Quote(target))
+			}
+		}
+		// What the file says, as a TOML reader reads it.
+		var sent map[string]map[string]string
+		if _, err := toml.Decode(file.String(), &sent); err != nil {
+			t.Fatalf("the translate file is not TOML: %v\n%s", err, file.String())
+		}
+		before := sitetest.Snapshot(t, root)
+		_, err := ws.Merge("fr", []byte(file.String()))
+		if err != nil {
+			if after := sitetest.Snapshot(t, root); !maps.Equal(before, after) {
+				t.Fatalf("the merge of %q failed (%v) but changed files", target, err)
+			}
+			return
+		}
+		if strings.TrimSpace(target) == "" {
+			return
+		}
+		again, _ := load(t, root)
+		decoded := map[string]string{}
+		for _, s := range translation.Segments(again.Units("fr")) {
+			decoded[s.ID] = s.Target
+		}
+		for _, s := range segments {
+			key, form := s.ID, "other"
+			if s.Unit.Message != nil {
+				key, form = s.Unit.Message.Key, s.Form
+			}
+			want := strings.TrimSpace(strings.ReplaceAll(sent[key][form], "\r\n", "\n"))
+			if got := decoded[s.ID]; got != want && want != strings.TrimSpace(s.Source) {
+				t.Errorf("%s: merged %q, the file now says %q", s.ID, want, got)
+			}
+		}
+	})
 }

@@ -46,6 +46,11 @@ func (w *Workspace) Extract(lang string) ([]byte, int) {
 // Merge folds a translated goi18n file back into the site's files: the
 // messages into the catalogue, the other texts into the data and the pages.
 func (w *Workspace) Merge(lang string, data []byte) (*Report, error) {
+	// Read first as every TOML file of the site is, for its nesting and
+	// syntax; then as the tables of texts it must be.
+	if _, prob := tomlfile.Decode("the goi18n file", data); prob != nil {
+		return nil, prob
+	}
 	var file map[string]map[string]string
 	if _, err := toml.Decode(string(data), &file); err != nil {
 		return nil, fmt.Errorf("not a goi18n translate file: %w", err)
