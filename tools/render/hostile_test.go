@@ -55,6 +55,13 @@ date = 2024-03-02
 text.en = "` + quoted + `"
 text.fr = "` + quoted + `\rATTACH:https://evil.example/"
 `,
+			"data/threat-actors/hostile.toml": `name = "Hostile <script>alert(9)</script>"
+date = 2024-03-01
+aliases = ["=cmd|' /C calc'!A0", "<img src=x onerror=alert(10)>"]
+sponsor = { en = "` + quoted + `", fr = "` + quoted + `" }
+targets = [ { en = "` + quoted + `", fr = "` + quoted + `" } ]
+summary = { en = "` + quoted + `", fr = "` + quoted + `" }
+`,
 			"content/bulletins/hostile.en.md": "+++\ntitle = \"Hostile <script>alert(6)</script>\"\ndescription = \"" + quoted + "\"\ndate = 2024-03-01\nmeasures = [\"patch\"]\n+++\n" + hostile + "\n\n<script>alert(7)</script>\n",
 			"content/bulletins/hostile.fr.md": "+++\ntitle = \"Hostile <script>alert(8)</script>\"\ndescription = \"" + quoted + "\"\ndate = 2024-03-01\nmeasures = [\"patch\"]\n+++\n" + hostile + "\n",
 		}))
@@ -194,17 +201,26 @@ func TestHostileTextIsHarmlessInAtom(t *testing.T) {
 			t.Errorf("%s has a text's markup as markup", name)
 		}
 	}
-	if feeds == 0 {
-		t.Error("no feed was built")
+	if feeds == 0 || !strings.Contains(hostileFiles(t, ".xml")["en/feed.xml"], "alert(") {
+		t.Error("no feed has the hostile texts")
 	}
 }
 
-// In JSON (timelines, STIX bundles, CSAF advisories), texts are Markdown as written (docs/exports.md): whoever
+// In JSON, texts are Markdown as written (docs/exports.md): whoever
 // renders them must escape them as any text. What the format itself must
 // do is keep them strings, with no < that an HTML page embedding the JSON
 // would take for a tag.
-func TestHostileTextIsHarmlessInJSONSTIXAndCSAF(t *testing.T) {
+func checkJSON(t *testing.T, which func(name string) bool) {
+	t.Helper()
+	checked, hostile := 0, 0
 	for name, src := range hostileFiles(t, ".json") {
+		if !which(name) {
+			continue
+		}
+		checked++
+		if strings.Contains(src, "alert(") {
+			hostile++
+		}
 		if !json.Valid([]byte(src)) {
 			t.Errorf("%s is not valid JSON", name)
 		}
@@ -212,10 +228,29 @@ func TestHostileTextIsHarmlessInJSONSTIXAndCSAF(t *testing.T) {
 			t.Errorf("%s has a raw tag in it", name)
 		}
 	}
+	if checked == 0 || hostile == 0 {
+		t.Errorf("%d such files were built, %d with the hostile texts", checked, hostile)
+	}
+}
+
+func TestHostileTextIsHarmlessInTimelineJSON(t *testing.T) {
+	checkJSON(t, func(name string) bool { return strings.HasSuffix(name, "/timeline.json") })
+}
+
+func TestHostileTextIsHarmlessInSTIX(t *testing.T) {
+	checkJSON(t, func(name string) bool { return strings.HasSuffix(name, "/stix.json") })
+}
+
+func TestHostileTextIsHarmlessInCSAF(t *testing.T) {
+	checkJSON(t, func(name string) bool { return strings.Contains(name, "csaf/") })
 }
 
 func TestHostileTextIsHarmlessInCSV(t *testing.T) {
-	for name, src := range hostileFiles(t, ".csv") {
+	files := hostileFiles(t, ".csv")
+	if !strings.Contains(files["en/timelines/hostile/timeline.csv"], `"'=HYPERLINK(`) {
+		t.Error("the formula is not in the CSV, as text")
+	}
+	for name, src := range files {
 		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(src, "\ufeff")))
 		r.FieldsPerRecord = -1
 		rows, err := r.ReadAll()
@@ -237,7 +272,11 @@ func TestHostileTextIsHarmlessInCSV(t *testing.T) {
 
 func TestHostileTextIsHarmlessInICalendar(t *testing.T) {
 	properties := []string{"BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "X-WR-CALNAME", "UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "URL"}
-	for name, src := range hostileFiles(t, ".ics") {
+	files := hostileFiles(t, ".ics")
+	if !strings.Contains(strings.ReplaceAll(files["fr/chronologies/hostile/timeline.ics"], "\r\n ", ""), `\nATTACH:https://evil.example/`) {
+		t.Error("the text with a CR is not in the calendar, as text")
+	}
+	for name, src := range files {
 		if strings.Contains(strings.ReplaceAll(src, "\r\n", ""), "\r") || strings.Contains(strings.ReplaceAll(src, "\r\n", ""), "\n") {
 			t.Errorf("%s has a line end that is not CRLF", name)
 		}
