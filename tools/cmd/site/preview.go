@@ -32,6 +32,9 @@ func (c *previewConfig) update(ws *translation.Workspace) error {
 	outdated := ws.Outdated()
 	var b strings.Builder
 	b.WriteString("# Written by site serve; do not edit.\n")
+	// Raw HTML in a text is reported with its place by the check above;
+	// Hugo's own warning would only advise to silence it.
+	b.WriteString("ignoreLogs = ['warning-goldmark-raw-html']\n")
 	for _, lang := range ws.Project.Targets() {
 		fmt.Fprintf(&b, "[languages.%s.params.translation]\noutdated = [", lang)
 		for i, id := range outdated[lang] {

@@ -189,3 +189,34 @@ func TestPreviewListensOnThisMachineOnly(t *testing.T) {
 		t.Errorf("site serve listens on %q by default", c.bind)
 	}
 }
+
+// In the preview, raw HTML is listed by the check, at its place; the page
+// shows the text without it, and Hugo neither stops nor advises to silence
+// its warning.
+func TestPreviewShowsATextWithRawHTMLWithoutIt(t *testing.T) {
+	root := fixture(t)
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", `text.en = "A later event, listed first in the file."`, `text.en = "A later event, <b>pasted</b> first in the file."`)
+	var out, errOut bytes.Buffer
+	ws, err := validate(root, true, false, &out, &errOut)
+	if ws == nil || !strings.Contains(errOut.String()+out.String(), `holds raw HTML, "<b>"`) {
+		t.Fatalf("the preview's check: %v\n%s%s", err, out.String(), errOut.String())
+	}
+	preview, err := newPreviewConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer preview.remove()
+	if err := preview.update(ws); err != nil {
+		t.Fatal(err)
+	}
+	dest := t.TempDir()
+	// As site build, with warnings made errors: none is left.
+	if err := render.Build(root, dest, render.BuildOptions{Quiet: true, ExtraConfig: preview.path}); err != nil {
+		t.Fatal(err)
+	}
+	page := sitetest.Read(t, dest, "en/timelines/fixture/index.html")
+	shown := strings.ReplaceAll(page, "<!-- raw HTML omitted -->", "")
+	if !strings.Contains(shown, "A later event, pasted first in the file.") || strings.Contains(page, "<b>") {
+		t.Errorf("the page shows the event as:\n%s", page)
+	}
+}
