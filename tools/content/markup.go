@@ -45,7 +45,7 @@ func (l *loader) checkMarkup() {
 					"delete it: retype the text around it if it came from a copy and paste")
 			}
 			for _, m := range markupProblems(s) {
-				l.addAt(t, lang.Code, m.offset, fmt.Sprintf(m.message, where), m.hint)
+				l.addAt(t, lang.Code, m.offset, where+" "+m.message, m.hint)
 			}
 		}
 	}
@@ -69,7 +69,7 @@ func badCharacter(s string) (rune, int) {
 
 type markupProblem struct {
 	offset  int // in the text, in bytes
-	message string
+	message string // what is wrong, after the text's name: "holds raw HTML, …"
 	hint    string
 	closing bool // a closing tag
 }
@@ -116,11 +116,11 @@ func markupProblems(s string) []markupProblem {
 func rawHTML(offset int, html string) markupProblem {
 	html = shorten(html)
 	if strings.HasPrefix(html, "<!--") {
-		return markupProblem{offset: offset, message: fmt.Sprintf("%%s holds an HTML comment, %q", html),
+		return markupProblem{offset: offset, message: fmt.Sprintf("holds an HTML comment, %q", html),
 			hint: "delete it: a page has no hidden notes (a note for editors goes in a # comment of the TOML)"}
 	}
 	return markupProblem{offset: offset, closing: strings.HasPrefix(html, "</"),
-		message: fmt.Sprintf("%%s holds raw HTML, %q, but texts are Markdown", html),
+		message: fmt.Sprintf("holds raw HTML, %q, but texts are Markdown", html),
 		hint:    fmt.Sprintf("write it in Markdown (**bold**, *italics*, [a link](https://…)); to show markup as it is written, put it between backticks: `%s`", html)}
 }
 
@@ -133,7 +133,7 @@ func unsafeLink(src, destination []byte) []markupProblem {
 		return nil // an address on this site, or on the web
 	}
 	offset := max(0, strings.Index(string(src), dest))
-	return []markupProblem{{offset: offset, message: fmt.Sprintf("%%s links to %q, which is not a web address", shorten(dest)),
+	return []markupProblem{{offset: offset, message: fmt.Sprintf("links to %q, which is not a web address", shorten(dest)),
 		hint: "link to a page with https://…, or to a page of this site with its path"}}
 }
 
