@@ -68,7 +68,7 @@ func badCharacter(s string) (rune, int) {
 }
 
 type markupProblem struct {
-	offset  int // in the text, in bytes
+	offset  int    // in the text, in bytes
 	message string // what is wrong, after the text's name: "holds raw HTML, …"
 	hint    string
 	closing bool // a closing tag
