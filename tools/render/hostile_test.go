@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -88,6 +87,8 @@ summary = { en = "` + quoted + `", fr = "` + quoted + `" }
 var (
 	hostileBuild  sync.Once
 	hostilePublic string
+	hostileRead   sync.Once
+	hostileTree   map[string]string // every file of the output, read once
 	hostileErr    error
 )
 
@@ -95,18 +96,12 @@ var (
 func hostileFiles(t *testing.T, ext string) map[string]string {
 	t.Helper()
 	public := builtHostileSite(t)
+	hostileRead.Do(func() { hostileTree = sitetest.Snapshot(t, public) })
 	files := map[string]string{}
-	err := filepath.WalkDir(public, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ext) {
-			return err
+	for name, src := range hostileTree {
+		if strings.HasSuffix(name, ext) {
+			files[name] = src
 		}
-		src, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(public, path)
-		files[filepath.ToSlash(rel)] = string(src)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if len(files) == 0 {
 		t.Fatalf("no %s file was built", ext)

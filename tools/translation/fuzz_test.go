@@ -8,10 +8,7 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
-	"github.com/cyberpub/site/tools/content"
-	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/internal/sitetest"
-	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
 	"github.com/cyberpub/site/tools/translation"
 )
@@ -37,23 +34,9 @@ func FuzzXLIFFImport(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	// A unit of each kind of file: a text of a data file, a page's body, an
-	// interface message.
 	var ids []string
-	for _, want := range []func(u *translation.Unit) bool{
-		func(u *translation.Unit) bool { return u.Text != nil && u.Text.Field.Type != "body" },
-		func(u *translation.Unit) bool { return u.Text != nil && u.Text.Field.Type == "body" },
-		func(u *translation.Unit) bool { return u.Message != nil },
-	} {
-		for _, s := range translation.Segments(ws.Units("fr")) {
-			if want(s.Unit) {
-				ids = append(ids, s.ID)
-				break
-			}
-		}
-	}
-	if len(ids) != 3 {
-		f.Fatalf("the test site has no unit of some kind: %v", ids)
+	for _, s := range oneSegmentOfEachKind(f, ws) {
+		ids = append(ids, s.ID)
 	}
 	site := sitetest.Snapshot(f, root)
 
@@ -134,26 +117,10 @@ func FuzzCatalogueChecks(f *testing.F) {
 	})
 }
 
-// load reads the site at root as the commands do, with its problems.
-func load(t *testing.T, root string) (*translation.Workspace, diag.List) {
+// oneSegmentOfEachKind returns a segment of each kind of file the import
+// writes into: a text of a data file, a page's body, an interface message.
+func oneSegmentOfEachKind(t testing.TB, ws *translation.Workspace) []translation.Segment {
 	t.Helper()
-	p, problems := project.Open(root)
-	if problems != nil {
-		t.Fatal(problems)
-	}
-	site, problems := content.Load(p)
-	ws, more := translation.Open(site)
-	return ws, append(problems, more...)
-}
-
-// The same for a goi18n translate file: any text merges into files that
-// decode to exactly it, or nothing changes.
-func FuzzGoi18nMerge(f *testing.F) {
-	for _, s := range []string{"Un texte", `des ''' et des """`, "+++\ntitle = 1\n+++", "[t]\nk = 1", "a\r\nb", "\\u0041", "\x00", " fin "} {
-		f.Add(s)
-	}
-	ws, root := open(f)
-	site := sitetest.Snapshot(f, root)
 	var segments []translation.Segment
 	for _, want := range []func(u *translation.Unit) bool{
 		func(u *translation.Unit) bool { return u.Text != nil && u.Text.Field.Type != "body" },
@@ -167,6 +134,21 @@ func FuzzGoi18nMerge(f *testing.F) {
 			}
 		}
 	}
+	if len(segments) != 3 {
+		t.Fatalf("the test site has no text of some kind: %d found", len(segments))
+	}
+	return segments
+}
+
+// The same for a goi18n translate file: any text merges into files that
+// decode to exactly it, or nothing changes.
+func FuzzGoi18nMerge(f *testing.F) {
+	for _, s := range []string{"Un texte", `des ''' et des """`, "+++\ntitle = 1\n+++", "[t]\nk = 1", "a\r\nb", "\\u0041", "\x00", " fin "} {
+		f.Add(s)
+	}
+	ws, root := open(f)
+	site := sitetest.Snapshot(f, root)
+	segments := oneSegmentOfEachKind(f, ws)
 
 	f.Fuzz(func(t *testing.T, target string) {
 		root := t.TempDir()

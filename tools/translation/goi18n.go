@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
+	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/tomlfile"
 )
@@ -43,17 +43,41 @@ func (w *Workspace) Extract(lang string) ([]byte, int) {
 	return []byte(b.String()), n
 }
 
+// translateTables reads a goi18n translate file's tables: one per message
+// or text, of quoted texts by key.
+func translateTables(doc *tomlfile.Document) (map[string]map[string]string, *diag.Problem) {
+	file := map[string]map[string]string{}
+	for id, v := range doc.Data {
+		table, ok := v.(map[string]any)
+		if !ok {
+			line, col := doc.Position(id)
+			return nil, &diag.Problem{File: doc.File, Line: line, Col: col, Message: fmt.Sprintf("not a goi18n translate file: %q is not a table of texts", id)}
+		}
+		file[id] = map[string]string{}
+		for key, text := range table {
+			s, ok := text.(string)
+			if !ok {
+				line, col := doc.Position(id, key)
+				return nil, &diag.Problem{File: doc.File, Line: line, Col: col, Message: fmt.Sprintf("not a goi18n translate file: %s.%s is not a quoted text", id, key)}
+			}
+			file[id][key] = s
+		}
+	}
+	return file, nil
+}
+
 // Merge folds a translated goi18n file back into the site's files: the
 // messages into the catalogue, the other texts into the data and the pages.
 func (w *Workspace) Merge(lang string, data []byte) (*Report, error) {
-	// Read first as every TOML file of the site is, for its nesting and
-	// syntax; then as the tables of texts it must be.
-	if _, prob := tomlfile.Decode("the goi18n file", data); prob != nil {
+	// Read as every TOML file of the site is: its nesting limited, its
+	// problems at their place.
+	doc, prob := tomlfile.Decode("the goi18n file", data)
+	if prob != nil {
 		return nil, prob
 	}
-	var file map[string]map[string]string
-	if _, err := toml.Decode(string(data), &file); err != nil {
-		return nil, fmt.Errorf("not a goi18n translate file: %w", err)
+	file, prob := translateTables(doc)
+	if prob != nil {
+		return nil, prob
 	}
 	segments := Segments(w.Units(lang))
 	bySegment := map[string]Segment{}

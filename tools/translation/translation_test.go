@@ -107,7 +107,8 @@ func open(t testing.TB, archives ...string) (*translation.Workspace, string) {
 	return reopen(t, root), root
 }
 
-func reopen(t testing.TB, root string) *translation.Workspace {
+// load reads the site at root as the commands do, with its problems.
+func load(t testing.TB, root string) (*translation.Workspace, diag.List) {
 	t.Helper()
 	p, problems := project.Open(root)
 	if problems != nil {
@@ -115,7 +116,13 @@ func reopen(t testing.TB, root string) *translation.Workspace {
 	}
 	site, problems := content.Load(p)
 	ws, more := translation.Open(site)
-	problems = slices.DeleteFunc(append(problems, more...), func(p diag.Problem) bool { return p.Kind == diag.TranslationGap })
+	return ws, append(problems, more...)
+}
+
+func reopen(t testing.TB, root string) *translation.Workspace {
+	t.Helper()
+	ws, problems := load(t, root)
+	problems = slices.DeleteFunc(problems, func(p diag.Problem) bool { return p.Kind == diag.TranslationGap })
 	if problems.Errors() > 0 {
 		t.Fatalf("the site has problems:\n%v", problems)
 	}

@@ -66,8 +66,15 @@ func expectRefused(t *testing.T, root string, want []string) {
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	previousSiteKept(t, root, "the previous site")
+}
+
+// previousSiteKept fails when public/ holds anything but its one
+// index.html, with the text a test put there before a failed build.
+func previousSiteKept(t *testing.T, root, index string) {
+	t.Helper()
 	entries, _ := os.ReadDir(filepath.Join(root, "public"))
-	if got, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); string(got) != "the previous site" || len(entries) != 1 {
+	if got, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); string(got) != index || len(entries) != 1 {
 		t.Errorf("public/ changed: index.html is %q, %d entries", got, len(entries))
 	}
 }
