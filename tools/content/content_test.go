@@ -59,6 +59,13 @@ func TestFixtureIsValid(t *testing.T) {
 		!strings.HasPrefix(b.Text("body").Values["en"], "## Why a firewall") {
 		t.Errorf("the bulletin: %+v", b)
 	}
+	// A page's source: its title written in each language's file, one text.
+	if src := site.Item("bulletin", "fixture-bulletin").Records("sources"); len(src) != 1 ||
+		src[0].Text("title").ID != "bulletin/fixture-bulletin#sources[1].title" ||
+		!maps.Equal(src[0].Text("title").Values, map[string]string{"en": "Fixture advisory", "fr": "Avis d’essai"}) ||
+		src[0].Date("date").Raw != "2024-02-15" {
+		t.Errorf("the bulletin's sources: %+v", src)
+	}
 }
 
 func TestProblems(t *testing.T) {
@@ -335,6 +342,42 @@ func TestProblems(t *testing.T) {
 				return []string{edit(t, "content/bulletins/fixture-bulletin.fr.md", "date = 2024-03-01", "date = 2024-03-02")}
 			},
 			want: []string{`content/bulletins/fixture-bulletin.fr.md:5:8: date is not the same as in content/bulletins/fixture-bulletin.en.md; a page's facts are the same in every language: write date = 2024-03-01, as in English`},
+		},
+		{
+			// A page's sources are written in each language's file: their
+			// titles are translated, their addresses and dates are facts.
+			name: "a source's address that differs between a page's languages",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/bulletins/fixture-bulletin.fr.md", `url = "https://example.org/fixture-advisory"`, `url = "https://example.org/avis"`)}
+			},
+			want: []string{`content/bulletins/fixture-bulletin.fr.md:13:8: sources[1].url is not the same as in content/bulletins/fixture-bulletin.en.md; a page's facts are the same in every language: write url = "https://example.org/fixture-advisory", as in English`},
+		},
+		{
+			name: "a source cited in one language only",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/bulletins/fixture-bulletin.en.md", "date = 2024-02-15\n", "date = 2024-02-15\n\n[[sources]]\ntitle = \"A second advisory\"\n")}
+			},
+			// Reported once, as a missing translation.
+			want: []string{`content/bulletins/fixture-bulletin.fr.md:11:3: sources[2].title is in the other languages' files, not in this one; a page cites the same documents, in the same order, in every language: add its sources in Français`},
+		},
+		{
+			name: "a source cited in French only",
+			files: func(t *testing.T) []string {
+				return []string{
+					edit(t, "content/bulletins/fixture-bulletin.fr.md", "date = 2024-02-15\n", "date = 2024-02-15\n\n[[sources]]\ntitle = \"Un second avis\"\n"),
+				}
+			},
+			want: []string{
+				`content/bulletins/fixture-bulletin.en.md:10:3: sources[2].title is in the other languages' files, not in this one; a page cites the same documents, in the same order, in every language: add its sources in English`,
+				`content/bulletins/fixture-bulletin.fr.md:16:1: sources[2] is not in content/bulletins/fixture-bulletin.en.md; a page's facts are the same in every language: write the same sources, in the same order, as in English: it has 1`,
+			},
+		},
+		{
+			name: "a source with no title in a page",
+			files: func(t *testing.T) []string {
+				return []string{edit(t, "content/bulletins/fixture-bulletin.fr.md", "title = \"Avis d’essai\"\n", "")}
+			},
+			want: []string{`content/bulletins/fixture-bulletin.fr.md:11:1: sources[1] has no title; add title = "…"`},
 		},
 		{
 			name:  "unknown threat actor in an event",

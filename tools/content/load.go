@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -305,6 +306,7 @@ func (l *loader) page(it *Item) bool {
 		}
 	}
 	l.completePage(it)
+	l.completeLists(it)
 	return true
 }
 
@@ -327,14 +329,49 @@ func (l *loader) checkFacts() {
 			if want == nil || got == nil || reflect.DeepEqual(want, got) {
 				continue
 			}
-			at := Place{File: pf.file, Key: []string{field.Name}} // located only now: positions cost
+			key, hint := []string{field.Name}, fmt.Sprintf("write %s = %s, as in %s", field.Name, facts(want), firstLang.Name)
+			message := fmt.Sprintf("%s is not the same as in %s", field.Name, pf.first.Path)
+			if wants, ok := want.([]*Record); ok {
+				gots, _ := got.([]*Record)
+				// A list of records: its texts are translated, its other
+				// values (an address, a date) are facts.
+				i, f := recordsDiffer(field.Record.Fields, wants, gots)
+				switch {
+				case f == nil && len(wants) == len(gots):
+					continue // the same facts; only texts differ
+				case i == len(gots):
+					hint = fmt.Sprintf("write the same %s, in the same order, as in %s: it has %d", field.Name, firstLang.Name, len(wants))
+				case f == nil:
+					key = []string{field.Name, strconv.Itoa(i)}
+					message = fmt.Sprintf("%s is not in %s", model.ElemPath(field.Name, "", i), pf.first.Path)
+					hint = fmt.Sprintf("write the same %s, in the same order, as in %s: it has %d", field.Name, firstLang.Name, len(wants))
+				default:
+					key = []string{field.Name, strconv.Itoa(i), f.Name}
+					message = fmt.Sprintf("%s is not the same as in %s", model.FieldPath(model.ElemPath(field.Name, "", i), f.Name), pf.first.Path)
+					hint = fmt.Sprintf("write %s = %s, as in %s", f.Name, facts(wants[i].Values[f.Name]), firstLang.Name)
+				}
+			}
+			at := Place{File: pf.file, Key: key} // located only now: positions cost
 			if line, _ := at.Position(); reported[diag.Problem{File: pf.file.Path, Line: line}] {
 				continue
 			}
-			l.add(diag.Invalid, at, "", fmt.Sprintf("%s is not the same as in %s", field.Name, pf.first.Path),
-				fmt.Sprintf("a page's facts are the same in every language: write %s = %s, as in %s", field.Name, facts(want), firstLang.Name))
+			l.add(diag.Invalid, at, "", message, "a page's facts are the same in every language: "+hint)
 		}
 	}
+}
+
+// recordsDiffer returns where two lists of records differ in a fact: the
+// index of the first record that differs and its field, nil when one list
+// ends there (i is then the shorter one's length).
+func recordsDiffer(fields []*model.Field, want, got []*Record) (int, *model.Field) {
+	for i := range min(len(want), len(got)) {
+		for _, f := range fields {
+			if !f.Translated() && !reflect.DeepEqual(want[i].Values[f.Name], got[i].Values[f.Name]) {
+				return i, f
+			}
+		}
+	}
+	return min(len(want), len(got)), nil
 }
 
 // facts writes a value as TOML does, for hints.
@@ -391,6 +428,48 @@ func (l *loader) completePage(it *Item) {
 			}
 		}
 	}
+}
+
+// completeLists checks, once every language's file of a page is read, that
+// each text of its lists (a source's title) is in each of them.
+func (l *loader) completeLists(it *Item) {
+	for _, t := range it.Texts {
+		if t == it.Text(t.Field.Name) {
+			continue // the page's own field: see completePage
+		}
+		for _, lang := range l.p.Languages {
+			file := it.Files[lang.Code]
+			s, given := t.Values[lang.Code]
+			_, written := t.At[lang.Code]
+			switch {
+			case file == nil || file.TOML == nil || strings.TrimSpace(s) != "" || written && !given: // written with the wrong type: reported
+				continue
+			case given:
+				l.add(t.gapKind(), t.At[lang.Code], "", t.name+" is empty", "write it between the quotes")
+				continue
+			}
+			if key := writtenKey(t, l.p.Codes()); len(key) > 0 && file.TOML.Has(key[:len(key)-1]...) {
+				continue // its record is there without it: reported there
+			}
+			list := strings.SplitN(t.name, "[", 2)[0]
+			at := Place{File: file, Key: []string{}}
+			if file.TOML.Has(list) {
+				at.Key = []string{list}
+			}
+			l.add(diag.TranslationGap, at, "", fmt.Sprintf("%s is in the other languages' files, not in this one", t.name),
+				fmt.Sprintf("a page cites the same documents, in the same order, in every language: add its %s in %s", list, lang.Name))
+		}
+	}
+}
+
+// writtenKey is a text's key path in the first language's file that has it.
+func writtenKey(t *Text, langs []string) []string {
+	for _, lang := range langs {
+		if at, ok := t.At[lang]; ok {
+			return at.Key
+		}
+	}
+	return nil
 }
 
 // gapKind is a missing text's kind of problem: a translation gap while the

@@ -146,14 +146,14 @@ func shorten(s string) string {
 
 // addAt records a problem at a byte offset of a text.
 func (l *loader) addAt(t *Text, lang string, offset int, message, hint string) {
-	l.add(diag.Invalid, t.At[lang].within(t.Values[lang], offset), t.subject, message, hint)
+	l.add(diag.Invalid, t.At[lang].Within(t.Values[lang], offset), t.subject, message, hint)
 }
 
-// within returns the place, in the file, of the text s at a byte offset:
+// Within returns the place, in the file, of the text s at a byte offset:
 // the line and column of what is there, found again in the file from where
 // the text starts (a text is written as it is read, but for its escapes and
 // line ends), or the start of the text when it cannot be found.
-func (p Place) within(s string, offset int) Place {
+func (p Place) Within(s string, offset int) Place {
 	if p.File == nil || p.File.TOML == nil {
 		return p
 	}

@@ -52,8 +52,10 @@ func (w walk) elem(i int, key string) walk {
 // record reads the fields of a table into r.
 func (l *loader) record(w walk, r *Record, fields []*model.Field, table map[string]any) {
 	for _, f := range fields {
-		if w.lang != "" && f.Translated() && w.item.Text(f.Name) == nil {
-			// Every language's file adds to the same text.
+		if w.lang != "" && f.Translated() && len(w.key) == 0 && w.item.Text(f.Name) == nil {
+			// Every language's file adds to the same text; a page's own
+			// texts are made before any file has them, so that a missing
+			// one is known (a source's title, in a list, only when there).
 			w.item.Values[f.Name] = l.newText(w.field(f.Name), f)
 		}
 		if f.Type == model.Body {
@@ -128,8 +130,11 @@ func fieldNames(fields []*model.Field) []string {
 func (l *loader) missing(w walk, f *model.Field) {
 	hint := "add " + example(f, w.lang != "")
 	switch {
-	case w.lang != "" && f.Translated():
-		return // a page's texts are checked once all its languages are read
+	case w.lang != "" && f.Translated() && len(w.key) == 0:
+		return // a page's own texts are checked once all its languages are read
+	case w.lang != "" && w.name != "":
+		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s has no %s", w.name, f.Name), hint)
+		return
 	case w.lang != "":
 		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("the front matter has no %s", f.Name), hint)
 		return
@@ -181,6 +186,18 @@ func (l *loader) newText(w walk, f *model.Field) *Text {
 	return t
 }
 
+// pageText returns the text of a page at the walk's path, which every
+// language's file adds to, made on first use.
+func (l *loader) pageText(w walk, f *model.Field) *Text {
+	id := model.TextID(w.item.Kind.Name, w.item.ID, w.id)
+	for _, t := range w.item.Texts {
+		if t.ID == id {
+			return t
+		}
+	}
+	return l.newText(w, f)
+}
+
 // value reads one field's value, as its type says, and returns it typed
 // (see Record), or nil when it is wrong.
 func (l *loader) value(w walk, f *model.Field, v any) any {
@@ -191,12 +208,12 @@ func (l *loader) value(w walk, f *model.Field, v any) any {
 	switch f.Type {
 	case model.Text:
 		if w.lang != "" {
+			t := l.pageText(w, f)
 			s, ok := v.(string)
 			if !ok {
-				w.item.Text(f.Name).At[w.lang] = w.place() // written, wrong: reported once, here
+				t.At[w.lang] = w.place() // written, wrong: reported once, here
 				return wrong("text in quotes")
 			}
-			t := w.item.Text(f.Name)
 			t.Values[w.lang], t.At[w.lang] = normalize(s), w.place()
 			return t
 		}

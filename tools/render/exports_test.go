@@ -107,6 +107,10 @@ func TestTimelineJSONMatchesItsSchema(t *testing.T) {
 	if want := []string{"2020", "2021-03-01", "2021-03", "2022-07-14"}; !slices.Equal(dates, want) {
 		t.Errorf("events in order %v, want %v", dates, want)
 	}
+	sources := timeline["sources"].([]any)
+	if first := sources[0].(map[string]any); len(sources) != 2 || first["date"] != "2021-06" || first["url"] != "https://example.org/source" {
+		t.Errorf("sources: %v", sources)
+	}
 	if timeline["published"] != "2023-01-10" || timeline["modified"] != "2024-03-05" {
 		t.Errorf("dates: %v, %v", timeline["published"], timeline["modified"])
 	}

@@ -138,6 +138,9 @@ func (w *Workspace) textEdit(t *content.Text, lang, text string) (*content.File,
 		if f.TOML == nil {
 			return f, tomlfile.Edit{}, fmt.Errorf("the page's front matter cannot be read; fix it first")
 		}
+		if t != t.Item.Text(t.Field.Name) {
+			return f, tomlfile.Edit{}, fmt.Errorf("%s is not in the page: add the same entries of its list as in the other languages' files, then import again", t.ID)
+		}
 		e, err := f.TOML.AddToTable(nil, t.Field.Name, text)
 		return f, e, err
 	}
@@ -178,13 +181,13 @@ func (w *Workspace) newPage(it *content.Item, segs []Segment, targets map[string
 	if src == nil || src.TOML == nil {
 		return "", nil, fmt.Errorf("%s: the source page cannot be read to make its %q counterpart", it.ID, lang)
 	}
-	translated := map[string]string{}
+	translated := map[*content.Text]string{}
 	for _, s := range segs {
-		translated[s.Unit.Text.Field.Name] = targets[s.ID]
+		translated[s.Unit.Text] = targets[s.ID]
 	}
 	var edits []tomlfile.Edit
 	for _, f := range it.Kind.Fields {
-		text, ok := translated[f.Name]
+		text, ok := translated[it.Text(f.Name)]
 		switch {
 		case f.Type == model.Body:
 			e := bodyEdit(src, text)
@@ -202,6 +205,19 @@ func (w *Workspace) newPage(it *content.Item, segs []Segment, targets map[string
 		default:
 			edits = append(edits, src.TOML.RemoveKey(f.Name))
 		}
+	}
+	for _, t := range it.Texts {
+		at, inList := t.At[src.Lang]
+		if !inList || t == it.Text(t.Field.Name) {
+			continue
+		}
+		// A text of a list (a source's title): translated, or left empty
+		// for site check and status to report as missing.
+		e, err := src.TOML.ReplaceString(at.Key, translated[t])
+		if err != nil {
+			return "", nil, err
+		}
+		edits = append(edits, e)
 	}
 	out, err := tomlfile.ApplyEdits(src.Src, edits)
 	return it.PagePath(lang), out, err

@@ -70,6 +70,20 @@ func TestTranslationsAreWrittenWhereTheyBelong(t *testing.T) {
 			want:  map[string]string{"content/pages/new.fr.md": "+++\n# The new page.\ntitle = \"Nouveau\"\n+++\nNouveau texte.\n"},
 		},
 		{
+			name:  "a source's title in a page",
+			files: "-- content/pages/about.en.md --\n+++\ntitle = \"About\"\n[[sources]]\ntitle = \"Report\"\nurl = \"https://example.org/r\"\n+++\nText.\n-- content/pages/about.fr.md --\n+++\ntitle = \"À propos\"\n[[sources]]\ntitle = \"\"\nurl = \"https://example.org/r\"\n+++\nTexte.\n",
+			texts: map[string]string{"page/about#sources[1].title": "Rapport"},
+			want:  map[string]string{"content/pages/about.fr.md": "+++\ntitle = \"À propos\"\n[[sources]]\ntitle = \"Rapport\"\nurl = \"https://example.org/r\"\n+++\nTexte.\n"},
+		},
+		{
+			// A source's title is not its page's title; one not translated
+			// yet is left empty, for status and site check to report.
+			name:  "a page with sources that has no French file yet",
+			files: "-- content/pages/new.en.md --\n+++\ntitle = \"New\"\n[[sources]]\ntitle = \"Report\"\n[[sources]]\ntitle = \"Notice\"\n+++\nNew text.\n",
+			texts: map[string]string{"page/new#title": "Nouveau", "page/new#sources[2].title": "Avis", "page/new#body": "Nouveau texte."},
+			want:  map[string]string{"content/pages/new.fr.md": "+++\ntitle = \"Nouveau\"\n[[sources]]\ntitle = \"\"\n[[sources]]\ntitle = \"Avis\"\n+++\nNouveau texte.\n"},
+		},
+		{
 			name:  "a page's body after a closing +++ with no line end",
 			files: "-- content/pages/about.fr.md --\n+++\ntitle = \"À propos\"\ndescription = \"Ce que c’est.\"\n+++",
 			texts: map[string]string{"page/about#body": "Texte."},

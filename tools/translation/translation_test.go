@@ -1,9 +1,11 @@
 package translation_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
@@ -37,8 +39,12 @@ fields = [
   { name = "title", type = "text", required = true },
   { name = "description", type = "text" },
   { name = "slug", type = "slug" },
+  { name = "sources", type = "list", of = "source" },
   { name = "body", type = "body" },
 ]
+
+[records.source]
+fields = [{ name = "title", type = "text", required = true }, { name = "url", type = "url" }]
 -- layouts/home.html --
 <h1>{{ T "title" }}</h1>
 <p>{{ T "count" 3 }}</p>
@@ -212,18 +218,22 @@ func TestCatalogueChecks(t *testing.T) {
 	}
 }
 
+// Each rule of French typography, with where its warning points: the
+// first character of at in the text, or the text's start when at is "".
 func TestTypography(t *testing.T) {
-	for _, tc := range []struct{ text, want string }{
-		{"Un texte\u00a0: bien écrit\u00a0; «\u00a0juste\u00a0» le 1er mars.", ""},
-		{"Attention: ceci", `no space before ":"`},
-		{"Attention : ceci", `an ordinary space before ":"`},
-		{"Vraiment ?", `an ordinary space before "?"`},
-		{"Il a dit «juste» hier", "a guillemet without its no-break space"},
-		{`Il a dit "juste" hier`, "English quotation marks"},
-		{"Le 1 mars 2021", `"1 mars" for the first of the month`},
-		{"Un *titre: en anglais* cité", ""}, // italics keep their own typography
-		{"Voir https://example.org/x", ""},  // a colon in an address
-		{"Le [^1]: une note", ""},           // a footnote definition
+	for _, tc := range []struct{ text, want, at string }{
+		{"Un texte\u00a0: bien écrit\u00a0; «\u00a0juste\u00a0» le 1er mars.", "", ""},
+		{"Attention: ceci", `no space before ":"`, ":"},
+		{"Attention : ceci", `an ordinary space before ":"`, ":"},
+		{"Vraiment ?", `an ordinary space before "?"`, "?"},
+		{"Il a dit «juste» hier", "a guillemet without its no-break space", "«"},
+		{`Il a dit "juste" hier`, "English quotation marks", ""}, // escaped in the file: not found again there
+		{"Le 1 mars 2021", `"1 mars" for the first of the month`, "1 mars"},
+		{"Un *titre: en anglais* cité", "", ""}, // italics keep their own typography
+		{"Voir https://example.org/x", "", ""},  // a colon in an address
+		{"Le [^1]: une note", "", ""},           // a footnote definition
+		{"Sur l'équipe d’intervention", "a straight apostrophe", "'"},
+		{"Le *People's Daily* et `l'adresse` et [un lien](https://example.org/l'x) d’ici", "", ""},
 	} {
 		ws, _ := open(t, "-- data/notes.toml --\n[x]\ntext = { en = \"term\", fr = \""+strings.ReplaceAll(tc.text, `"`, `\"`)+"\" }\n")
 		var got diag.List
@@ -237,7 +247,35 @@ func TestTypography(t *testing.T) {
 			t.Errorf("%q: unexpected %s", tc.text, got[0])
 		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].Message, tc.want) || got[0].Severity != diag.Warning || got[0].Hint == "" || got[0].Line != 2):
 			t.Errorf("%q: want one warning %q on line 2 with a fix, got %v", tc.text, tc.want, got)
+		case tc.want != "":
+			// The text starts at column 29: text = { en = "term", fr = "
+			col := 29
+			if tc.at != "" {
+				col += utf8.RuneCountInString(tc.text[:strings.Index(tc.text, tc.at)])
+			}
+			if got[0].Col != col {
+				t.Errorf("%q: the warning is at column %d, want %d (%q)", tc.text, got[0].Col, col, tc.at)
+			}
 		}
+	}
+}
+
+// A page's texts are warned about at the apostrophe itself: in the front
+// matter, and in the body below it.
+func TestStraightApostropheInAPage(t *testing.T) {
+	ws, _ := open(t, "-- content/pages/about.fr.md --\n+++\ntitle = \"À propos de l'équipe\"\n+++\nUn texte.\n\nLe travail de l'équipe.\n")
+	var got []string
+	for _, p := range ws.Check(false) {
+		if strings.HasPrefix(p.Subject, "page/about#") {
+			got = append(got, fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Message))
+		}
+	}
+	want := []string{
+		`content/pages/about.fr.md:2:23: a straight apostrophe in "À propos de l'équipe"`,
+		`content/pages/about.fr.md:6:16: a straight apostrophe in "te. Le travail de l'équipe."`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

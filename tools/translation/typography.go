@@ -27,54 +27,74 @@ var typography = map[string][]typographyRule{
 		{"«»", regexp.MustCompile(`«[ ]|«[^\s\x{00A0}\x{202F}]|[ ]»|[^\s\x{00A0}\x{202F}]»`), "a guillemet without its no-break space%.0s", "write «\u00a0…\u00a0» with no-break spaces inside"},
 		{`"`, regexp.MustCompile(`(?:^|\s)"[^"\n]+"(?:[\s.,;:!?]|$)`), "English quotation marks%.0s", "use French quotation marks: «\u00a0…\u00a0»"},
 		{"1", regexp.MustCompile(`\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b`), "\"1 %s\" for the first of the month", "write 1er"},
+		{"'", regexp.MustCompile(`'`), "a straight apostrophe%.0s", "use the typographic apostrophe ’ (U+2019), as in l’équipe and aujourd’hui"},
 	},
 }
 
-// italic is a span in italics: the titles of works, and words in another
-// language, which keep their own typography.
-var italic = regexp.MustCompile(`\*[^*\n]+\*|\b_[^_\n]+_\b`)
+// ownTypography are the spans of a text that keep their own typography:
+// spans in italics (the titles of works, words in another language), code,
+// and web addresses, bare or as a link's destination.
+var ownTypography = regexp.MustCompile("\\*[^*\n]+\\*|\\b_[^_\n]+_\\b|`[^`\n]+`|\\]\\([^)\n]*\\)|<?https?://[^\\s>)]+")
+
+// mask overwrites what re matches in s with as many bytes of fill, so that
+// the rules do not see it and offsets stay those of s.
+func mask(s string, re *regexp.Regexp, fill string) string {
+	return re.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(fill, len(m)) })
+}
 
 // checkTypography reports, as warnings, the translations that break the
-// typography of their language. Spans in italics are left as they are.
+// typography of their language, each at the first place that breaks a
+// rule. Spans with their own typography (see ownTypography) are left out.
 func (w *Workspace) checkTypography(lang string, units []*Unit) diag.List {
 	rules := typography[lang]
 	var problems diag.List
 	for _, u := range units {
 		text := u.Target
-		if u.Message != nil {
-			text = placeholder.ReplaceAllString(text, "N")
+		if u.Text != nil {
+			text = u.Text.Values[lang] // as written, for positions in it
 		}
-		if strings.ContainsAny(text, "*_") {
-			text = italic.ReplaceAllString(text, "…")
+		checked := text
+		if u.Message != nil {
+			checked = mask(checked, placeholder, "N")
+		}
+		if strings.ContainsAny(checked, "*_`:") {
+			checked = mask(checked, ownTypography, "x")
 		}
 		for _, r := range rules {
 			// Most texts have none of a rule's signs: the pattern, which
 			// backtracks through the whole text, is left out for them.
-			if !strings.ContainsAny(text, r.signs) {
+			if !strings.ContainsAny(checked, r.signs) {
 				continue
 			}
-			m := r.wrong.FindStringSubmatch(text)
+			m := r.wrong.FindStringSubmatchIndex(checked)
 			if m == nil {
 				continue
 			}
-			sign := ""
-			for _, g := range m[1:] {
-				if g != "" {
-					sign = g
+			at, sign := m[0], ""
+			for g := 2; g < len(m); g += 2 {
+				if m[g] >= 0 {
+					sign = checked[m[g]:m[g+1]]
+					if strings.Contains(r.signs, sign) {
+						at = m[g] // the sign itself, not what comes before it
+					}
 				}
 			}
 			file, line, col := u.Where(w.Project)
+			if u.Text != nil {
+				place := u.Text.At[lang].Within(text, at)
+				line, col = place.Position()
+			}
 			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Severity: diag.Warning,
-				Subject: u.ID, Message: fmt.Sprintf(r.what, sign) + " in " + quoteExcerpt(text, m[0]), Hint: r.fix})
+				Subject: u.ID, Message: fmt.Sprintf(r.what, sign) + " in " + quoteExcerpt(text, m[0], m[1]), Hint: r.fix})
 		}
 	}
 	return problems
 }
 
-// quoteExcerpt shows a match with a little of its context.
-func quoteExcerpt(text, match string) string {
-	i := strings.Index(text, match)
-	start, end := max(0, i-20), min(len(text), i+len(match)+20)
+// quoteExcerpt shows the text from start to end with a little of its
+// context.
+func quoteExcerpt(text string, i, j int) string {
+	start, end := max(0, i-20), min(len(text), j+20)
 	for start > 0 && !isRuneStart(text[start]) {
 		start--
 	}
