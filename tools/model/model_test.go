@@ -28,8 +28,8 @@ func TestTheSiteModelIsValid(t *testing.T) {
 	}{
 		{"timeline", model.FilePerItem, "timelines", []string{"slug", "title", "date", "lastmod", "summary", "sources", "events"}},
 		// A base record's fields come first.
-		{"bulletin", model.PagePerItem, "bulletins", []string{"title", "description", "date", "lastmod", "slug", "body", "measures", "threat_actors", "revisions"}},
-		{"measure", model.TablePerItem, "guidance", []string{"slug", "title", "date", "lastmod", "body", "items", "references"}},
+		{"bulletin", model.PagePerItem, "bulletins", []string{"title", "description", "date", "lastmod", "slug", "sources", "body", "measures", "threat_actors", "revisions"}},
+		{"measure", model.TablePerItem, "guidance", []string{"slug", "title", "date", "lastmod", "body", "items", "references", "sources"}},
 		{"organization", model.TablePerItem, "", []string{"name", "short"}},
 	} {
 		k := m.Kind(tc.kind)

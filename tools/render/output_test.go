@@ -423,3 +423,60 @@ func mustJSON(v any) []byte {
 	}
 	return b
 }
+
+// Every publication of the project's site, in each language, says where
+// its facts come from in a Sources section; and no French page shows a
+// straight apostrophe, in its text, its title or its description (code
+// and web addresses keep theirs).
+func TestRealSitePublicationsCiteTheirSources(t *testing.T) {
+	public := builtRealSite(t)
+	cited := map[string]int{}
+	for _, page := range htmlPages(t, public) {
+		file := page
+		if strings.HasSuffix(file, "/") {
+			file += "index.html"
+		}
+		doc := sitetest.ParseHTML(t, filepath.Join(public, filepath.FromSlash(file)))
+		lang, publication, sources := "", false, 0
+		sitetest.Elements(doc, func(n *html.Node) {
+			switch {
+			case n.Data == "html":
+				lang = sitetest.Attr(n, "lang")
+			case n.Data == "main" && slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "data-pagefind-body" }):
+				publication = true
+			case n.Data == "h2" && sitetest.Attr(n, "id") == "sources-heading":
+				sitetest.Elements(n.Parent, func(li *html.Node) {
+					if li.Data == "li" && strings.TrimSpace(sitetest.Text(li)) != "" {
+						sources++
+					}
+				})
+			}
+		})
+		if publication {
+			if sources == 0 {
+				t.Errorf("%s cites no source", page)
+			}
+			cited[lang]++
+		}
+		if !strings.HasPrefix(lang, "fr") {
+			continue
+		}
+		sitetest.Elements(doc, func(n *html.Node) {
+			shown := ""
+			switch {
+			case n.Type == html.TextNode && n.Parent != nil && !slices.Contains([]string{"code", "pre", "script", "style"}, n.Parent.Data):
+				shown = n.Data
+			case n.Data == "meta" && sitetest.Attr(n, "name") == "description":
+				shown = sitetest.Attr(n, "content")
+			}
+			shown = regexp.MustCompile(`https?://\S+`).ReplaceAllString(shown, "")
+			if i := strings.Index(shown, "'"); i >= 0 {
+				t.Errorf("%s shows a straight apostrophe: %q", page, shown[max(0, i-30):min(len(shown), i+30)])
+			}
+		})
+	}
+	// Timelines, bulletins, reports, statements, profiles, measures, terms.
+	if cited["en-CA"] < 30 || cited["en-CA"] != cited["fr-CA"] {
+		t.Errorf("publications by language: %v", cited)
+	}
+}

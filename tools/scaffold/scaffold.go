@@ -150,7 +150,7 @@ func field(b *strings.Builder, f *model.Field, langs []project.Language, v Value
 		case f.Of == "text":
 			fmt.Fprintf(b, "%s%s = [\n%s  %s,\n%s]\n", prefix, key, prefix, perLanguage(langs, `"…"`), prefix)
 		default:
-			fmt.Fprintf(b, "%s%s = [\n%s  %s,\n%s]\n", prefix, key, prefix, inlineRecord(f.Record, langs), prefix)
+			fmt.Fprintf(b, "%s%s = [\n%s  %s,\n%s]\n", prefix, key, prefix, inlineRecord(f.Record, langs, v, page), prefix)
 		}
 	default: // string, ref
 		if f.Required {
@@ -170,14 +170,19 @@ func perLanguage(langs []project.Language, value string) string {
 	return "{ " + strings.Join(parts, ", ") + " }"
 }
 
-// inlineRecord is an example of a record on one line.
-func inlineRecord(r *model.Record, langs []project.Language) string {
+// inlineRecord is an example of a record on one line: in a page, its
+// texts in the page's language only.
+func inlineRecord(r *model.Record, langs []project.Language, v Values, page bool) string {
 	var parts []string
 	for _, f := range r.Fields {
-		switch f.Type {
-		case model.Text:
+		switch {
+		case f.Type == model.Text && page:
+			parts = append(parts, f.Name+` = "…"`)
+		case f.Type == model.Text:
 			parts = append(parts, f.Name+" = "+perLanguage(langs, `"…"`))
-		case model.URL:
+		case f.Type == model.Date:
+			parts = append(parts, f.Name+" = "+dateValue(v.Date))
+		case f.Type == model.URL:
 			parts = append(parts, f.Name+` = "https://…"`)
 		default:
 			parts = append(parts, f.Name+` = "…"`)

@@ -234,6 +234,11 @@ func TestTypography(t *testing.T) {
 		{"Le [^1]: une note", "", ""},           // a footnote definition
 		{"Sur l'équipe d’intervention", "a straight apostrophe", "'"},
 		{"Le *People's Daily* et `l'adresse` et [un lien](https://example.org/l'x) d’ici", "", ""},
+		{"Des acteurs très sophistiqués", `"sophistiqué", a calque`, "sophistiqués"},
+		{"Après une déconfliction avec le SCRS", `"déconfliction", which is not French`, "déconfliction"},
+		{"Des indicateurs de compromission techniques", `"indicateurs de compromission techniques"`, "indicateurs"},
+		{"Relever sa posture de cybersécurité", `"posture de sécurité", a calque`, "posture"},
+		{"Des indicateurs techniques de compromission et une posture assise", "", ""},
 	} {
 		ws, _ := open(t, "-- data/notes.toml --\n[x]\ntext = { en = \"term\", fr = \""+strings.ReplaceAll(tc.text, `"`, `\"`)+"\" }\n")
 		var got diag.List

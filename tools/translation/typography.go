@@ -8,26 +8,33 @@ import (
 	"github.com/cyberpub/site/tools/diag"
 )
 
-// typographyRule is a convention of a language's typography, as a pattern
-// of what breaks it and the fix.
+// typographyRule is a convention of a language's typography or usage, as
+// a pattern of what breaks it and the fix.
 type typographyRule struct {
 	signs string // the rule can only be broken by a text with one of these
+	cue   string // or, for a rule of usage, by a text holding this, in lower case
 	wrong *regexp.Regexp
 	what  string
 	fix   string
 }
 
 // typography are the rules by language. French wants a no-break space
-// (narrow or not) before : ; ! ? and inside « », French quotation marks, and
-// "1er" for the first day of a month.
+// (narrow or not) before : ; ! ? and inside « », French quotation marks,
+// "1er" for the first day of a month and the typographic apostrophe; and
+// French words rather than calques of English (the OQLF's and Termium's
+// usage), for the ones translators of this field meet most.
 var typography = map[string][]typographyRule{
 	"fr": {
-		{":;!?", regexp.MustCompile(`[^\s\x{00A0}\x{202F}(\[]([;!?])(?:\s|$)|[^\s\x{00A0}\x{202F}(\[\]/:0-9](:)(?:\s|$)`), "no space before %q", "put a no-break space (U+00A0) or a narrow no-break space (U+202F) before it"},
-		{":;!?", regexp.MustCompile(` ([:;!?])(?:\s|$)`), "an ordinary space before %q", "use a no-break space (U+00A0) or a narrow no-break space (U+202F), so that the sign never starts a line"},
-		{"«»", regexp.MustCompile(`«[ ]|«[^\s\x{00A0}\x{202F}]|[ ]»|[^\s\x{00A0}\x{202F}]»`), "a guillemet without its no-break space%.0s", "write «\u00a0…\u00a0» with no-break spaces inside"},
-		{`"`, regexp.MustCompile(`(?:^|\s)"[^"\n]+"(?:[\s.,;:!?]|$)`), "English quotation marks%.0s", "use French quotation marks: «\u00a0…\u00a0»"},
-		{"1", regexp.MustCompile(`\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b`), "\"1 %s\" for the first of the month", "write 1er"},
-		{"'", regexp.MustCompile(`'`), "a straight apostrophe%.0s", "use the typographic apostrophe ’ (U+2019), as in l’équipe and aujourd’hui"},
+		{":;!?", "", regexp.MustCompile(`[^\s\x{00A0}\x{202F}(\[]([;!?])(?:\s|$)|[^\s\x{00A0}\x{202F}(\[\]/:0-9](:)(?:\s|$)`), "no space before %q", "put a no-break space (U+00A0) or a narrow no-break space (U+202F) before it"},
+		{":;!?", "", regexp.MustCompile(` ([:;!?])(?:\s|$)`), "an ordinary space before %q", "use a no-break space (U+00A0) or a narrow no-break space (U+202F), so that the sign never starts a line"},
+		{"«»", "", regexp.MustCompile(`«[ ]|«[^\s\x{00A0}\x{202F}]|[ ]»|[^\s\x{00A0}\x{202F}]»`), "a guillemet without its no-break space%.0s", "write «\u00a0…\u00a0» with no-break spaces inside"},
+		{`"`, "", regexp.MustCompile(`(?:^|\s)"[^"\n]+"(?:[\s.,;:!?]|$)`), "English quotation marks%.0s", "use French quotation marks: «\u00a0…\u00a0»"},
+		{"1", "", regexp.MustCompile(`\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b`), "\"1 %s\" for the first of the month", "write 1er"},
+		{"'", "", regexp.MustCompile(`'`), "a straight apostrophe%.0s", "use the typographic apostrophe ’ (U+2019), as in l’équipe and aujourd’hui"},
+		{"", "sophistiqu", regexp.MustCompile(`(?i)sophistiqu(?:ée?s?)`), "\"sophistiqué\", a calque when it qualifies people or their methods%.0s", "write chevronné, habile or perfectionné, as the sentence needs; sophistiqué is for what is needlessly complicated"},
+		{"", "déconfliction", regexp.MustCompile(`(?i)déconfliction`), "\"déconfliction\", which is not French%.0s", "write concertation, or say what is coordinated (harmoniser leurs interventions)"},
+		{"", "de compromission technique", regexp.MustCompile(`(?i)indicateurs? de compromission techniques?`), "\"indicateurs de compromission techniques\"%.0s", "write indicateurs techniques de compromission"},
+		{"", "posture de", regexp.MustCompile(`(?i)posture de (?:cyber)?sécurité`), "\"posture de sécurité\", a calque%.0s", "write niveau de sécurité, état de préparation or dispositif de sécurité"},
 	},
 }
 
@@ -60,10 +67,15 @@ func (w *Workspace) checkTypography(lang string, units []*Unit) diag.List {
 		if strings.ContainsAny(checked, "*_`:") {
 			checked = mask(checked, ownTypography, "x")
 		}
+		lower := ""
 		for _, r := range rules {
-			// Most texts have none of a rule's signs: the pattern, which
-			// backtracks through the whole text, is left out for them.
-			if !strings.ContainsAny(checked, r.signs) {
+			// Most texts have none of a rule's signs or its cue: the
+			// pattern, which backtracks through the whole text, is left
+			// out for them.
+			if r.cue != "" && lower == "" {
+				lower = strings.ToLower(checked)
+			}
+			if r.cue == "" && !strings.ContainsAny(checked, r.signs) || r.cue != "" && !strings.Contains(lower, r.cue) {
 				continue
 			}
 			m := r.wrong.FindStringSubmatchIndex(checked)

@@ -9,6 +9,7 @@ import (
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/translation"
 )
 
 // The real site checks clean and builds, and its pages hold together as
@@ -26,6 +27,12 @@ func TestRealSiteBuildsAsItsDataSays(t *testing.T) {
 	site, problems := content.Load(p)
 	if len(problems) > 0 {
 		t.Fatal(problems)
+	}
+	// Not even a warning: every French text follows French typography
+	// and usage, every translation is current.
+	ws, problems := translation.Open(site)
+	if problems = allProblems(ws, problems, false, true); len(problems) > 0 {
+		t.Errorf("site check --strict:\n%v", problems)
 	}
 	pages := parseSite(t, dest)
 	for _, lang := range p.Codes() {

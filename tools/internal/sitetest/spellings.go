@@ -28,6 +28,7 @@ Un deuxième paragraphe.
 
 [[sources]]
 url = "https://example.org/source"
+date = "2021-06"
 [sources.title]
 en = "Source document"
 fr = "Document source"
@@ -87,7 +88,7 @@ Un résumé *court*.
 
 Un deuxième paragraphe.
 """ }
-sources = [{ title = { en = "Source document", fr = "Document source" }, url = 'https://example.org/source' }, { title = { en = "Printed document", fr = "Document imprimé" } }]
+sources = [{ title = { en = "Source document", fr = "Document source" }, url = 'https://example.org/source', date = '2021-06' }, { title = { en = "Printed document", fr = "Document imprimé" } }]
 events = [
   { id = "2022-07-14-later", date = 2022-07-14, threat_actors = ["apt99"], text = { en = "A later event, listed first in the file.", fr = "Un événement plus tardif, inscrit en premier dans le fichier." } },
   { id = "2021-03-01-first-of-month", date = 2021-03-01, actors = ["cyber-centre", "hoc"], text = { en = "An event on the first of the month.", fr = "Un événement le premier du mois." }, notes = [
