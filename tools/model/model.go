@@ -28,8 +28,12 @@ type Kind struct {
 	Schema  string // what each page is, as schema.org names it: "Report"
 	Files   string // where its items are: "data/timelines/{id}.toml"
 	Doc     string // what site new writes at the top of a new item
-	Store   Store
-	Fields  []*Field // the base record's, then its own
+	// Termbase is set for a kind whose items are terms to translate as
+	// the site does (glossary terms, organizations' names): the termbase
+	// translators get has each one.
+	Termbase bool
+	Store    Store
+	Fields   []*Field // the base record's, then its own
 }
 
 // Store is how a kind's items are kept in files.

@@ -37,10 +37,10 @@ func Parse(file string, src []byte) (*Model, diag.List) {
 	}
 	for i, table := range kinds {
 		at := []string{"kinds", strconv.Itoa(i)}
-		p.keys(table, at, "name", "label", "section", "title", "summary", "schema", "files", "base", "doc", "fields")
+		p.keys(table, at, "name", "label", "section", "title", "summary", "schema", "files", "termbase", "base", "doc", "fields")
 		k := &Kind{Name: p.str(table, at, "name"), Label: p.str(table, at, "label"), Section: p.str(table, at, "section"),
 			Title: p.str(table, at, "title"), Summary: p.str(table, at, "summary"), Schema: p.str(table, at, "schema"),
-			Files: p.str(table, at, "files"), Doc: p.str(table, at, "doc")}
+			Files: p.str(table, at, "files"), Doc: p.str(table, at, "doc"), Termbase: p.flag(table, at, "termbase")}
 		if base := p.str(table, at, "base"); base != "" {
 			if r := p.m.Records[base]; r != nil {
 				k.Fields = slices.Clone(r.Fields)
@@ -172,7 +172,7 @@ func (p *parser) check() {
 				p.add(append(p.fieldAt[f], "type"), "only pages have a body: %s is a field of %s", f.Name, k.Files)
 			}
 		}
-		if k.Section != "" {
+		if k.Section != "" || k.Termbase {
 			if k.Title == "" {
 				k.Title = "title"
 			}

@@ -76,6 +76,11 @@ func (w *Workspace) ExportXLIFF(lang string) ([]byte, error) {
 		}
 		doc.Files[i].Units = append(doc.Files[i].Units, u)
 	}
+	return encodeXML(doc)
+}
+
+// encodeXML writes an XML document, indented, with its declaration.
+func encodeXML(doc any) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	enc := xml.NewEncoder(&b)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -59,12 +60,21 @@ func openTargets(source, lang string) (*translation.Workspace, []string, error) 
 	return ws, langs, err
 }
 
-// writeWorkFile writes the file a translator works in, for one language
-// (lang, or the site's one target language): made by make, written to out
-// ("-" for standard output, "" for translate.LANG.EXT). A file with nothing
-// to translate (make returns nil) is not written. next is the command that
-// takes the file back.
-func writeWorkFile(source, lang, out, ext, next string, stdout io.Writer, make func(*translation.Workspace, string) ([]byte, error)) error {
+// workFile is a file written for translators: its extension, how it is
+// made (nil when there is nothing in it), and what to do with it (FILE
+// stands for its name).
+type workFile struct {
+	ext  string
+	make func(*translation.Workspace, string) ([]byte, error)
+	then string
+}
+
+// writeWorkFiles writes the files a translator works with, for one
+// language (lang, or the site's one target language): the first to out
+// ("-" for standard output, "" for translate.LANG.EXT), the others beside
+// it, with their own extensions (not to standard output). When the first
+// has nothing to translate, none is written.
+func writeWorkFiles(source, lang, out string, stdout io.Writer, files ...workFile) error {
 	ws, langs, err := openTargets(source, lang)
 	if err != nil {
 		return err
@@ -72,23 +82,36 @@ func writeWorkFile(source, lang, out, ext, next string, stdout io.Writer, make f
 	if len(langs) > 1 {
 		return usageError(fmt.Sprintf("give --lang, one of %s", strings.Join(langs, ", ")))
 	}
-	data, err := make(ws, langs[0])
-	switch {
-	case err != nil:
-		return err
-	case data == nil:
-		fmt.Fprintf(stdout, "nothing to translate into %q\n", langs[0])
-		return nil
-	case out == "-":
-		_, err := stdout.Write(data)
-		return err
-	case out == "":
-		out = "translate." + langs[0] + "." + ext
+	for i, f := range files {
+		data, err := f.make(ws, langs[0])
+		switch {
+		case err != nil:
+			return err
+		case data == nil && i == 0:
+			fmt.Fprintf(stdout, "nothing to translate into %q\n", langs[0])
+			return nil
+		case data == nil:
+			continue
+		case out == "-" && i == 0:
+			if _, err := stdout.Write(data); err != nil {
+				return err
+			}
+			continue
+		case out == "-":
+			continue
+		}
+		name := "translate." + langs[0] + "." + f.ext
+		if out != "" {
+			name = strings.TrimSuffix(out, filepath.Ext(out)) + "." + f.ext
+			if i == 0 {
+				name = out
+			}
+		}
+		if err := project.WriteFile(name, data); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s: %s\n", name, strings.ReplaceAll(f.then, "FILE", name))
 	}
-	if err := project.WriteFile(out, data); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "wrote %s: translate it, then \"site i18n %s %s\"\n", out, next, out)
 	return nil
 }
 

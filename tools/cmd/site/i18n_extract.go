@@ -30,11 +30,11 @@ func (c *extractCommand) execute(args []string, stdout, stderr io.Writer) error 
 	if len(args) > 0 {
 		return usageError("extract takes no arguments: give the language with --lang")
 	}
-	return writeWorkFile(c.source, c.lang, c.out, "toml", "merge", stdout, func(ws *translation.Workspace, lang string) ([]byte, error) {
+	return writeWorkFiles(c.source, c.lang, c.out, stdout, workFile{"toml", func(ws *translation.Workspace, lang string) ([]byte, error) {
 		data, n := ws.Extract(lang)
 		if n == 0 {
 			return nil, nil
 		}
 		return data, nil
-	})
+	}, `translate it, then "site i18n merge FILE"`})
 }

@@ -56,3 +56,31 @@ func Schema(t testing.TB, rel string) string {
 	}
 	return path
 }
+
+// TranslateToolkit runs a Python script with Debian's translate-toolkit,
+// the library behind several CAT and review tools, and returns what it
+// prints; or stops the test when the library is missing.
+func TranslateToolkit(t testing.TB, script string, args ...string) []byte {
+	t.Helper()
+	// Debian's Python first: another one on the PATH (pyenv) does not see
+	// Debian's packages.
+	python := ""
+	for _, p := range []string{"/usr/bin/python3", "python3"} {
+		if exec.Command(p, "-c", "import translate.storage.factory").Run() == nil {
+			python = p
+			break
+		}
+	}
+	if python == "" {
+		Missing(t, "translate-toolkit", "apt-get install translate-toolkit")
+	}
+	out, err := exec.Command(python, append([]string{"-c", script}, args...)...).Output()
+	if err != nil {
+		var stderr []byte
+		if e, ok := err.(*exec.ExitError); ok {
+			stderr = e.Stderr
+		}
+		t.Fatalf("translate-toolkit: %v\n%s", err, stderr)
+	}
+	return out
+}

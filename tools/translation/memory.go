@@ -1,0 +1,52 @@
+package translation
+
+import "encoding/xml"
+
+// TMX 1.4b: one <tu> per segment, its id the segment's, with the source
+// and its translation. No dates: the memory of a commit is the same on
+// every export.
+type tmxDoc struct {
+	XMLName xml.Name  `xml:"tmx"`
+	Version string    `xml:"version,attr"`
+	Header  tmxHeader `xml:"header"`
+	Units   []tmxUnit `xml:"body>tu"`
+}
+
+type tmxHeader struct {
+	CreationTool        string `xml:"creationtool,attr"`
+	CreationToolVersion string `xml:"creationtoolversion,attr"`
+	SegType             string `xml:"segtype,attr"`
+	DataType            string `xml:"datatype,attr"`
+	AdminLang           string `xml:"adminlang,attr"`
+	SrcLang             string `xml:"srclang,attr"`
+	OTMF                string `xml:"o-tmf,attr"`
+}
+
+type tmxUnit struct {
+	ID       string        `xml:"tuid,attr"`
+	Variants [2]tmxVariant `xml:"tuv"`
+}
+
+type tmxVariant struct {
+	Lang string `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+	Seg  string `xml:"seg"`
+}
+
+// ExportTMX writes the translation memory of a target language: every
+// translation that is current for its source, so that an agency
+// pre-translates what the site already has.
+func (w *Workspace) ExportTMX(lang string) ([]byte, error) {
+	source, target := w.Project.Source(), w.language(lang)
+	doc := tmxDoc{Version: "1.4", Header: tmxHeader{CreationTool: "site i18n export", CreationToolVersion: "1",
+		SegType: "block", DataType: "plaintext", AdminLang: source.Locale, SrcLang: source.Locale, OTMF: "site"}}
+	for _, s := range Segments(w.Units(lang)) {
+		if s.Target == "" || w.State.Condition(s.Unit) != Current {
+			continue
+		}
+		doc.Units = append(doc.Units, tmxUnit{ID: s.ID, Variants: [2]tmxVariant{{source.Locale, s.Source}, {target.Locale, s.Target}}})
+	}
+	if len(doc.Units) == 0 {
+		return nil, nil
+	}
+	return encodeXML(doc)
+}
