@@ -51,6 +51,7 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 	sources := map[string][]byte{}        // the bytes each file's edits apply to
 	newPages := map[*content.Item][]Segment{}
 	messages := map[*Catalogue]map[string]map[string]string{} // key → form → text
+	bodies := map[*body]map[string]string{}                   // block id → text
 	var written []Segment
 	for _, s := range segments {
 		text, ok := targets[s.ID]
@@ -75,12 +76,37 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 			newPages[t.Item] = append(newPages[t.Item], s)
 			continue
 		}
+		if b := s.Unit.Block; b != nil {
+			blk := b.Source
+			if b.Target != nil {
+				blk = *b.Target
+			}
+			if err := blk.accepts(text); err != nil {
+				return nil, fmt.Errorf("%s: %w", s.ID, err)
+			}
+			if bodies[b.Body] == nil {
+				bodies[b.Body] = map[string]string{}
+			}
+			bodies[b.Body][b.ID] = text
+			continue
+		}
 		file, e, err := w.textEdit(t, lang, text)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", file.Path, s.ID, err)
 		}
 		edits[file.Path] = append(edits[file.Path], e)
 		sources[file.Path] = file.Src
+	}
+	for b, texts := range bodies {
+		text, order := b.rebuild(texts)
+		file, e, err := w.textEdit(b.text, b.lang, text)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", file.Path, b.text.ID, err)
+		}
+		edits[file.Path] = append(edits[file.Path], e)
+		sources[file.Path] = file.Src
+		b.text.Values[b.lang] = text
+		w.State.Lang(b.lang).Blocks[b.text.ID] = order
 	}
 	for it, segs := range newPages {
 		path, src, err := w.newPage(it, segs, targets)
@@ -116,6 +142,10 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 			m.TargetForms[s.Form] = text
 			s.Unit.setMessageTarget()
 			continue
+		}
+		if s.Unit.Block != nil {
+			s.Unit.Target, s.Unit.TargetHash = text, blockHash(text)
+			continue // its body is written whole, above
 		}
 		s.Unit.Text.Values[s.Unit.Lang] = text
 		s.Unit.Target, s.Unit.TargetHash = text, Hash(text)
@@ -182,8 +212,22 @@ func (w *Workspace) newPage(it *content.Item, segs []Segment, targets map[string
 		return "", nil, fmt.Errorf("%s: the source page cannot be read to make its %q counterpart", it.ID, lang)
 	}
 	translated := map[*content.Text]string{}
+	blocks := map[*body]map[string]string{}
 	for _, s := range segs {
+		if b := s.Unit.Block; b != nil {
+			if blocks[b.Body] == nil {
+				blocks[b.Body] = map[string]string{}
+			}
+			blocks[b.Body][b.ID] = targets[s.ID]
+			continue
+		}
 		translated[s.Unit.Text] = targets[s.ID]
+	}
+	for b, texts := range blocks {
+		text, order := b.rebuild(texts)
+		translated[b.text] = text
+		b.text.Values[lang] = text
+		w.State.Lang(lang).Blocks[b.text.ID] = order
 	}
 	var edits []tomlfile.Edit
 	for _, f := range it.Kind.Fields {

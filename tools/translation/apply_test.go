@@ -57,8 +57,8 @@ func TestTranslationsAreWrittenWhereTheyBelong(t *testing.T) {
 		{
 			name:  "a page's body, in a CRLF page",
 			files: "-- content/pages/about.fr.md --\n+++\r\ntitle = \"À propos\"\r\ndescription = \"Ce que c’est.\"\r\n+++\r\n\r\nAncien texte.\r\n",
-			texts: map[string]string{"page/about#body": "Premier paragraphe.\n\nSecond paragraphe."},
-			want:  map[string]string{"content/pages/about.fr.md": "+++\r\ntitle = \"À propos\"\r\ndescription = \"Ce que c’est.\"\r\n+++\r\n\r\nPremier paragraphe.\r\n\r\nSecond paragraphe.\r\n"},
+			texts: map[string]string{"page/about#body[b1]": "Nouveau paragraphe,\nsur deux lignes."},
+			want:  map[string]string{"content/pages/about.fr.md": "+++\r\ntitle = \"À propos\"\r\ndescription = \"Ce que c’est.\"\r\n+++\r\n\r\nNouveau paragraphe,\r\nsur deux lignes.\r\n"},
 		},
 		{
 			// The English page's front matter, its texts translated or left
@@ -66,7 +66,7 @@ func TestTranslationsAreWrittenWhereTheyBelong(t *testing.T) {
 			// missing, not English.
 			name:  "a page that has no French file yet",
 			files: "-- content/pages/new.en.md --\n+++\n# The new page.\ntitle = \"New\"\ndescription = \"A new page.\"\nslug = \"new-page\"\n+++\nNew text.\n",
-			texts: map[string]string{"page/new#title": "Nouveau", "page/new#body": "Nouveau texte."},
+			texts: map[string]string{"page/new#title": "Nouveau", "page/new#body[b1]": "Nouveau texte."},
 			want:  map[string]string{"content/pages/new.fr.md": "+++\n# The new page.\ntitle = \"Nouveau\"\n+++\nNouveau texte.\n"},
 		},
 		{
@@ -80,13 +80,13 @@ func TestTranslationsAreWrittenWhereTheyBelong(t *testing.T) {
 			// yet is left empty, for status and site check to report.
 			name:  "a page with sources that has no French file yet",
 			files: "-- content/pages/new.en.md --\n+++\ntitle = \"New\"\n[[sources]]\ntitle = \"Report\"\n[[sources]]\ntitle = \"Notice\"\n+++\nNew text.\n",
-			texts: map[string]string{"page/new#title": "Nouveau", "page/new#sources[2].title": "Avis", "page/new#body": "Nouveau texte."},
+			texts: map[string]string{"page/new#title": "Nouveau", "page/new#sources[2].title": "Avis", "page/new#body[b1]": "Nouveau texte."},
 			want:  map[string]string{"content/pages/new.fr.md": "+++\ntitle = \"Nouveau\"\n[[sources]]\ntitle = \"\"\n[[sources]]\ntitle = \"Avis\"\n+++\nNouveau texte.\n"},
 		},
 		{
 			name:  "a page's body after a closing +++ with no line end",
 			files: "-- content/pages/about.fr.md --\n+++\ntitle = \"À propos\"\ndescription = \"Ce que c’est.\"\n+++",
-			texts: map[string]string{"page/about#body": "Texte."},
+			texts: map[string]string{"page/about#body[b1]": "Texte."},
 			want:  map[string]string{"content/pages/about.fr.md": "+++\ntitle = \"À propos\"\ndescription = \"Ce que c’est.\"\n+++\nTexte.\n"},
 		},
 		{

@@ -7,8 +7,8 @@ import (
 )
 
 // Check reports what translators must act on: the catalogues' problems,
-// outdated translations (warnings, errors when strict) and typography
-// (warnings). Missing texts and pages are the content checks' to report.
+// outdated translations (warnings, errors when strict), typography and
+// terminology (warnings). Missing texts and pages are the content checks' to report.
 func (w *Workspace) Check(strict bool) diag.List {
 	problems := w.checkCatalogues()
 	for _, lang := range w.Project.Targets() {
@@ -27,6 +27,7 @@ func (w *Workspace) Check(strict bool) diag.List {
 				Hint:    fmt.Sprintf("update it, or run \"site i18n confirm %s\" if it still says the same", u.ID)})
 		}
 		problems = append(problems, w.checkTypography(lang, units)...)
+		problems = append(problems, w.checkTerminology(lang, units)...)
 	}
 	return problems
 }

@@ -24,6 +24,9 @@ type LangState struct {
 	// source (true cognates: "Sources", "Classification").
 	Same  []string
 	Units map[string]Record
+	// Blocks are, for each page's body, the ids of the blocks of its
+	// translation, in order (see splitBody).
+	Blocks map[string][]string
 }
 
 // State is the record of which version of each source text every
@@ -47,6 +50,15 @@ func readState(p *project.Project) (State, *diag.Problem) {
 				ls.Same = append(ls.Same, id)
 			}
 		}
+		blocks, _ := table["blocks"].(map[string]any)
+		for id, list := range blocks {
+			list, _ := list.([]any)
+			for _, b := range list {
+				if b, ok := b.(string); ok {
+					ls.Blocks[id] = append(ls.Blocks[id], b)
+				}
+			}
+		}
 		units, _ := table["units"].(map[string]any)
 		for id, r := range units {
 			r, _ := r.(map[string]any)
@@ -66,6 +78,9 @@ func (s State) Lang(lang string) *LangState {
 	if s[lang].Units == nil {
 		s[lang].Units = map[string]Record{}
 	}
+	if s[lang].Blocks == nil {
+		s[lang].Blocks = map[string][]string{}
+	}
 	return s[lang]
 }
 
@@ -82,7 +97,9 @@ func (s State) Write(p *project.Project) error {
 # Written by "site i18n confirm", "site i18n import" and "site i18n merge";
 # read by "site i18n status" and "site check" to find outdated translations.
 # source: hash of the text in the site's first language; target: hash of
-# the translation as it was then.
+# the translation as it was then. A page's body is translated block by
+# block (BODY[b3]); blocks lists the ids of its translation's blocks, in
+# order, so that a block keeps its id when others are added or removed.
 `)
 	for _, lang := range slices.Sorted(maps.Keys(s)) {
 		ls := s[lang]
@@ -97,6 +114,16 @@ func (s State) Write(p *project.Project) error {
 			b.WriteString(tomlfile.Quote(id))
 		}
 		b.WriteString("]\n")
+		if len(ls.Blocks) > 0 {
+			fmt.Fprintf(&b, "\n[%s.blocks]\n", tomlfile.Key(lang))
+			for _, id := range slices.Sorted(maps.Keys(ls.Blocks)) {
+				quoted := make([]string, len(ls.Blocks[id]))
+				for i, block := range ls.Blocks[id] {
+					quoted[i] = tomlfile.Quote(block)
+				}
+				fmt.Fprintf(&b, "%s = [%s]\n", tomlfile.Key(id), strings.Join(quoted, ", "))
+			}
+		}
 		fmt.Fprintf(&b, "\n[%s.units]\n", tomlfile.Key(lang))
 		for _, id := range slices.Sorted(maps.Keys(ls.Units)) {
 			r := ls.Units[id]
@@ -107,18 +134,25 @@ func (s State) Write(p *project.Project) error {
 }
 
 // SaveState writes the state, without the records of texts that are no
-// longer on the site.
+// longer on the site, and with the blocks of each body's translation as
+// they are paired now.
 func (w *Workspace) SaveState() error {
 	for _, lang := range w.Project.Targets() {
+		ls := w.State.Lang(lang)
 		known := map[string]bool{}
+		blocks := map[string][]string{}
 		for _, u := range w.Units(lang) {
 			known[u.ID] = true
-		}
-		for id := range w.State.Lang(lang).Units {
-			if !known[id] {
-				delete(w.State.Lang(lang).Units, id)
+			if b := u.Block; b != nil && b.Body.targetIDs != nil {
+				blocks[u.Text.ID] = b.Body.targetIDs
 			}
 		}
+		for id := range ls.Units {
+			if !known[id] {
+				delete(ls.Units, id)
+			}
+		}
+		ls.Blocks = blocks
 	}
 	return w.State.Write(w.Project)
 }

@@ -268,7 +268,8 @@ func TestTypography(t *testing.T) {
 // A page's texts are warned about at the apostrophe itself: in the front
 // matter, and in the body below it.
 func TestStraightApostropheInAPage(t *testing.T) {
-	ws, _ := open(t, "-- content/pages/about.fr.md --\n+++\ntitle = \"À propos de l'équipe\"\n+++\nUn texte.\n\nLe travail de l'équipe.\n")
+	ws, _ := open(t, "-- content/pages/about.en.md --\n+++\ntitle = \"About the team\"\n+++\nA text.\n\nThe team's work.\n\n- an item,\n  and the other line\n"+
+		"-- content/pages/about.fr.md --\n+++\ntitle = \"À propos de l'équipe\"\n+++\nUn texte.\n\nLe travail de l'équipe.\n\n- un élément,\n  et l'autre ligne\n")
 	var got []string
 	for _, p := range ws.Check(false) {
 		if strings.HasPrefix(p.Subject, "page/about#") {
@@ -277,7 +278,8 @@ func TestStraightApostropheInAPage(t *testing.T) {
 	}
 	want := []string{
 		`content/pages/about.fr.md:2:23: a straight apostrophe in "À propos de l'équipe"`,
-		`content/pages/about.fr.md:6:16: a straight apostrophe in "te. Le travail de l'équipe."`,
+		`content/pages/about.fr.md:6:16: a straight apostrophe in "Le travail de l'équipe."`,
+		`content/pages/about.fr.md:9:7: a straight apostrophe in "un élément, et l'autre ligne"`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -294,7 +296,7 @@ func TestOutdatedForEachKindOfText(t *testing.T) {
 	}{
 		{"note/x#text", "data/notes.toml", `en = "term"`, `en = "word"`, "data/notes.toml", `fr = "terme"`, `fr = "mot"`},
 		{"page/about#title", "content/pages/about.en.md", `"About"`, `"About us"`, "content/pages/about.fr.md", `"À propos"`, `"À notre sujet"`},
-		{"page/about#body", "content/pages/about.en.md", "Text.", "New text.", "content/pages/about.fr.md", "Texte.", "Nouveau texte."},
+		{"page/about#body[b1]", "content/pages/about.en.md", "Text.", "New text.", "content/pages/about.fr.md", "Texte.", "Nouveau texte."},
 		{"i18n#title", "i18n/en.toml", `"Home"`, `"Start"`, "i18n/fr.toml", `"Accueil"`, `"Départ"`},
 	} {
 		t.Run(tc.id, func(t *testing.T) {

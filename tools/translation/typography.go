@@ -57,7 +57,10 @@ func (w *Workspace) checkTypography(lang string, units []*Unit) diag.List {
 	var problems diag.List
 	for _, u := range units {
 		text := u.Target
-		if u.Text != nil {
+		switch {
+		case u.Block != nil && u.Block.Target != nil:
+			text = u.Block.Target.Text
+		case u.Text != nil && u.Block == nil:
 			text = u.Text.Values[lang] // as written, for positions in it
 		}
 		checked := text
@@ -92,9 +95,11 @@ func (w *Workspace) checkTypography(lang string, units []*Unit) diag.List {
 				}
 			}
 			file, line, col := u.Where(w.Project)
-			if u.Text != nil {
-				place := u.Text.At[lang].Within(text, at)
-				line, col = place.Position()
+			switch {
+			case u.Block != nil && u.Block.Target != nil:
+				line, col = u.Text.At[lang].Within(u.Text.Values[lang], u.Block.Target.bodyOffset(at)).Position()
+			case u.Text != nil && u.Block == nil:
+				line, col = u.Text.At[lang].Within(text, at).Position()
 			}
 			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Severity: diag.Warning,
 				Subject: u.ID, Message: fmt.Sprintf(r.what, sign) + " in " + quoteExcerpt(text, m[0], m[1]), Hint: r.fix})

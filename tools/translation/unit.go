@@ -65,6 +65,7 @@ type Unit struct {
 	SourceHash, TargetHash string
 
 	Text    *content.Text // a text of the content
+	Block   *BlockRef     // with, for a page's body, the block of it
 	Message *Message      // or a message of the catalogues
 	// incomplete is a message without every plural form its target
 	// language needs: missing, though it has some.
@@ -100,6 +101,14 @@ func (w *Workspace) Units(lang string) []*Unit {
 		src := t.Values[source]
 		if strings.TrimSpace(src) == "" {
 			continue // nothing to translate from: site check reports it
+		}
+		if t.Field.Type == model.Body {
+			// Block by block, unless the translation's blocks cannot be
+			// paired with the source's: then the body is one unit.
+			if b := w.splitBody(t, lang); len(b.target) == 0 || b.targetIDs != nil {
+				units = append(units, b.units(t.Item.Kind.Name)...)
+				continue
+			}
 		}
 		tgt := t.Values[lang]
 		units = append(units, &Unit{ID: t.ID, Lang: lang, Section: t.Item.Kind.Name, Source: src, SourceHash: Hash(src),
@@ -141,6 +150,16 @@ func (u *Unit) Where(p *project.Project) (file string, line, col int) {
 		return c.File, max(line, 1), max(col, 1)
 	}
 	at, ok := u.Text.At[u.Lang]
+	if b := u.Block; b != nil {
+		blk, lang := b.Target, u.Lang
+		if blk == nil { // missing: where the source's block is
+			blk, lang = &b.Source, p.Source().Code
+		}
+		if at, ok := u.Text.At[lang]; ok {
+			line, col = at.Within(u.Text.Values[lang], blk.Start).Position()
+			return at.File.Path, line, col
+		}
+	}
 	if !ok {
 		if f := u.Text.Item.Files[u.Lang]; f != nil && f.TOML != nil && u.Text.Field.Type != model.Body { // a page without this text
 			at = content.Place{File: f, Key: []string{}}

@@ -30,14 +30,20 @@ type xliffFile struct {
 type xliffUnit struct {
 	ID     string       `xml:"id,attr"`
 	Space  string       `xml:"http://www.w3.org/XML/1998/namespace space,attr,omitempty"`
-	Source string       `xml:"source"`
+	Source xliffSource  `xml:"source"`
 	Target *xliffTarget `xml:"target"`
 	Note   string       `xml:"note,omitempty"`
 }
 
+// A source's and a target's content is text with inline elements (see
+// xliffInline).
+type xliffSource struct {
+	Inner string `xml:",innerxml"`
+}
+
 type xliffTarget struct {
 	State string `xml:"state,attr,omitempty"`
-	Text  string `xml:",chardata"`
+	Inner string `xml:",innerxml"`
 }
 
 // XLIFF states of a translation.
@@ -65,14 +71,13 @@ func (w *Workspace) ExportXLIFF(lang string) ([]byte, error) {
 			files[file] = i
 			doc.Files = append(doc.Files, xliffFile{Original: file, SourceLanguage: source.Locale, TargetLanguage: target.Locale, Datatype: "plaintext"})
 		}
-		u := xliffUnit{ID: s.ID, Space: "preserve", Source: s.Source, Note: fmt.Sprintf("%s:%d:%d", file, line, col)}
+		u := xliffUnit{ID: s.ID, Space: "preserve", Source: xliffSource{xliffInline(s.Source)}, Note: fmt.Sprintf("%s:%d:%d", file, line, col)}
+		u.Target = &xliffTarget{State: translated, Inner: xliffInline(s.Target)}
 		switch cond := w.State.Condition(s.Unit); {
 		case s.Target == "" || cond == Missing:
-			u.Target = &xliffTarget{State: needsTranslation, Text: s.Target}
+			u.Target.State = needsTranslation
 		case cond == Outdated:
-			u.Target = &xliffTarget{State: needsReview, Text: s.Target}
-		default:
-			u.Target = &xliffTarget{State: translated, Text: s.Target}
+			u.Target.State = needsReview
 		}
 		doc.Files[i].Units = append(doc.Files[i].Units, u)
 	}
@@ -150,20 +155,29 @@ func (w *Workspace) ImportXLIFF(data []byte) (*Report, error) {
 				unknown = append(unknown, fmt.Errorf("trans-unit %q is not a text of the site", u.ID))
 				continue
 			}
-			if u.Target == nil || strings.TrimSpace(u.Target.Text) == "" {
+			if u.Target == nil {
 				continue
 			}
-			if strings.TrimSpace(u.Source) != strings.TrimSpace(s.Source) {
+			target, err := fromXLIFFInline(u.Target.Inner)
+			if err != nil {
+				unknown = append(unknown, fmt.Errorf("trans-unit %q: its target: %w", u.ID, err))
+				continue
+			}
+			source, _ := fromXLIFFInline(u.Source.Inner)
+			if strings.TrimSpace(target) == "" {
+				continue
+			}
+			if strings.TrimSpace(source) != strings.TrimSpace(s.Source) {
 				report.Stale = append(report.Stale, u.ID)
 				stale[s.Unit.ID] = true
 			}
 			switch {
-			case strings.TrimSpace(u.Target.Text) != strings.TrimSpace(s.Target):
-				targets[u.ID] = u.Target.Text
+			case strings.TrimSpace(target) != strings.TrimSpace(s.Target):
+				targets[u.ID] = target
 				report.Imported++
 			case reviewed[u.Target.State] && !stale[s.Unit.ID]:
 				// Reviewed and kept as it was: current for its source now.
-				targets[u.ID] = u.Target.Text
+				targets[u.ID] = target
 				report.Same++
 			default:
 				report.Same++

@@ -2,7 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
+	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -92,5 +96,163 @@ func TestExportWritesATermbaseAndATranslationMemory(t *testing.T) {
 		if !strings.Contains(out, "wrote "+filepath.Join(dir, want)) {
 			t.Errorf("export says:\n%s\nwithout %s", out, want)
 		}
+	}
+}
+
+// The round trip a translation agency makes, with translate-toolkit as its
+// CAT tool: it opens the export, fills in only the units that need work
+// (one changed English paragraph of a bulletin, one missing event text),
+// saves; the import writes them, the build shows them, nothing else
+// changed and nothing is left outdated or missing.
+func TestXLIFFRoundTripThroughTranslateToolkit(t *testing.T) {
+	root := fixture(t)
+	mustRun(t, "i18n", "confirm", "--all", "--source", root)
+	const (
+		bulletin = "content/bulletins/fixture-bulletin.en.md"
+		timeline = "data/timelines/fixture.toml"
+	)
+	sitetest.Edit(t, root, bulletin, "A firewall filters traffic,", "A firewall filters network traffic,")
+	sitetest.Edit(t, root, timeline, "text.fr = \"Connu seulement par son mois.\"\n", "")
+	before := sitetest.Snapshot(t, root)
+
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	mustRun(t, "i18n", "export", "--lang", "fr", "-o", xlf, "--source", root)
+	translations := map[string]string{
+		"bulletin/fixture-bulletin#body[b2]":               "Un pare-feu filtre le trafic réseau, mais un *exploit* d’une vulnérabilité connue le\ntraverse.",
+		"timeline/fixture#events[2021-03-month-only].text": "Connu par son mois seulement.",
+	}
+	arg, _ := json.Marshal(translations)
+	const fill = `
+import json, sys
+from translate.storage import factory
+store = factory.getobject(sys.argv[1])
+texts = json.loads(sys.argv[2])
+filled = []
+for u in store.units:
+    if u.isheader():
+        continue
+    target = u.xmlelement.find(u.namespaced("target"))
+    if target is not None and target.get("state") in ("needs-translation", "needs-review-translation"):
+        u.settarget(texts[u.xmlelement.get("id")])
+        u.xmlelement.find(u.namespaced("target")).set("state", "translated")
+        filled.append(u.xmlelement.get("id"))
+store.save()
+print(json.dumps(sorted(filled)))
+`
+	var filled []string
+	if err := json.Unmarshal(sitetest.TranslateToolkit(t, fill, xlf, string(arg)), &filled); err != nil {
+		t.Fatal(err)
+	}
+	if want := slices.Sorted(maps.Keys(translations)); !slices.Equal(filled, want) {
+		t.Fatalf("the units needing work: %v, want %v", filled, want)
+	}
+	mustRun(t, "i18n", "import", xlf, "--source", root)
+
+	after := sitetest.Snapshot(t, root)
+	changed := []string{}
+	for file, data := range after {
+		if data != before[file] {
+			changed = append(changed, file)
+		}
+	}
+	slices.Sort(changed)
+	if want := []string{"content/bulletins/fixture-bulletin.fr.md", timeline, "translation-state.toml"}; !slices.Equal(changed, want) {
+		t.Errorf("files changed: %v, want %v", changed, want)
+	}
+	page := after["content/bulletins/fixture-bulletin.fr.md"]
+	old := before["content/bulletins/fixture-bulletin.fr.md"]
+	start, end := strings.Index(old, "Un pare-feu filtre"), strings.Index(old, "occurrence est liée.")+len("occurrence est liée.")
+	if want := old[:start] + translations["bulletin/fixture-bulletin#body[b2]"] + old[end:]; page != want {
+		t.Errorf("the French bulletin:\n%s\nwant:\n%s", page, want)
+	}
+
+	var status struct {
+		Languages []struct{ Items []struct{ ID string } }
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "i18n", "status", "--json", "--source", root)), &status); err != nil {
+		t.Fatal(err)
+	}
+	if items := status.Languages[0].Items; len(items) > 0 {
+		t.Errorf("after the import, still to translate: %v", items)
+	}
+	pages := tree(t, build(t, root))
+	if got := pages["fr/bulletins/bulletin-essai/index.html"]; !strings.Contains(got, "filtre le trafic réseau, mais un <em>exploit</em>") {
+		t.Errorf("the French bulletin's page does not show its new paragraph:\n%s", got)
+	}
+	if got := pages["fr/chronologies/chronologie-essai/index.html"]; !strings.Contains(got, "Connu par son mois seulement.") {
+		t.Errorf("the French timeline does not show its new event text")
+	}
+}
+
+// On the project's own site: the bulletin is exported one unit per block
+// of its body, and one changed English paragraph makes that block, and
+// nothing else, outdated.
+func TestRealBulletinIsTranslatedBlockByBlock(t *testing.T) {
+	root := t.TempDir()
+	for _, dir := range []string{"content", "data", "i18n"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join(sitetest.Root(t), dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, file := range []string{"config.toml", "translation-state.toml"} {
+		sitetest.Write(t, root, map[string]string{file: sitetest.Read(t, sitetest.Root(t), file)})
+	}
+	bulletins, _ := filepath.Glob(filepath.Join(root, "content/bulletins/*.en.md"))
+	bulletins = slices.DeleteFunc(bulletins, func(f string) bool { return filepath.Base(f) == "_index.en.md" })
+	if len(bulletins) == 0 {
+		t.Fatal("the site has no bulletin")
+	}
+	file, _ := filepath.Rel(root, bulletins[0])
+	id := "bulletin/" + strings.TrimSuffix(filepath.Base(file), ".en.md")
+
+	// Its blocks, counted by their first lines: headings, list items, and
+	// the first line of each paragraph.
+	src := sitetest.Read(t, root, file)
+	body := src[strings.Index(src[3:], "+++")+6:]
+	blocks, paragraph := 0, ""
+	for _, line := range strings.Split(body, "\n") {
+		switch trimmed := strings.TrimSpace(line); {
+		case trimmed == "":
+			paragraph = ""
+		case strings.HasPrefix(trimmed, "#") || strings.HasPrefix(trimmed, "- ") || strings.HasPrefix(trimmed, "* ") || regexp.MustCompile(`^\d+\. `).MatchString(trimmed):
+			blocks++
+			paragraph = "in a block"
+		case paragraph == "":
+			blocks++
+			paragraph = line
+		}
+	}
+	units := 0
+	for unit := range xliffUnits(t, []byte(mustRun(t, "i18n", "export", "-o", "-", "--source", root))) {
+		if strings.HasPrefix(unit, id+"#body") {
+			if !regexp.MustCompile(`#body\[b\d+\]$`).MatchString(unit) {
+				t.Errorf("%s is not a block", unit)
+			}
+			units++
+		}
+	}
+	if units < 10 || units != blocks {
+		t.Errorf("%s: %d units for its body, want one per block: %d", id, units, blocks)
+	}
+
+	// The first paragraph that is not a heading, changed.
+	var changed string
+	for _, line := range strings.Split(body, "\n") {
+		if trimmed := strings.TrimSpace(line); trimmed != "" && !strings.HasPrefix(trimmed, "#") {
+			changed = line
+			break
+		}
+	}
+	sitetest.Edit(t, root, file, changed, changed+" Updated.")
+	var status struct {
+		Languages []struct {
+			Items []struct{ ID, Condition string }
+		}
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "i18n", "status", "--json", "--source", root)), &status); err != nil {
+		t.Fatal(err)
+	}
+	if items := status.Languages[0].Items; len(items) != 1 || items[0].Condition != "outdated" || !strings.HasPrefix(items[0].ID, id+"#body[b") {
+		t.Errorf("one paragraph changed: %+v, want one block of %s outdated", items, id)
 	}
 }

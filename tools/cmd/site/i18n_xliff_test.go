@@ -75,7 +75,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	translations := map[string]string{
 		"timeline/fixture#events[2021-03-month-only].text":            "Connu seulement par son mois.",
 		"timeline/fixture#events[2021-03-01-first-of-month].notes[1]": "Une première note.",
-		"statement/fixture-statement#body":                            "Une déclaration, datée.",
+		"statement/fixture-statement#body[b1]":                        "Une déclaration, datée.",
 		"i18n#footnoteBack.other":                                     "Retour au texte",
 		"timeline/fixture#events[2021-03-01-first-of-month].text":     "Un événement le premier jour du mois.",
 	}
@@ -146,10 +146,10 @@ func TestXLIFFOfCRLFPages(t *testing.T) {
 			t.Errorf("%s holds front matter: %q", id, u.Source)
 		}
 	}
-	if units["statement/fixture-statement#body"].Source != "A statement, dated." {
-		t.Errorf("the statement's body: %+v", units["statement/fixture-statement#body"])
+	if units["statement/fixture-statement#body[b1]"].Source != "A statement, dated." {
+		t.Errorf("the statement's body: %+v", units["statement/fixture-statement#body[b1]"])
 	}
-	data = sitetest.TranslateXLIFF(t, data, map[string]string{"statement/fixture-statement#body": "Une déclaration,\ndatée."})
+	data = sitetest.TranslateXLIFF(t, data, map[string]string{"statement/fixture-statement#body[b1]": "Une déclaration,\ndatée."})
 	if err := os.WriteFile(xlf, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -257,5 +257,35 @@ func TestXLIFFExportEscapesTexts(t *testing.T) {
 	data, _ := os.ReadFile(xlf)
 	if got := xliffUnits(t, data)["timeline/fixture#events[2022-07-14-later].text"].Source; got != text {
 		t.Errorf("the source reads %q, want %q", got, text)
+	}
+}
+
+// Inline Markdown exports as <ph> elements holding the markup, which a
+// CAT tool shows as tags; a target whose tags were moved and renumbered,
+// as CAT tools do, imports with the markup exactly as it was in them.
+func TestInlineMarkupTravelsAsTags(t *testing.T) {
+	const (
+		id   = "timeline/fixture#events[2022-07-14-later].text"
+		text = "A *word*, a **strong** [link](https://example.org/a_b \"title\") and a note[^1], `code_x` and <https://example.org/>."
+	)
+	root := fixture(t)
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", `text.en = "A later event, listed first in the file."`, "text.en = '''"+text+"'''")
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
+	validateXLIFF(t, xlf)
+	data, _ := os.ReadFile(xlf)
+	want := `<source>A <ph id="1">*</ph>word<ph id="2">*</ph>, a <ph id="3">**</ph>strong<ph id="4">**</ph> <ph id="5">[</ph>link<ph id="6">](https://example.org/a_b &#34;title&#34;)</ph> and a note<ph id="7">[^1]</ph>, <ph id="8">` + "`code_x`" + `</ph> and <ph id="9">&lt;https://example.org/&gt;</ph>.</source>`
+	if !strings.Contains(string(data), want) {
+		t.Fatalf("the export does not hold\n%s", want)
+	}
+	target := `Un <ph id="12">[</ph>lien<ph id="13">](https://example.org/a_b &#34;title&#34;)</ph>, un <ph id="10">**</ph>fort<ph id="11">**</ph> et un <ph id="1">*</ph>mot<ph id="2">*</ph>.`
+	re := regexp.MustCompile(`(<trans-unit id="` + regexp.QuoteMeta(id) + `"[\s\S]*?<target state=")[^"]*(">)[\s\S]*?(</target>)`)
+	data = re.ReplaceAll(data, []byte("${1}translated${2}"+target+"${3}"))
+	if err := os.WriteFile(xlf, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, "i18n", "import", xlf, "--source", root)
+	if got, want := sitetest.Snapshot(t, root)["data/timelines/fixture.toml"], `text.fr = "Un [lien](https://example.org/a_b \"title\"), un **fort** et un *mot*."`; !strings.Contains(got, want) {
+		t.Errorf("the timeline does not hold %s", want)
 	}
 }

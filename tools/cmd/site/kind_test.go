@@ -82,12 +82,12 @@ func TestANewKindOfPublication(t *testing.T) {
 	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
 	data, _ := os.ReadFile(xlf)
 	units := xliffUnits(t, data)
-	for id, want := range map[string]string{"advisory/patch-now#title": "translated", "advisory/patch-now#description": "translated", "advisory/patch-now#body": "needs-review-translation"} {
+	for id, want := range map[string]string{"advisory/patch-now#title": "translated", "advisory/patch-now#description": "translated", "advisory/patch-now#body[b1]": "needs-review-translation"} {
 		if units[id].State != want {
 			t.Errorf("%s: state %q, want %q", id, units[id].State, want)
 		}
 	}
-	if err := os.WriteFile(xlf, sitetest.TranslateXLIFF(t, data, map[string]string{"advisory/patch-now#body": "Appliquez le correctif dans la journée."}), 0o644); err != nil {
+	if err := os.WriteFile(xlf, sitetest.TranslateXLIFF(t, data, map[string]string{"advisory/patch-now#body[b1]": "Appliquez le correctif dans la journée."}), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	mustRun(t, "i18n", "import", xlf, "--source", root)

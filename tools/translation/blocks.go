@@ -1,0 +1,369 @@
+package translation
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cyberpub/site/tools/content"
+)
+
+// A page's body is translated block by block: each heading, paragraph,
+// list item, footnote, quotation and table is a unit of its own, so that a
+// CAT tool's memory works on it, a reviewer approves it, and a change to one
+// English paragraph makes one French paragraph outdated.
+
+// Block is one block of a Markdown body.
+type Block struct {
+	Kind   string // heading, paragraph, item, footnote, quote, table or code
+	Prefix string // the markup before its text on its first line: "## ", "- ", "1. ", "[^1]: ", "> "
+	Indent string // what starts each of its other lines: "  " in a list item, "> " in a quotation
+	Text   string // its text, without its prefix and indents
+	// Start and End are its bytes in the body: from the start of its first
+	// line to the end of its last, without the line end.
+	Start, End int
+}
+
+var (
+	fenceLine    = regexp.MustCompile("^ {0,3}(```+|~~~+)")
+	headingLine  = regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+|$)`)
+	itemLine     = regexp.MustCompile(`^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+`)
+	footnoteLine = regexp.MustCompile(`^\[\^[^\]\s]+\]:[ \t]*`)
+	quoteLine    = regexp.MustCompile(`^ {0,3}>[ \t]?`)
+	tableLine    = regexp.MustCompile(`^ {0,3}\|`)
+)
+
+// startsBlock reports whether a line starts a block of its own, ending a
+// paragraph or an item before it.
+func startsBlock(line string) bool {
+	return fenceLine.MatchString(line) || headingLine.MatchString(line) || itemLine.MatchString(line) ||
+		footnoteLine.MatchString(line) || quoteLine.MatchString(line) || tableLine.MatchString(line)
+}
+
+// splitBlocks splits a Markdown body into its blocks, in order. Blank lines
+// separate blocks; a fenced code block is one block, whatever it holds.
+func splitBlocks(body string) []Block {
+	type line struct{ start, end int }
+	var lines []line
+	for start := 0; start <= len(body); {
+		end := strings.IndexByte(body[start:], '\n')
+		if end < 0 {
+			lines = append(lines, line{start, len(body)})
+			break
+		}
+		lines = append(lines, line{start, start + end})
+		start += end + 1
+	}
+	text := func(i int) string { return body[lines[i].start:lines[i].end] }
+	var blocks []Block
+	for i := 0; i < len(lines); {
+		first := text(i)
+		if strings.TrimSpace(first) == "" {
+			i++
+			continue
+		}
+		b := Block{Start: lines[i].start}
+		j := i + 1 // the line after the block
+		switch {
+		case fenceLine.MatchString(first):
+			fence := strings.TrimLeft(fenceLine.FindStringSubmatch(first)[1], " ")
+			for j < len(lines) && !strings.HasPrefix(strings.TrimSpace(text(j)), fence) {
+				j++
+			}
+			j = min(j+1, len(lines))
+			b.Kind, b.Text = "code", body[b.Start:lines[j-1].end]
+		case headingLine.MatchString(first):
+			b.Kind, b.Prefix = "heading", headingLine.FindString(first)
+		case tableLine.MatchString(first):
+			for j < len(lines) && tableLine.MatchString(text(j)) {
+				j++
+			}
+			b.Kind = "table"
+		case quoteLine.MatchString(first):
+			for j < len(lines) && quoteLine.MatchString(text(j)) {
+				j++
+			}
+			b.Kind, b.Prefix, b.Indent = "quote", quoteLine.FindString(first), quoteLine.FindString(first)
+		default:
+			b.Kind = "paragraph"
+			b.Prefix = first[:len(first)-len(strings.TrimLeft(first, " \t"))]
+			if m := itemLine.FindString(first); m != "" {
+				b.Kind, b.Prefix = "item", m
+			} else if m := footnoteLine.FindString(first); m != "" {
+				b.Kind, b.Prefix = "footnote", m
+			}
+			for j < len(lines) && strings.TrimSpace(text(j)) != "" && !startsBlock(text(j)) {
+				j++
+			}
+			if j > i+1 {
+				next := text(i + 1)
+				b.Indent = next[:len(next)-len(strings.TrimLeft(next, " \t"))]
+			}
+		}
+		b.End = lines[j-1].end
+		if b.Kind != "code" {
+			var parts []string
+			for k := i; k < j; k++ {
+				l := text(k)
+				if k == i {
+					parts = append(parts, strings.TrimPrefix(l, b.Prefix))
+				} else if b.Kind == "quote" {
+					parts = append(parts, quoteLine.ReplaceAllString(l, ""))
+				} else {
+					parts = append(parts, strings.TrimLeft(l, " \t"))
+				}
+			}
+			b.Text = strings.TrimSpace(strings.Join(parts, "\n"))
+		}
+		blocks = append(blocks, b)
+		i = j
+	}
+	return blocks
+}
+
+// translatable reports whether the block has words to translate: code
+// does not.
+func (b Block) translatable() bool { return b.Kind != "code" && strings.TrimSpace(b.Text) != "" }
+
+// render writes the block with another text, in the block's own markup.
+func (b Block) render(text string) string {
+	return b.Prefix + strings.ReplaceAll(strings.TrimSpace(text), "\n", "\n"+b.Indent)
+}
+
+// accepts checks that a text, in the block's place, reads back as one
+// block of its kind with that text: a translation must not change the
+// structure of the page.
+func (b Block) accepts(text string) error {
+	got := splitBlocks(b.render(text))
+	if len(got) != 1 || got[0].Kind != b.Kind || got[0].Text != strings.TrimSpace(text) {
+		return fmt.Errorf("the translation is not one %s, as its source is: a blank line, a heading, a list item or an indented line in it would change the page's structure; translate the block as one %s", b.Kind, b.Kind)
+	}
+	return nil
+}
+
+// bodyOffset is the byte of the body where a byte of the block's text is.
+func (b Block) bodyOffset(textOffset int) int {
+	return b.Start + len(b.Prefix) + textOffset + strings.Count(b.Text[:textOffset], "\n")*len(b.Indent)
+}
+
+// blockHash fingerprints a block's words: lines wrapped another way are
+// the same block.
+func blockHash(text string) string { return Hash(strings.Join(strings.Fields(text), " ")) }
+
+// blockUnitID is the unit id of a block of a body: "bulletin/b#body[b3]".
+func blockUnitID(textID, block string) string { return textID + "[" + block + "]" }
+
+// body is a body text of one item, split into blocks in its source
+// language and in one target language, each block with its id.
+type body struct {
+	text           *content.Text
+	lang           string   // the target language
+	source, target []Block  // the translatable blocks of each
+	sourceIDs      []string // the id of each source block
+	targetIDs      []string // the id of each target block; nil when they cannot be paired
+}
+
+// splitBody splits a body text in its source and target languages and
+// gives each block its id. A block keeps its id while the state records
+// it: the blocks of the source are paired with the ids the state recorded,
+// in order, by their words (unchanged blocks), then the rest by their
+// place between them (changed blocks); a block added gets a new id. The
+// target's blocks are the recorded ids in order, or when nothing is
+// recorded, the source's blocks one for one.
+func (w *Workspace) splitBody(t *content.Text, lang string) *body {
+	source := w.Project.Source().Code
+	b := &body{text: t, lang: lang}
+	for _, blk := range splitBlocks(t.Values[source]) {
+		if blk.translatable() {
+			b.source = append(b.source, blk)
+		}
+	}
+	for _, blk := range splitBlocks(t.Values[lang]) {
+		if blk.translatable() {
+			b.target = append(b.target, blk)
+		}
+	}
+	ls := w.State.Lang(lang)
+	recorded := ls.Blocks[t.ID]
+	hashes := make([]string, len(recorded))
+	for i, id := range recorded {
+		hashes[i] = ls.Units[blockUnitID(t.ID, id)].Source
+	}
+	b.sourceIDs = make([]string, len(b.source))
+	next := 1
+	for _, id := range recorded {
+		if n, err := strconv.Atoi(strings.TrimPrefix(id, "b")); err == nil && n >= next {
+			next = n + 1
+		}
+	}
+	pairs := alignBlocks(b.source, hashes)
+	for i, r := range pairs {
+		if r >= 0 {
+			b.sourceIDs[i] = recorded[r]
+		} else {
+			b.sourceIDs[i] = fmt.Sprintf("b%d", next)
+			next++
+		}
+	}
+	switch {
+	case len(b.target) == 0:
+	case len(recorded) > 0 && len(b.target) == len(recorded):
+		b.targetIDs = recorded
+	case len(b.target) == len(b.source):
+		b.targetIDs = b.sourceIDs
+	}
+	return b
+}
+
+// alignBlocks pairs each block with a recorded block (by its index in
+// hashes), or -1 for a new one: first the longest sequence of blocks whose
+// words are unchanged, in order; then, between two of those, the changed
+// blocks with the recorded ones in the same place, one for one.
+func alignBlocks(blocks []Block, hashes []string) []int {
+	n, m := len(blocks), len(hashes)
+	// lcs[i][j]: the longest common sequence of blocks[i:] and hashes[j:].
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if blockHash(blocks[i].Text) == hashes[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	pairs := slices.Repeat([]int{-1}, n)
+	i, j := 0, 0
+	gapI, gapJ := 0, 0 // where the current run of unpaired blocks started
+	closeGap := func(endI, endJ int) {
+		for k := 0; gapI+k < endI && gapJ+k < endJ; k++ {
+			pairs[gapI+k] = gapJ + k
+		}
+	}
+	for i < n && j < m {
+		switch {
+		case blockHash(blocks[i].Text) == hashes[j]:
+			closeGap(i, j)
+			pairs[i] = j
+			i, j = i+1, j+1
+			gapI, gapJ = i, j
+		case lcs[i+1][j] >= lcs[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	closeGap(n, m)
+	return pairs
+}
+
+// units returns the units of a body: one per block of the source, in its
+// order, with its translation when the target has its id.
+func (b *body) units(section string) []*Unit {
+	targets := map[string]*Block{}
+	for i, id := range b.targetIDs {
+		targets[id] = &b.target[i]
+	}
+	units := make([]*Unit, len(b.source))
+	for i, src := range b.source {
+		id := b.sourceIDs[i]
+		u := &Unit{ID: blockUnitID(b.text.ID, id), Lang: b.lang, Section: section, Source: src.Text, SourceHash: blockHash(src.Text),
+			Text: b.text, Block: &BlockRef{ID: id, Body: b, Source: src}}
+		if tgt := targets[id]; tgt != nil {
+			u.Target, u.TargetHash, u.Block.Target = strings.TrimSpace(tgt.Text), blockHash(tgt.Text), tgt
+		}
+		units[i] = u
+	}
+	return units
+}
+
+// BlockRef is the block a unit translates.
+type BlockRef struct {
+	ID     string
+	Body   *body
+	Source Block
+	Target *Block // nil when the translation is missing
+}
+
+// rebuild writes the target's body with the blocks' new translations (block
+// id → text): each in place of the block it translates, in the target's own
+// markup, and a block the target does not have yet after the block before
+// it, in the source's markup. Blocks whose source is gone are left out;
+// every other byte stays as it was. It returns the body and the ids of its
+// blocks, in order.
+func (b *body) rebuild(texts map[string]string) (string, []string) {
+	old := b.text.Values[b.lang]
+	inSource := map[string]bool{}
+	for _, id := range b.sourceIDs {
+		inSource[id] = true
+	}
+	inTarget := map[string]int{}
+	for k, id := range b.targetIDs {
+		inTarget[id] = k
+	}
+	// The blocks the target does not have, by the target block they follow
+	// (-1: before the first).
+	type added struct{ sep, text, id string }
+	after := map[int][]added{}
+	anchor := -1
+	for i, id := range b.sourceIDs {
+		if k, ok := inTarget[id]; ok {
+			anchor = k
+			continue
+		}
+		if text, ok := texts[id]; ok {
+			sep := "\n\n"
+			if b.source[i].Kind == "item" && i > 0 && b.source[i-1].Kind == "item" {
+				sep = "\n" // within a list
+			}
+			after[anchor] = append(after[anchor], added{sep, b.source[i].render(text), id})
+		}
+	}
+	var out strings.Builder
+	var ids []string
+	if len(b.targetIDs) == 0 {
+		// Nothing translated yet: what is there (code, say), then the
+		// blocks, each after the one before it.
+		out.WriteString(strings.TrimSpace(old))
+		for _, a := range after[-1] {
+			if out.Len() > 0 {
+				out.WriteString(a.sep)
+			}
+			out.WriteString(a.text)
+			ids = append(ids, a.id)
+		}
+		return out.String(), ids
+	}
+	out.WriteString(old[:b.target[0].Start])
+	for _, a := range after[-1] {
+		out.WriteString(a.text + "\n\n")
+		ids = append(ids, a.id)
+	}
+	for k, blk := range b.target {
+		id := b.targetIDs[k]
+		if !inSource[id] {
+			continue // its source is gone: so is it, with what separates it from the next
+		}
+		if text, ok := texts[id]; ok {
+			out.WriteString(blk.render(text))
+		} else {
+			out.WriteString(old[blk.Start:blk.End])
+		}
+		ids = append(ids, id)
+		for _, a := range after[k] {
+			out.WriteString(a.sep + a.text)
+			ids = append(ids, a.id)
+		}
+		if k+1 < len(b.target) {
+			out.WriteString(old[blk.End:b.target[k+1].Start])
+		} else {
+			out.WriteString(old[blk.End:])
+		}
+	}
+	return strings.TrimSpace(out.String()), ids
+}

@@ -1,0 +1,65 @@
+package translation
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cyberpub/site/tools/content"
+)
+
+// Whatever a body holds, its blocks are in order, within it; written again
+// with nothing translated, it is the same bytes; written again with each
+// block's own text, it has the same blocks with the same texts.
+func FuzzSplitBlocks(f *testing.F) {
+	for _, s := range []string{
+		"## A heading\n\nA paragraph,\nwrapped.\n\n- an item\n  continued\n- another\n\n1. one\n2. two\n\n> a quote\n> on two lines\n\n| a | b |\n|---|---|\n\n[^1]: A note.\n",
+		"```\ncode\n\n## not a heading\n```\nafter",
+		"   indented\n\n\t- tab item\n#\n##no space\n*\n- ",
+		"", "\n\n\n", "text", "> ", "```",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		src = strings.TrimSpace(src)
+		blocks := splitBlocks(src)
+		end := 0
+		for _, b := range blocks {
+			if b.Start < end || b.End < b.Start || b.End > len(src) {
+				t.Fatalf("block %+v out of place (after %d, in %d bytes)", b, end, len(src))
+			}
+			end = b.End
+		}
+		var translatable []Block
+		var ids []string
+		texts := map[string]string{}
+		for _, b := range blocks {
+			if b.translatable() {
+				id := string(rune('a'+len(ids)%26)) + strings.Repeat("x", len(ids)/26)
+				translatable, ids = append(translatable, b), append(ids, id)
+				if b.accepts(b.Text) == nil {
+					texts[id] = b.Text
+				}
+			}
+		}
+		bd := &body{text: &content.Text{Values: map[string]string{"fr": src}}, lang: "fr",
+			source: translatable, target: translatable, sourceIDs: ids, targetIDs: ids}
+		if got, _ := bd.rebuild(nil); got != src {
+			t.Errorf("written again, unchanged:\n%q\nwant:\n%q", got, src)
+		}
+		got, _ := bd.rebuild(texts)
+		var again []Block
+		for _, b := range splitBlocks(got) {
+			if b.translatable() {
+				again = append(again, b)
+			}
+		}
+		if len(again) != len(translatable) {
+			t.Fatalf("written again with their texts:\n%q\nhas %d blocks, want %d", got, len(again), len(translatable))
+		}
+		for i, b := range again {
+			if want := translatable[i]; b.Kind != want.Kind || b.Text != want.Text {
+				t.Errorf("block %d written again: %s %q, want %s %q", i, b.Kind, b.Text, want.Kind, want.Text)
+			}
+		}
+	})
+}

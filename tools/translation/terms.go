@@ -1,0 +1,138 @@
+package translation
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/model"
+)
+
+// term is a glossary term's forms in the source and in a target language,
+// in lower case: its term, and the other forms its words field lists.
+type term struct {
+	item           *content.Item
+	source, target []string
+}
+
+// glossaryTerms returns the terms of the termbase kinds that have word
+// forms (glossary terms), in a target language.
+func (w *Workspace) glossaryTerms(lang string) []*term {
+	source := w.Project.Source().Code
+	var terms []*term
+	for _, it := range w.Site.Items {
+		k := it.Kind
+		words := slices.IndexFunc(k.Fields, func(f *model.Field) bool { return f.Type == model.Words })
+		if !k.Termbase || words < 0 {
+			continue
+		}
+		forms, _ := it.Values[k.Fields[words].Name].(map[string][]string)
+		t := &term{item: it}
+		for _, l := range []string{source, lang} {
+			list := []string{textIn(it.Text(k.Title), l)}
+			for _, f := range append(list, forms[l]...) {
+				if f = strings.ToLower(strings.TrimSpace(f)); f != "" && !slices.Contains(t.forms(l == source), f) {
+					*t.list(l == source) = append(*t.list(l == source), f)
+				}
+			}
+		}
+		if len(t.source) > 0 && len(t.target) > 0 {
+			terms = append(terms, t)
+		}
+	}
+	return terms
+}
+
+func (t *term) list(source bool) *[]string {
+	if source {
+		return &t.source
+	}
+	return &t.target
+}
+
+func (t *term) forms(source bool) []string { return *t.list(source) }
+
+// checkTerminology warns about a translation whose source uses a glossary
+// term and which uses none of the term's forms in the target language: the
+// termbase, checked on the site's side. A term is a whole word or words,
+// in any case, outside italics and code.
+func (w *Workspace) checkTerminology(lang string, units []*Unit) diag.List {
+	terms := w.glossaryTerms(lang)
+	if len(terms) == 0 {
+		return nil
+	}
+	// One pattern of every source form, the longest first, so that each
+	// text is searched once.
+	byForm := map[string]*term{}
+	var forms []string
+	for _, t := range terms {
+		for _, f := range t.source {
+			if byForm[f] == nil {
+				byForm[f] = t
+				forms = append(forms, f)
+			}
+		}
+	}
+	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	quoted := make([]string, len(forms))
+	for i, f := range forms {
+		quoted[i] = regexp.QuoteMeta(f)
+	}
+	used := regexp.MustCompile(`(?i)\b(?:` + strings.Join(quoted, "|") + `)\b`)
+	var problems diag.List
+	for _, u := range units {
+		if u.Text == nil || u.Target == "" {
+			continue
+		}
+		target := strings.ToLower(u.Target)
+		var reported []*term
+		// Titles of works, words in another language (in italics), code
+		// and addresses are not terms to translate.
+		for _, m := range used.FindAllString(mask(u.Source, ownTypography, " "), -1) {
+			t := byForm[strings.ToLower(m)]
+			if slices.Contains(reported, t) || slices.ContainsFunc(t.target, func(f string) bool { return containsWord(target, f) }) {
+				continue
+			}
+			reported = append(reported, t)
+			file, line, col := u.Where(w.Project)
+			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Subject: u.ID, Severity: diag.Warning,
+				Message: fmt.Sprintf("the source uses the glossary term %q, and the translation none of its %s forms: %s", m, w.language(lang).Name, quoteAll(t.target)),
+				Hint:    fmt.Sprintf("translate it as the glossary does, or, if this form is right, add it to the forms of %s %q in %s", t.item.Kind.Name, t.item.ID, t.item.Kind.Files)})
+		}
+	}
+	return problems
+}
+
+// containsWord reports whether text holds word as a whole word: not
+// inside a longer one.
+func containsWord(text, word string) bool {
+	for at := 0; ; {
+		i := strings.Index(text[at:], word)
+		if i < 0 {
+			return false
+		}
+		start, end := at+i, at+i+len(word)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		at = start + 1
+	}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// quoteAll writes words in quotes, separated by commas.
+func quoteAll(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = fmt.Sprintf("%q", w)
+	}
+	return strings.Join(quoted, ", ")
+}
