@@ -85,19 +85,13 @@ func pointers(s []SectionStatus) []*SectionStatus {
 	return out
 }
 
-// Outdated returns the ids of the outdated translations of each target
-// language; for a block of a body, the body's id too, which the preview
-// marks.
-func (w *Workspace) Outdated() map[string][]string {
-	out := map[string][]string{}
+// Outdated returns the outdated translations of each target language.
+func (w *Workspace) Outdated() map[string][]*Unit {
+	out := map[string][]*Unit{}
 	for _, lang := range w.Project.Targets() {
-		out[lang] = []string{}
 		for _, u := range w.Units(lang) {
 			if w.State.Condition(u) == Outdated {
-				if u.Block != nil && !slices.Contains(out[lang], u.Text.ID) {
-					out[lang] = append(out[lang], u.Text.ID)
-				}
-				out[lang] = append(out[lang], u.ID)
+				out[lang] = append(out[lang], u)
 			}
 		}
 	}

@@ -85,7 +85,8 @@ func printStatus(w io.Writer, st *translation.LangStatus) {
 	fmt.Fprintln(w)
 }
 
-// excerpt is the start of a source text, on one line.
+// excerpt is the start of a text, on one line: in status, and in the
+// preview to find a block of a body on its page.
 func excerpt(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > 60 {

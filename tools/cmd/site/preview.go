@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/cyberpub/site/tools/project"
@@ -12,7 +14,8 @@ import (
 
 // previewConfig is the preview's own Hugo configuration: the translations
 // that are outdated, by language, so that pages mark them
-// (layouts/_partials/translation/outdated.html).
+// (layouts/_partials/translation/outdated.html). A body is marked once,
+// with the start of each of its outdated blocks.
 type previewConfig struct {
 	path string
 }
@@ -36,14 +39,33 @@ func (c *previewConfig) update(ws *translation.Workspace) error {
 	// Hugo's own warning would only advise to silence it.
 	b.WriteString("ignoreLogs = ['warning-goldmark-raw-html']\n")
 	for _, lang := range ws.Project.Targets() {
+		var ids []string
+		blocks := map[string][]string{} // body id → the start of each outdated block
+		for _, u := range outdated[lang] {
+			if u.Block != nil {
+				if blocks[u.Text.ID] == nil {
+					ids = append(ids, u.Text.ID)
+				}
+				blocks[u.Text.ID] = append(blocks[u.Text.ID], excerpt(u.Target))
+			}
+			ids = append(ids, u.ID)
+		}
 		fmt.Fprintf(&b, "[languages.%s.params.translation]\noutdated = [", lang)
-		for i, id := range outdated[lang] {
+		for i, id := range ids {
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			b.WriteString(tomlfile.Quote(id))
 		}
 		b.WriteString("]\n")
+		fmt.Fprintf(&b, "[languages.%s.params.translation.blocks]\n", lang)
+		for _, id := range slices.Sorted(maps.Keys(blocks)) {
+			quoted := make([]string, len(blocks[id]))
+			for i, e := range blocks[id] {
+				quoted[i] = tomlfile.Quote(e)
+			}
+			fmt.Fprintf(&b, "%s = [%s]\n", tomlfile.Quote(id), strings.Join(quoted, ", "))
+		}
 	}
 	old, _ := os.ReadFile(c.path)
 	if string(old) == b.String() {

@@ -110,6 +110,10 @@ func TestPreviewMarksOutdatedTranslations(t *testing.T) {
 			marked[id] = append(marked[id], path)
 		}
 	}
+	// The body's note says which of its blocks: by their start.
+	if page := tree(t, dest)["fr/declarations/declaration-essai/index.html"]; !strings.Contains(page, `<span class="translation-outdated__blocks">Dans ce passage`+"\u00a0"+`: <q>Une déclaration, datée.</q></span>`) {
+		t.Errorf("the statement's note does not show its outdated block:\n%s", page)
+	}
 	want := map[string]string{
 		"timeline/fixture#events[2021-03-01-first-of-month].text": "fr/chronologies/chronologie-essai/index.html",
 		"statement/fixture-statement#title":                       "fr/declarations/declaration-essai/index.html",
