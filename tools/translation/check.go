@@ -2,6 +2,7 @@ package translation
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/cyberpub/site/tools/diag"
 )
@@ -26,8 +27,13 @@ func (w *Workspace) Check(strict bool) diag.List {
 				Message: fmt.Sprintf("the %q translation is outdated: its source changed since it was translated", lang),
 				Hint:    fmt.Sprintf("update it, or run \"site i18n confirm %s\" if it still says the same", u.ID)})
 		}
+		// The two read every text: each on a core of its own.
+		var terminology diag.List
+		var wg sync.WaitGroup
+		wg.Go(func() { terminology = w.checkTerminology(lang, units) })
 		problems = append(problems, w.checkTypography(lang, units)...)
-		problems = append(problems, w.checkTerminology(lang, units)...)
+		wg.Wait()
+		problems = append(problems, terminology...)
 	}
 	return problems
 }

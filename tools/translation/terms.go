@@ -2,7 +2,6 @@ package translation
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -66,46 +65,79 @@ func (w *Workspace) checkTerminology(lang string, units []*Unit) diag.List {
 	if len(terms) == 0 {
 		return nil
 	}
-	// One pattern of every source form, the longest first, so that each
-	// text is searched once.
-	byForm := map[string]*term{}
-	var forms []string
+	// Each source form as its words, by its first word, so that each text
+	// is read once, a word at a time.
+	byFirst := map[string][]termForm{}
 	for _, t := range terms {
 		for _, f := range t.source {
-			if byForm[f] == nil {
-				byForm[f] = t
-				forms = append(forms, f)
+			if w := words(f); len(w) > 0 {
+				byFirst[w[0]] = append(byFirst[w[0]], termForm{w, f, t})
 			}
 		}
 	}
-	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
-	quoted := make([]string, len(forms))
-	for i, f := range forms {
-		quoted[i] = regexp.QuoteMeta(f)
-	}
-	used := regexp.MustCompile(`(?i)\b(?:` + strings.Join(quoted, "|") + `)\b`)
 	var problems diag.List
 	for _, u := range units {
 		if u.Text == nil || u.Target == "" {
 			continue
 		}
+		source := u.Source
+		if strings.ContainsAny(source, "*_`") || strings.Contains(source, "](") || strings.Contains(source, "://") {
+			// Titles of works, words in another language (in italics),
+			// code and addresses are not terms to translate.
+			source = mask(source, ownTypography, " ")
+		}
 		target := strings.ToLower(u.Target)
 		var reported []*term
-		// Titles of works, words in another language (in italics), code
-		// and addresses are not terms to translate.
-		for _, m := range used.FindAllString(mask(u.Source, ownTypography, " "), -1) {
-			t := byForm[strings.ToLower(m)]
-			if slices.Contains(reported, t) || slices.ContainsFunc(t.target, func(f string) bool { return containsWord(target, f) }) {
-				continue
+		text := words(strings.ToLower(source))
+		for i, word := range text {
+			for _, f := range byFirst[word] {
+				if !slices.Equal(f.words, text[i:min(len(text), i+len(f.words))]) || slices.Contains(reported, f.term) ||
+					slices.ContainsFunc(f.term.target, func(form string) bool { return containsWord(target, form) }) {
+					continue
+				}
+				reported = append(reported, f.term)
+				file, line, col := u.Where(w.Project)
+				problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Subject: u.ID, Severity: diag.Warning,
+					Message: fmt.Sprintf("the source uses the glossary term %q, and the translation none of its %s forms: %s", f.form, w.language(lang).Name, quoteAll(f.term.target)),
+					Hint:    fmt.Sprintf("translate it as the glossary does, or, if this form is right, add it to the forms of %s %q in %s", f.term.item.Kind.Name, f.term.item.ID, f.term.item.Kind.Files)})
 			}
-			reported = append(reported, t)
-			file, line, col := u.Where(w.Project)
-			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Subject: u.ID, Severity: diag.Warning,
-				Message: fmt.Sprintf("the source uses the glossary term %q, and the translation none of its %s forms: %s", m, w.language(lang).Name, quoteAll(t.target)),
-				Hint:    fmt.Sprintf("translate it as the glossary does, or, if this form is right, add it to the forms of %s %q in %s", t.item.Kind.Name, t.item.ID, t.item.Kind.Files)})
 		}
 	}
 	return problems
+}
+
+// termForm is a form of a term, as its words.
+type termForm struct {
+	words []string
+	form  string
+	term  *term
+}
+
+// words splits a text into its words: runs of letters and digits, with
+// the hyphens and apostrophes inside them ("spear-phishing", "l’équipe").
+func words(text string) []string {
+	var out []string
+	start := -1
+	for i, r := range text {
+		switch {
+		case isWordRune(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0 && (r == '-' || r == '\'' || r == '’'):
+			// inside a word if a letter or digit follows
+			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
+			if !isWordRune(next) {
+				out, start = append(out, text[start:i]), -1
+			}
+		case start >= 0:
+			out, start = append(out, text[start:i]), -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, text[start:])
+	}
+	return out
 }
 
 // containsWord reports whether text holds word as a whole word: not
