@@ -25,15 +25,22 @@ type Report struct {
 
 // foldBack writes translations (segment id → text) into the site's files,
 // then records as current the units translated from their source as it is
-// now (stale holds the unit ids that were not), and writes the state.
-func (w *Workspace) foldBack(r *Report, segments []Segment, targets map[string]string, stale map[string]bool) (*Report, error) {
+// now, and the others (stale: unit id → the hash of the source they were
+// translated from) as made from that source, outdated; and writes the
+// state.
+func (w *Workspace) foldBack(r *Report, segments []Segment, targets map[string]string, stale map[string]string) (*Report, error) {
 	written, err := w.apply(segments, targets)
 	r.Written = written
 	if err != nil {
 		return r, err
 	}
 	for _, s := range segments {
-		if _, ok := targets[s.ID]; ok && !stale[s.Unit.ID] {
+		if _, ok := targets[s.ID]; !ok {
+			continue
+		}
+		if from, ok := stale[s.Unit.ID]; ok {
+			w.State.Lang(s.Unit.Lang).Units[s.Unit.ID] = Record{Source: from, Target: s.Unit.TargetHash}
+		} else {
 			w.State.Confirm(s.Unit)
 		}
 	}

@@ -20,6 +20,7 @@ type Block struct {
 	Kind   string // heading, paragraph, item, footnote, quote, table or code
 	Prefix string // the markup before its text on its first line: "## ", "- ", "1. ", "[^1]: ", "> "
 	Indent string // what starts each of its other lines: "  " in a list item, "> " in a quotation
+	Suffix string // the markup after its text: the underline of a heading written with one
 	Text   string // its text, without its prefix and indents
 	// Start and End are its bytes in the body: from the start of its first
 	// line to the end of its last, without the line end.
@@ -33,13 +34,20 @@ var (
 	footnoteLine = regexp.MustCompile(`^\[\^[^\]\s]+\]:[ \t]*`)
 	quoteLine    = regexp.MustCompile(`^ {0,3}>[ \t]?`)
 	tableLine    = regexp.MustCompile(`^ {0,3}\|`)
+	// A thematic break (a rule): three or more -, * or _ alone.
+	breakLine = regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
+	// The underline of a heading written as a paragraph and a line of = or -.
+	underline = regexp.MustCompile(`^ {0,3}(?:=+|-+)[ \t]*$`)
+	// The start of a list item that may end a paragraph: a bullet, or the
+	// number 1 (CommonMark: "2021." in the middle of a paragraph is text).
+	interruptingItem = regexp.MustCompile(`^[ \t]*(?:[-*+]|1[.)])[ \t]+\S`)
 )
 
-// startsBlock reports whether a line starts a block of its own, ending a
-// paragraph or an item before it.
-func startsBlock(line string) bool {
-	return fenceLine.MatchString(line) || headingLine.MatchString(line) || itemLine.MatchString(line) ||
-		footnoteLine.MatchString(line) || quoteLine.MatchString(line) || tableLine.MatchString(line)
+// interrupts reports whether a line starts a block of its own, ending a
+// paragraph, an item or a quotation before it.
+func interrupts(line string) bool {
+	return fenceLine.MatchString(line) || headingLine.MatchString(line) || interruptingItem.MatchString(line) ||
+		footnoteLine.MatchString(line) || quoteLine.MatchString(line) || tableLine.MatchString(line) || breakLine.MatchString(line)
 }
 
 // splitBlocks splits a Markdown body into its blocks, in order. Blank lines
@@ -74,6 +82,8 @@ func splitBlocks(body string) []Block {
 			}
 			j = min(j+1, len(lines))
 			b.Kind, b.Text = "code", body[b.Start:lines[j-1].end]
+		case breakLine.MatchString(first):
+			b.Kind, b.Text = "break", first
 		case headingLine.MatchString(first):
 			b.Kind, b.Prefix = "heading", headingLine.FindString(first)
 		case tableLine.MatchString(first):
@@ -82,7 +92,8 @@ func splitBlocks(body string) []Block {
 			}
 			b.Kind = "table"
 		case quoteLine.MatchString(first):
-			for j < len(lines) && quoteLine.MatchString(text(j)) {
+			// Its lines, and the lines that go on its paragraph without ">".
+			for j < len(lines) && (quoteLine.MatchString(text(j)) || strings.TrimSpace(text(j)) != "" && !interrupts(text(j))) {
 				j++
 			}
 			b.Kind, b.Prefix, b.Indent = "quote", quoteLine.FindString(first), quoteLine.FindString(first)
@@ -94,7 +105,14 @@ func splitBlocks(body string) []Block {
 			} else if m := footnoteLine.FindString(first); m != "" {
 				b.Kind, b.Prefix = "footnote", m
 			}
-			for j < len(lines) && strings.TrimSpace(text(j)) != "" && !startsBlock(text(j)) {
+			// A paragraph goes on to the next blank line or block; an item
+			// also ends at the next item of its list, whatever its number.
+			for j < len(lines) && strings.TrimSpace(text(j)) != "" && !interrupts(text(j)) &&
+				!(b.Kind == "paragraph" && underline.MatchString(text(j))) && !(b.Kind == "item" && itemLine.MatchString(text(j))) {
+				j++
+			}
+			if b.Kind == "paragraph" && j < len(lines) && underline.MatchString(text(j)) {
+				b.Kind, b.Suffix = "heading", "\n"+text(j) // a heading with its underline
 				j++
 			}
 			if j > i+1 {
@@ -103,9 +121,13 @@ func splitBlocks(body string) []Block {
 			}
 		}
 		b.End = lines[j-1].end
-		if b.Kind != "code" {
+		if b.Kind != "code" && b.Kind != "break" {
+			last := j
+			if b.Suffix != "" {
+				last-- // the underline is markup
+			}
 			var parts []string
-			for k := i; k < j; k++ {
+			for k := i; k < last; k++ {
 				l := text(k)
 				if k == i {
 					parts = append(parts, strings.TrimPrefix(l, b.Prefix))
@@ -123,13 +145,15 @@ func splitBlocks(body string) []Block {
 	return blocks
 }
 
-// translatable reports whether the block has words to translate: code
-// does not.
-func (b Block) translatable() bool { return b.Kind != "code" && strings.TrimSpace(b.Text) != "" }
+// translatable reports whether the block has words to translate: code and
+// rules do not.
+func (b Block) translatable() bool {
+	return b.Kind != "code" && b.Kind != "break" && strings.TrimSpace(b.Text) != ""
+}
 
 // render writes the block with another text, in the block's own markup.
 func (b Block) render(text string) string {
-	return b.Prefix + strings.ReplaceAll(strings.TrimSpace(text), "\n", "\n"+b.Indent)
+	return b.Prefix + strings.ReplaceAll(strings.TrimSpace(text), "\n", "\n"+b.Indent) + b.Suffix
 }
 
 // accepts checks that a text, in the block's place, reads back as one
@@ -160,6 +184,7 @@ func blockUnitID(textID, block string) string { return textID + "[" + block + "]
 type body struct {
 	text           *content.Text
 	lang           string   // the target language
+	sourceText     string   // the body in the source language
 	source, target []Block  // the translatable blocks of each
 	sourceIDs      []string // the id of each source block
 	targetIDs      []string // the id of each target block; nil when they cannot be paired
@@ -174,8 +199,8 @@ type body struct {
 // recorded, the source's blocks one for one.
 func (w *Workspace) splitBody(t *content.Text, lang string) *body {
 	source := w.Project.Source().Code
-	b := &body{text: t, lang: lang}
-	for _, blk := range splitBlocks(t.Values[source]) {
+	b := &body{text: t, lang: lang, sourceText: t.Values[source]}
+	for _, blk := range splitBlocks(b.sourceText) {
 		if blk.translatable() {
 			b.source = append(b.source, blk)
 		}
@@ -198,7 +223,14 @@ func (w *Workspace) splitBody(t *content.Text, lang string) *body {
 			next = n + 1
 		}
 	}
-	pairs := alignBlocks(b.source, hashes)
+	// The kind of each recorded block, where the target has it.
+	kinds := make([]string, len(recorded))
+	if len(b.target) == len(recorded) {
+		for i := range recorded {
+			kinds[i] = b.target[i].Kind
+		}
+	}
+	pairs := alignBlocks(b.source, hashes, kinds)
 	for i, r := range pairs {
 		if r >= 0 {
 			b.sourceIDs[i] = recorded[r]
@@ -220,8 +252,9 @@ func (w *Workspace) splitBody(t *content.Text, lang string) *body {
 // alignBlocks pairs each block with a recorded block (by its index in
 // hashes), or -1 for a new one: first the longest sequence of blocks whose
 // words are unchanged, in order; then, between two of those, the changed
-// blocks with the recorded ones in the same place, one for one.
-func alignBlocks(blocks []Block, hashes []string) []int {
+// blocks with the recorded ones of the same kind (kinds, "" when unknown),
+// in order.
+func alignBlocks(blocks []Block, hashes, kinds []string) []int {
 	n, m := len(blocks), len(hashes)
 	// lcs[i][j]: the longest common sequence of blocks[i:] and hashes[j:].
 	lcs := make([][]int, n+1)
@@ -241,8 +274,14 @@ func alignBlocks(blocks []Block, hashes []string) []int {
 	i, j := 0, 0
 	gapI, gapJ := 0, 0 // where the current run of unpaired blocks started
 	closeGap := func(endI, endJ int) {
-		for k := 0; gapI+k < endI && gapJ+k < endJ; k++ {
-			pairs[gapI+k] = gapJ + k
+		r := gapJ
+		for k := gapI; k < endI; k++ {
+			for q := r; q < endJ; q++ {
+				if kinds[q] == "" || kinds[q] == blocks[k].Kind {
+					pairs[k], r = q, q+1
+					break
+				}
+			}
 		}
 	}
 	for i < n && j < m {
@@ -293,11 +332,20 @@ type BlockRef struct {
 // rebuild writes the target's body with the blocks' new translations (block
 // id → text): each in place of the block it translates, in the target's own
 // markup, and a block the target does not have yet after the block before
-// it, in the source's markup. Blocks whose source is gone are left out;
-// every other byte stays as it was. It returns the body and the ids of its
-// blocks, in order.
+// it, in the markup of the list it joins. Blocks whose source is gone are
+// left out; code and every other byte stay as they were. A body not
+// written yet in the target language is the source's, its blocks
+// translated or, when not translated yet, left out. It returns the body
+// and the ids of its blocks, in order.
 func (b *body) rebuild(texts map[string]string) (string, []string) {
 	old := b.text.Values[b.lang]
+	if len(b.target) == 0 && strings.TrimSpace(old) == "" {
+		if len(b.source) == 0 {
+			return "", nil
+		}
+		translated := func(id string) bool { _, ok := texts[id]; return ok }
+		return weave(b.sourceText, b.source, b.sourceIDs, translated, texts, nil)
+	}
 	inSource := map[string]bool{}
 	for _, id := range b.sourceIDs {
 		inSource[id] = true
@@ -308,7 +356,6 @@ func (b *body) rebuild(texts map[string]string) (string, []string) {
 	}
 	// The blocks the target does not have, by the target block they follow
 	// (-1: before the first).
-	type added struct{ sep, text, id string }
 	after := map[int][]added{}
 	anchor := -1
 	for i, id := range b.sourceIDs {
@@ -316,19 +363,23 @@ func (b *body) rebuild(texts map[string]string) (string, []string) {
 			anchor = k
 			continue
 		}
-		if text, ok := texts[id]; ok {
-			sep := "\n\n"
-			if b.source[i].Kind == "item" && i > 0 && b.source[i-1].Kind == "item" {
-				sep = "\n" // within a list
-			}
-			after[anchor] = append(after[anchor], added{sep, b.source[i].render(text), id})
+		text, ok := texts[id]
+		if !ok {
+			continue
 		}
+		blk := b.source[i]
+		sep := "\n\n"
+		if neighbour := b.neighbour(anchor); blk.Kind == "item" && neighbour != nil && neighbour.Kind == "item" {
+			sep = "\n" // within a list, with its marker
+			if isBullet(blk.Prefix) && isBullet(neighbour.Prefix) {
+				blk.Prefix = neighbour.Prefix
+			}
+		}
+		after[anchor] = append(after[anchor], added{sep, blk.render(text), id})
 	}
-	var out strings.Builder
-	var ids []string
-	if len(b.targetIDs) == 0 {
-		// Nothing translated yet: what is there (code, say), then the
-		// blocks, each after the one before it.
+	if len(b.target) == 0 { // code alone, say: kept, then the blocks
+		var out strings.Builder
+		var ids []string
 		out.WriteString(strings.TrimSpace(old))
 		for _, a := range after[-1] {
 			if out.Len() > 0 {
@@ -339,31 +390,74 @@ func (b *body) rebuild(texts map[string]string) (string, []string) {
 		}
 		return out.String(), ids
 	}
-	out.WriteString(old[:b.target[0].Start])
-	for _, a := range after[-1] {
-		out.WriteString(a.text + "\n\n")
-		ids = append(ids, a.id)
+	return weave(old, b.target, b.targetIDs, func(id string) bool { return inSource[id] }, texts, after)
+}
+
+// added is a block written where there was none: what separates it from
+// the block before it, and itself.
+type added struct{ sep, text, id string }
+
+// neighbour is the target block a new block follows (index k), or for one
+// before the first (-1), the first.
+func (b *body) neighbour(k int) *Block {
+	switch {
+	case k >= 0:
+		return &b.target[k]
+	case len(b.target) > 0:
+		return &b.target[0]
 	}
-	for k, blk := range b.target {
-		id := b.targetIDs[k]
-		if !inSource[id] {
-			continue // its source is gone: so is it, with what separates it from the next
+	return nil
+}
+
+// isBullet reports whether a list item's marker is a bullet, not a number.
+func isBullet(prefix string) bool {
+	p := strings.TrimSpace(prefix)
+	return p == "-" || p == "*" || p == "+"
+}
+
+// weave writes a body again from its blocks (with their ids): those kept,
+// with their new text when texts has one, and the added blocks after the
+// block they follow. A block left out goes with one of the separators
+// around it; whatever else is between blocks (code) stays.
+func weave(old string, blocks []Block, ids []string, keep func(string) bool, texts map[string]string, after map[int][]added) (string, []string) {
+	var out strings.Builder
+	var written []string
+	out.WriteString(old[:blocks[0].Start])
+	for _, a := range after[-1] {
+		out.WriteString(a.text + a.sep)
+		written = append(written, a.id)
+	}
+	pending := "" // what separates the last block written from the next
+	for k, blk := range blocks {
+		gap := old[blk.End:]
+		if k+1 < len(blocks) {
+			gap = old[blk.End:blocks[k+1].Start]
 		}
+		id := ids[k]
+		if !keep(id) {
+			// The block and one of the separators around it go: the wider
+			// (a blank line ends a list; a line end keeps one together).
+			kept := strings.TrimRight(pending, " \t\n")
+			before, rest := pending[len(kept):], strings.TrimLeft(gap, " \t\n")
+			if after := gap[:len(gap)-len(rest)]; strings.Count(after, "\n") > strings.Count(before, "\n") {
+				before = after
+			}
+			pending = kept + before + rest
+			continue
+		}
+		out.WriteString(pending)
 		if text, ok := texts[id]; ok {
 			out.WriteString(blk.render(text))
 		} else {
 			out.WriteString(old[blk.Start:blk.End])
 		}
-		ids = append(ids, id)
+		written = append(written, id)
 		for _, a := range after[k] {
 			out.WriteString(a.sep + a.text)
-			ids = append(ids, a.id)
+			written = append(written, a.id)
 		}
-		if k+1 < len(b.target) {
-			out.WriteString(old[blk.End:b.target[k+1].Start])
-		} else {
-			out.WriteString(old[blk.End:])
-		}
+		pending = gap
 	}
-	return strings.TrimSpace(out.String()), ids
+	out.WriteString(pending)
+	return strings.TrimSpace(out.String()), written
 }

@@ -1,6 +1,7 @@
 package translation
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -62,4 +63,31 @@ func FuzzSplitBlocks(f *testing.F) {
 			}
 		}
 	})
+}
+
+// How bodies are split, construct by construct.
+func TestSplitBlocks(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"Title\n=====\n\nText.", `heading "Title" | paragraph "Text."`},
+		{"Title\n---\nText.", `heading "Title" | paragraph "Text."`},
+		{"A\n\n- - -\n\nB", `paragraph "A" | break | paragraph "B"`},
+		{"Events of\n2021. Then more.", `paragraph "Events of\n2021. Then more."`},
+		{"Text\n1. first\n2. second", `paragraph "Text" | item "first" | item "second"`},
+		{"> quoted\nlazy line\n\nAfter.", `quote "quoted\nlazy line" | paragraph "After."`},
+		{"- a\n  wrapped\n- b", `item "a\nwrapped" | item "b"`},
+		{"[^1]: A note\n  on two lines.", `footnote "A note\non two lines."`},
+		{"```\n## not a heading\n```", `code`},
+	} {
+		var got []string
+		for _, b := range splitBlocks(tc.body) {
+			if b.translatable() {
+				got = append(got, fmt.Sprintf("%s %q", b.Kind, b.Text))
+			} else {
+				got = append(got, b.Kind)
+			}
+		}
+		if g := strings.Join(got, " | "); g != tc.want {
+			t.Errorf("%q:\n got %s\nwant %s", tc.body, g, tc.want)
+		}
+	}
 }

@@ -179,3 +179,122 @@ func TestABlockIsTranslatedByOneBlock(t *testing.T) {
 		}
 	}
 }
+
+// What an import keeps of the French body's structure: code between
+// blocks, the blank line that ends a list, a list's own markers; and a new
+// French page made from the English, its code kept.
+func TestImportKeepsTheStructureOfTheBody(t *testing.T) {
+	for _, tc := range []struct {
+		name, en, fr, newEn string
+		texts               map[string]string // block id → translation
+		want                string            // the French body after
+	}{
+		{
+			name: "a paragraph removed before code",
+			en:   "P1.\n\n```\ncode\n```\n\nP2.\n\nP3.\n", fr: "FP1.\n\n```\ncode\n```\n\nFP2.\n\nFP3.\n",
+			newEn: "```\ncode\n```\n\nP2.\n\nP3 changed.\n", texts: map[string]string{"b3": "FP3 changé."},
+			want: "```\ncode\n```\n\nFP2.\n\nFP3 changé.\n",
+		},
+		{
+			name: "the last item of a list removed",
+			en:   "- a\n- b\n\nPara.\n", fr: "* fa\n* fb\n\nFpara.\n",
+			newEn: "- a changed\n\nPara.\n", texts: map[string]string{"b1": "fa changé"},
+			want: "* fa changé\n\nFpara.\n",
+		},
+		{
+			// The changed paragraph is paired with the paragraph, not with
+			// the heading removed before it.
+			name: "a heading removed and the paragraph after it changed",
+			en:   "## Head\n\nPara.\n\nLast.\n", fr: "## FHead\n\nFpara.\n\nFlast.\n",
+			newEn: "Para changed.\n\nLast.\n", texts: map[string]string{"b2": "Fpara changé."},
+			want: "Fpara changé.\n\nFlast.\n",
+		},
+		{
+			name: "an item added to a list",
+			en:   "- a\n- b\n", fr: "* fa\n* fb\n",
+			newEn: "- a\n- n\n- b\n", texts: map[string]string{"b3": "fn"},
+			want: "* fa\n* fn\n* fb\n",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, root := open(t, "-- content/pages/about.en.md --\n+++\ntitle = \"About\"\n+++\n"+tc.en+
+				"-- content/pages/about.fr.md --\n+++\ntitle = \"À propos\"\n+++\n"+tc.fr)
+			ws := reopen(t, root)
+			for _, u := range ws.Units("fr") {
+				ws.State.Confirm(u)
+			}
+			if err := ws.SaveState(); err != nil {
+				t.Fatal(err)
+			}
+			sitetest.Write(t, root, map[string]string{"content/pages/about.en.md": "+++\ntitle = \"About\"\n+++\n" + tc.newEn})
+			var merge strings.Builder
+			for id, text := range tc.texts {
+				fmt.Fprintf(&merge, "[\"page/about#body[%s]\"]\nother = %q\n", id, text)
+			}
+			if _, err := reopen(t, root).Merge("fr", []byte(merge.String())); err != nil {
+				t.Fatal(err)
+			}
+			if got := sitetest.Snapshot(t, root)["content/pages/about.fr.md"]; got != "+++\ntitle = \"À propos\"\n+++\n"+tc.want {
+				t.Errorf("the French page:\n%s\nwant the body:\n%s", got, tc.want)
+			}
+		})
+	}
+	// A French page made by the import keeps the English page's code.
+	_, root := open(t, "-- content/pages/new.en.md --\n+++\ntitle = \"New\"\n+++\nP1.\n\n```\ncode\n```\n\nP2.\n")
+	if _, err := reopen(t, root).Merge("fr", []byte("[\"page/new#title\"]\nother = \"Nouveau\"\n[\"page/new#body[b1]\"]\nother = \"FP1.\"\n[\"page/new#body[b2]\"]\nother = \"FP2.\"\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := sitetest.Snapshot(t, root)["content/pages/new.fr.md"], "+++\ntitle = \"Nouveau\"\n+++\nFP1.\n\n```\ncode\n```\n\nFP2.\n"; got != want {
+		t.Errorf("the new French page:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// While the French body does not have the English body's blocks, it is one
+// unit; the records of its blocks are kept meanwhile, so that an outdated
+// block is outdated again once the French has its blocks back.
+func TestBlockRecordsOutliveAWholeBody(t *testing.T) {
+	root, conditions := blocksSite(t)
+	sitetest.Edit(t, root, "content/pages/about.en.md", "A last paragraph.", "The last paragraph.")
+	split := sitetest.Read(t, root, "content/pages/about.fr.md")
+	sitetest.Write(t, root, map[string]string{"content/pages/about.fr.md": strings.Replace(split, "Un dernier paragraphe.\n\n[^1]", "Un dernier paragraphe.\n\nEt un de plus.\n\n[^1]", 1)})
+	if c := conditions(); len(c) != 1 {
+		t.Fatalf("with a block more in French: %v, want the body as one unit", c)
+	}
+	ws := reopen(t, root)
+	if err := ws.SaveState(); err != nil { // as any confirm or import does
+		t.Fatal(err)
+	}
+	sitetest.Write(t, root, map[string]string{"content/pages/about.fr.md": split})
+	if c := conditions()["page/about#body[b5]"]; c != translation.Outdated {
+		t.Errorf("the changed paragraph, with the French blocks back: %s, want outdated", c)
+	}
+}
+
+// A translation made from an English text that changed before the import
+// (a note, a block of a body) is written, said to be stale, and recorded
+// as made from the English it translated: outdated, not current.
+func TestAStaleTranslationStaysOutdated(t *testing.T) {
+	root, _ := blocksSite(t)
+	sitetest.Write(t, root, map[string]string{"data/notes.toml": "[x]\ntext = { en = \"term\", fr = \"terme\" }\n"})
+	ws := reopen(t, root)
+	xlf, err := ws.ExportXLIFF("fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.Edit(t, root, "data/notes.toml", `en = "term"`, `en = "word"`)
+	sitetest.Edit(t, root, "content/pages/about.en.md", "A last paragraph.", "The last paragraph.")
+	xlf = sitetest.TranslateXLIFF(t, xlf, map[string]string{"note/x#text": "terme nouveau", "page/about#body[b5]": "Un dernier paragraphe, revu."})
+	r, err := reopen(t, root).ImportXLIFF(xlf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"note/x#text", "page/about#body[b5]"}; !slices.Equal(r.Stale, want) {
+		t.Errorf("stale: %v, want %v", r.Stale, want)
+	}
+	ws = reopen(t, root)
+	for _, u := range ws.Units("fr") {
+		if (u.ID == "note/x#text" || u.ID == "page/about#body[b5]") && ws.State.Condition(u) != translation.Outdated {
+			t.Errorf("%s (%q) is %s after the import, want outdated", u.ID, u.Target, ws.State.Condition(u))
+		}
+	}
+}

@@ -88,14 +88,14 @@ func (w *Workspace) Merge(lang string, data []byte) (*Report, error) {
 	}
 	report := &Report{Lang: lang}
 	targets := map[string]string{}
-	stale := map[string]bool{}
+	stale := map[string]string{} // unit id → the hash of the source translated
 	var unknown []error
 	for _, id := range slices.Sorted(maps.Keys(file)) {
 		entry := file[id]
 		if u, ok := byUnit[model.MessageID(id)]; ok && u.Message != nil {
 			if entry["hash"] != "" && entry["hash"] != u.SourceHash {
 				report.Stale = append(report.Stale, id)
-				stale[u.ID] = true
+				stale[u.ID] = entry["hash"]
 			}
 			for _, form := range slices.Sorted(maps.Keys(entry)) {
 				s, ok := bySegment[u.ID+"."+form]
@@ -112,7 +112,7 @@ func (w *Workspace) Merge(lang string, data []byte) (*Report, error) {
 		}
 		if entry["hash"] != "" && entry["hash"] != Hash(s.Source) {
 			report.Stale = append(report.Stale, id)
-			stale[s.Unit.ID] = true
+			stale[s.Unit.ID] = entry["hash"]
 		}
 		// A text left as the source is not translated yet.
 		if text := entry["other"]; text != "" && strings.TrimSpace(text) != strings.TrimSpace(s.Source) {

@@ -29,7 +29,13 @@ type tmxUnit struct {
 
 type tmxVariant struct {
 	Lang string `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
-	Seg  string `xml:"seg"`
+	Seg  tmxSeg `xml:"seg"`
+}
+
+// tmxSeg is a segment's text, its markup in <ph> elements, as in the
+// XLIFF, so that a CAT tool matches the two.
+type tmxSeg struct {
+	Inner string `xml:",innerxml"`
 }
 
 // ExportTMX writes the translation memory of a target language: every
@@ -43,7 +49,8 @@ func (w *Workspace) ExportTMX(lang string) ([]byte, error) {
 		if s.Target == "" || w.State.Condition(s.Unit) != Current {
 			continue
 		}
-		doc.Units = append(doc.Units, tmxUnit{ID: s.ID, Variants: [2]tmxVariant{{source.Locale, s.Source}, {target.Locale, s.Target}}})
+		doc.Units = append(doc.Units, tmxUnit{ID: s.ID, Variants: [2]tmxVariant{
+			{source.Locale, tmxSeg{withTags(s.Source, "x")}}, {target.Locale, tmxSeg{withTags(s.Target, "x")}}}})
 	}
 	if len(doc.Units) == 0 {
 		return nil, nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
 )
@@ -141,14 +142,23 @@ func (w *Workspace) SaveState() error {
 		ls := w.State.Lang(lang)
 		known := map[string]bool{}
 		blocks := map[string][]string{}
+		var whole []string // bodies translated as one unit for now
 		for _, u := range w.Units(lang) {
 			known[u.ID] = true
-			if b := u.Block; b != nil && b.Body.targetIDs != nil {
-				blocks[u.Text.ID] = b.Body.targetIDs
+			switch {
+			case u.Block != nil && u.Block.Body.targetIDs != nil:
+				blocks[u.Text.ID] = u.Block.Body.targetIDs
+			case u.Block == nil && u.Text != nil && u.Text.Field.Type == model.Body:
+				// Its blocks' records are kept, for when its translation
+				// has the source's blocks again.
+				whole = append(whole, u.Text.ID+"[")
+				if recorded := ls.Blocks[u.Text.ID]; recorded != nil {
+					blocks[u.Text.ID] = recorded
+				}
 			}
 		}
 		for id := range ls.Units {
-			if !known[id] {
+			if !known[id] && !slices.ContainsFunc(whole, func(prefix string) bool { return strings.HasPrefix(id, prefix) }) {
 				delete(ls.Units, id)
 			}
 		}

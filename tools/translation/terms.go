@@ -86,7 +86,8 @@ func (w *Workspace) checkTerminology(lang string, units []*Unit) diag.List {
 			// code and addresses are not terms to translate.
 			source = mask(source, ownTypography, " ")
 		}
-		target := strings.ToLower(u.Target)
+		// Lines wrapped anywhere, no-break spaces: one space between words.
+		target := strings.Join(strings.Fields(strings.ToLower(u.Target)), " ")
 		var reported []*term
 		text := words(strings.ToLower(source))
 		for i, word := range text {
@@ -114,7 +115,8 @@ type termForm struct {
 }
 
 // words splits a text into its words: runs of letters and digits, with
-// the hyphens and apostrophes inside them ("spear-phishing", "l’équipe").
+// the hyphens inside them ("spear-phishing"); an apostrophe ends a word
+// ("centre's" is "centre", then "s").
 func words(text string) []string {
 	var out []string
 	start := -1
@@ -124,7 +126,7 @@ func words(text string) []string {
 			if start < 0 {
 				start = i
 			}
-		case start >= 0 && (r == '-' || r == '\'' || r == '’'):
+		case start >= 0 && r == '-':
 			// inside a word if a letter or digit follows
 			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
 			if !isWordRune(next) {

@@ -38,6 +38,11 @@ func TestTerminology(t *testing.T) {
 		{"inside a longer word", event("Firewalling, as a verb.", "Filtrage, comme verbe."), ""},
 		{"in a title, in italics", event("*Firewall Basics*, a guide.", "*Firewall Basics*, un guide."), ""},
 		{"no term at all", event("A router failed.", "Un routeur a cédé."), ""},
+		{"before an apostrophe", event("The firewall's rules.", "Les règles du coupe-feu."),
+			`data/timelines/fixture.toml:36:12: warning: timeline/fixture#events[2021-03-01-first-of-month].text: the source uses the glossary term "firewall"`},
+		{"in bold", event("A **firewall** failed.", "Un **coupe-feu** a cédé."),
+			`data/timelines/fixture.toml:36:12: warning: timeline/fixture#events[2021-03-01-first-of-month].text: the source uses the glossary term "firewall"`},
+		{"the French term across a no-break space", event("Privilege escalation.", "Élévation de\u00a0privilèges."), ""},
 		{"a block of a page's body", func(t *testing.T, root string) {
 			sitetest.Edit(t, root, bulletin, "Un pare-feu filtre le trafic", "Un coupe-feu filtre le trafic")
 			sitetest.Edit(t, root, bulletin, "Le pare-feu est de nouveau", "Le coupe-feu est de nouveau")

@@ -40,8 +40,9 @@ var typography = map[string][]typographyRule{
 
 // ownTypography are the spans of a text that keep their own typography:
 // spans in italics (the titles of works, words in another language), code,
-// and web addresses, bare or as a link's destination.
-var ownTypography = regexp.MustCompile("\\*[^*\n]+\\*|\\b_[^_\n]+_\\b|`[^`\n]+`|\\]\\([^)\n]*\\)|<?https?://[^\\s>)]+")
+// and web addresses, bare or as a link's destination. Bold is not one: its
+// markers alone are.
+var ownTypography = regexp.MustCompile("\\*\\*|\\*[^*\n]+\\*|\\b_[^_\n]+_\\b|`[^`\n]+`|\\]\\([^)\n]*\\)|<?https?://[^\\s>)]+")
 
 // mask overwrites what re matches in s with as many bytes of fill, so that
 // the rules do not see it and offsets stay those of s.

@@ -146,8 +146,8 @@ func (w *Workspace) ImportXLIFF(data []byte) (*Report, error) {
 	}
 	report := &Report{Lang: lang}
 	targets := map[string]string{}
-	stale := map[string]bool{} // unit ids
-	var unknown []error
+	stale := map[string]string{} // unit id → the hash of the source translated
+	var unknown, untagged []error
 	for _, f := range doc.Files {
 		for _, u := range f.Units {
 			s, ok := byID[u.ID]
@@ -158,24 +158,31 @@ func (w *Workspace) ImportXLIFF(data []byte) (*Report, error) {
 			if u.Target == nil {
 				continue
 			}
-			target, err := fromXLIFFInline(u.Target.Inner)
+			source, _ := fromXLIFFInline(u.Source.Inner, "")
+			target, err := fromXLIFFInline(u.Target.Inner, source)
 			if err != nil {
 				unknown = append(unknown, fmt.Errorf("trans-unit %q: its target: %w", u.ID, err))
 				continue
 			}
-			source, _ := fromXLIFFInline(u.Source.Inner)
+			if lost := lostMarkup(source, target); strings.TrimSpace(target) != strings.TrimSpace(s.Target) && strings.TrimSpace(target) != "" && len(lost) > 0 {
+				untagged = append(untagged, fmt.Errorf("trans-unit %q: the translation lacks tags of its source: %s", u.ID, strings.Join(lost, " ")))
+				continue
+			}
 			if strings.TrimSpace(target) == "" {
 				continue
 			}
 			if strings.TrimSpace(source) != strings.TrimSpace(s.Source) {
 				report.Stale = append(report.Stale, u.ID)
-				stale[s.Unit.ID] = true
+				stale[s.Unit.ID] = Hash(source)
+				if s.Unit.Block != nil {
+					stale[s.Unit.ID] = blockHash(source)
+				}
 			}
 			switch {
 			case strings.TrimSpace(target) != strings.TrimSpace(s.Target):
 				targets[u.ID] = target
 				report.Imported++
-			case reviewed[u.Target.State] && !stale[s.Unit.ID]:
+			case reviewed[u.Target.State] && stale[s.Unit.ID] == "":
 				// Reviewed and kept as it was: current for its source now.
 				targets[u.ID] = target
 				report.Same++
@@ -186,6 +193,9 @@ func (w *Workspace) ImportXLIFF(data []byte) (*Report, error) {
 	}
 	if len(unknown) > 0 {
 		return nil, errors.Join(append(unknown, errors.New("nothing was imported: was the file exported from another version of the site? Export it again"))...)
+	}
+	if len(untagged) > 0 {
+		return nil, errors.Join(append(untagged, errors.New("nothing was imported: a tag is the markup of a link, of emphasis, of a note or of code; place each tag of the source in the translation, then import the file again"))...)
 	}
 	return w.foldBack(report, segments, targets, stale)
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -278,14 +279,29 @@ func TestInlineMarkupTravelsAsTags(t *testing.T) {
 	if !strings.Contains(string(data), want) {
 		t.Fatalf("the export does not hold\n%s", want)
 	}
-	target := `Un <ph id="12">[</ph>lien<ph id="13">](https://example.org/a_b &#34;title&#34;)</ph>, un <ph id="10">**</ph>fort<ph id="11">**</ph> et un <ph id="1">*</ph>mot<ph id="2">*</ph>.`
+	// Every tag placed, in another order, renumbered, one left empty.
+	target := `Un <ph id="12">[</ph>lien<ph id="13">](https://example.org/a_b &#34;title&#34;)</ph>, un <ph id="10">**</ph>fort<ph id="11">**</ph>, un <ph id="1">*</ph>mot<ph id="2">*</ph>, une note<ph id="7"/>, <ph id="8">` + "`code_x`" + `</ph> et <ph id="9">&lt;https://example.org/&gt;</ph>.`
 	re := regexp.MustCompile(`(<trans-unit id="` + regexp.QuoteMeta(id) + `"[\s\S]*?<target state=")[^"]*(">)[\s\S]*?(</target>)`)
 	data = re.ReplaceAll(data, []byte("${1}translated${2}"+target+"${3}"))
 	if err := os.WriteFile(xlf, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A tag left out: refused, nothing written.
+	dropped := filepath.Join(filepath.Dir(xlf), "dropped.xlf")
+	tag := `<ph id="8">` + "`code_x`" + `</ph>`
+	at := bytes.LastIndex(data, []byte(tag)) // in the target
+	if err := os.WriteFile(dropped, append(slices.Clone(data[:at]), data[at+len(tag):]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := sitetest.Snapshot(t, root)
+	if code, _, stderr := runSite(t, "i18n", "import", dropped, "--source", root); code == 0 || !strings.Contains(stderr, "the translation lacks tags of its source: `code_x`") {
+		t.Errorf("a tag left out: exit %d\n%s", code, stderr)
+	}
+	if !maps.Equal(before, sitetest.Snapshot(t, root)) {
+		t.Error("a refused import changed files")
+	}
 	mustRun(t, "i18n", "import", xlf, "--source", root)
-	if got, want := sitetest.Snapshot(t, root)["data/timelines/fixture.toml"], `text.fr = "Un [lien](https://example.org/a_b \"title\"), un **fort** et un *mot*."`; !strings.Contains(got, want) {
+	if got, want := sitetest.Snapshot(t, root)["data/timelines/fixture.toml"], "text.fr = \"Un [lien](https://example.org/a_b \\\"title\\\"), un **fort**, un *mot*, une note[^1], `code_x` et <https://example.org/>.\""; !strings.Contains(got, want) {
 		t.Errorf("the timeline does not hold %s", want)
 	}
 }
