@@ -6,6 +6,7 @@
 package content
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -256,6 +257,15 @@ func (it *Item) PagePath(lang string) string {
 	return it.Kind.Path(it.ID, lang)
 }
 
-// normalize reads CRLF line ends inside a value as LF, so that a text is
-// the same whatever the line ends of its file.
-func normalize(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+// Normalize reads CRLF line ends inside a value as LF, so that a text is
+// the same whatever the line ends of its file; carriage returns before a
+// line end, however many, are one line end ("\r\r\n" too: otherwise a text
+// written back would read as another).
+func Normalize(s string) string {
+	if !strings.Contains(s, "\r\n") {
+		return s
+	}
+	return crlf.ReplaceAllString(s, "\n")
+}
+
+var crlf = regexp.MustCompile(`\r+\n`)

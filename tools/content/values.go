@@ -214,7 +214,7 @@ func (l *loader) value(w walk, f *model.Field, v any) any {
 				t.At[w.lang] = w.place() // written, wrong: reported once, here
 				return wrong("text in quotes")
 			}
-			t.Values[w.lang], t.At[w.lang] = normalize(s), w.place()
+			t.Values[w.lang], t.At[w.lang] = Normalize(s), w.place()
 			return t
 		}
 		return l.text(w, f, v)
@@ -269,7 +269,7 @@ func (l *loader) text(w walk, f *model.Field, v any) *Text {
 			t.At[lang] = at // written, wrong: reported once, here
 			l.add(diag.Invalid, at, w.subject, fmt.Sprintf("the %q text of %s must be a quoted string, found %s", lang, w.name, describe(table[lang])), "")
 		default:
-			t.Values[lang], t.At[lang] = normalize(s), at
+			t.Values[lang], t.At[lang] = Normalize(s), at
 		}
 	}
 	gap := t.gapKind()
@@ -516,7 +516,7 @@ func (l *loader) list(w walk, f *model.Field, v any) any {
 // body reads a page's text below its front matter.
 func (l *loader) body(w walk, f *model.Field) {
 	t := w.item.Text(f.Name)
-	t.Values[w.lang] = strings.TrimSpace(normalize(string(w.file.Page.Text())))
+	t.Values[w.lang] = strings.TrimSpace(Normalize(string(w.file.Page.Text())))
 	t.At[w.lang] = Place{File: w.file, Body: true}
 }
 

@@ -62,7 +62,7 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 	var written []Segment
 	for _, s := range segments {
 		text, ok := targets[s.ID]
-		text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+		text = strings.TrimSpace(content.Normalize(text))
 		if !ok || text == "" || text == strings.TrimSpace(s.Target) {
 			continue // nothing to write; foldBack still confirms what is in targets
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/tomlfile"
 	"github.com/cyberpub/site/tools/translation"
@@ -86,7 +87,7 @@ func FuzzXLIFFImport(f *testing.F) {
 		for _, id := range ids {
 			// Spaces around a text are not kept: CAT tools add and remove
 			// them at will.
-			want := strings.TrimSpace(strings.ReplaceAll(sent[id], "\r\n", "\n"))
+			want := strings.TrimSpace(content.Normalize(sent[id]))
 			if got := decoded[id]; got != want {
 				t.Errorf("%s: imported %q, the file now says %q", id, want, got)
 			}
@@ -188,7 +189,7 @@ func FuzzGoi18nMerge(f *testing.F) {
 			if s.Unit.Message != nil {
 				key, form = s.Unit.Message.Key, s.Form
 			}
-			want := strings.TrimSpace(strings.ReplaceAll(sent[key][form], "\r\n", "\n"))
+			want := strings.TrimSpace(content.Normalize(sent[key][form]))
 			if got := decoded[s.ID]; got != want && want != strings.TrimSpace(s.Source) {
 				t.Errorf("%s: merged %q, the file now says %q", s.ID, want, got)
 			}
