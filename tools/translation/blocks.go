@@ -194,7 +194,8 @@ type body struct {
 // gives each block its id. A block keeps its id while the state records
 // it: the blocks of the source are paired with the ids the state recorded,
 // in order, by their words (unchanged blocks), then the rest by their
-// place between them (changed blocks); a block added gets a new id. The
+// place between them (changed blocks); a block added gets a new id, made
+// of its words. The
 // target's blocks are the recorded ids in order, or when nothing is
 // recorded, the source's blocks one for one.
 func (w *Workspace) splitBody(t *content.Text, lang string) *body {
@@ -231,13 +232,28 @@ func (w *Workspace) splitBody(t *content.Text, lang string) *body {
 		}
 	}
 	pairs := alignBlocks(b.source, hashes, kinds)
+	taken := map[string]bool{}
+	for _, id := range recorded {
+		taken[id] = true
+	}
 	for i, r := range pairs {
-		if r >= 0 {
+		switch {
+		case r >= 0:
 			b.sourceIDs[i] = recorded[r]
-		} else {
+		case len(recorded) == 0: // nothing recorded yet: by place
 			b.sourceIDs[i] = fmt.Sprintf("b%d", next)
 			next++
+		default:
+			// A block added to a body whose blocks are recorded: named by
+			// its words, so that its id stays when other blocks are added
+			// before it (between an export and its import, say).
+			id := "b-" + strings.TrimPrefix(blockHash(b.source[i].Text), "sha1-")[:8]
+			for n := 2; taken[id]; n++ {
+				id = fmt.Sprintf("%s-%d", id[:10], n)
+			}
+			b.sourceIDs[i] = id
 		}
+		taken[b.sourceIDs[i]] = true
 	}
 	switch {
 	case len(b.target) == 0:

@@ -110,24 +110,44 @@ func TestABodyIsTranslatedBlockByBlock(t *testing.T) {
 	// A paragraph added before it (the change undone): missing, at its
 	// place; every other block keeps its id.
 	sitetest.Edit(t, root, "content/pages/about.en.md", "The last paragraph.", "A new paragraph.\n\nA last paragraph.")
+	added := blockID(t, root, "A new paragraph.")
 	got2 := conditions()
-	if want := all(translation.Current, map[string]translation.Condition{"page/about#body[b7]": translation.Missing}); !maps.Equal(got2, want) {
+	if want := all(translation.Current, map[string]translation.Condition{added: translation.Missing}); !maps.Equal(got2, want) {
 		t.Errorf("a paragraph added: %v, want %v", got2, want)
 	}
 	var order []string
 	for _, u := range reopen(t, root).Units("fr") {
 		order = append(order, u.ID)
 	}
-	if i := slices.Index(order, "page/about#body[b7]"); i < 0 || order[i+1] != "page/about#body[b5]" {
+	if i := slices.Index(order, added); i < 0 || order[i+1] != "page/about#body[b5]" {
 		t.Errorf("the new block is not before the last paragraph: %v", order)
+	}
+	// Another added before it, before the first is translated: the first
+	// keeps its id, so that a translation of it exported meanwhile lands
+	// on it.
+	sitetest.Edit(t, root, "content/pages/about.en.md", "A new paragraph.", "Another new one.\n\nA new paragraph.")
+	if id := blockID(t, root, "A new paragraph."); id != added {
+		t.Errorf("a paragraph added before a new one: its id went from %s to %s", added, id)
 	}
 
 	// A paragraph removed: the others keep their ids.
 	sitetest.Edit(t, root, "content/pages/about.en.md", "## What happened\n\n", "")
 	got3 := conditions()
-	if _, there := got3["page/about#body[b1]"]; there || got3["page/about#body[b2]"] != translation.Current || got3["page/about#body[b7]"] != translation.Missing {
+	if _, there := got3["page/about#body[b1]"]; there || got3["page/about#body[b2]"] != translation.Current || got3[added] != translation.Missing {
 		t.Errorf("a heading removed: %v", got3)
 	}
+}
+
+// blockID is the unit id of the block whose English is source.
+func blockID(t *testing.T, root, source string) string {
+	t.Helper()
+	for _, u := range reopen(t, root).Units("fr") {
+		if u.Block != nil && u.Source == source {
+			return u.ID
+		}
+	}
+	t.Fatalf("no block reads %q", source)
+	return ""
 }
 
 // An import writes each block's translation in place, in the French
@@ -140,10 +160,10 @@ func TestImportRebuildsTheBodyBlockByBlock(t *testing.T) {
 	sitetest.Edit(t, root, "content/pages/about.en.md", "- an item\n", "")
 	ws := reopen(t, root)
 	// A block changed and one added beside it, at once: the first of the
-	// two takes the changed block's id (b5), the second is new (b7).
+	// two takes the changed block's id (b5), the second is new.
 	r, err := ws.Merge("fr", []byte("[\"page/about#body[b4]\"]\nother = \"un autre élément, *traduit de nouveau*\"\n"+
 		"[\"page/about#body[b5]\"]\nother = \"Un nouveau paragraphe.\"\n"+
-		"[\"page/about#body[b7]\"]\nother = \"Le dernier paragraphe.\"\n"))
+		"[\""+blockID(t, root, "The last paragraph.")+"\"]\nother = \"Le dernier paragraphe.\"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,19 +206,19 @@ func TestABlockIsTranslatedByOneBlock(t *testing.T) {
 func TestImportKeepsTheStructureOfTheBody(t *testing.T) {
 	for _, tc := range []struct {
 		name, en, fr, newEn string
-		texts               map[string]string // block id → translation
+		texts               map[string]string // the block's English → its translation
 		want                string            // the French body after
 	}{
 		{
 			name: "a paragraph removed before code",
 			en:   "P1.\n\n```\ncode\n```\n\nP2.\n\nP3.\n", fr: "FP1.\n\n```\ncode\n```\n\nFP2.\n\nFP3.\n",
-			newEn: "```\ncode\n```\n\nP2.\n\nP3 changed.\n", texts: map[string]string{"b3": "FP3 changé."},
+			newEn: "```\ncode\n```\n\nP2.\n\nP3 changed.\n", texts: map[string]string{"P3 changed.": "FP3 changé."},
 			want: "```\ncode\n```\n\nFP2.\n\nFP3 changé.\n",
 		},
 		{
 			name: "the last item of a list removed",
 			en:   "- a\n- b\n\nPara.\n", fr: "* fa\n* fb\n\nFpara.\n",
-			newEn: "- a changed\n\nPara.\n", texts: map[string]string{"b1": "fa changé"},
+			newEn: "- a changed\n\nPara.\n", texts: map[string]string{"a changed": "fa changé"},
 			want: "* fa changé\n\nFpara.\n",
 		},
 		{
@@ -206,13 +226,13 @@ func TestImportKeepsTheStructureOfTheBody(t *testing.T) {
 			// the heading removed before it.
 			name: "a heading removed and the paragraph after it changed",
 			en:   "## Head\n\nPara.\n\nLast.\n", fr: "## FHead\n\nFpara.\n\nFlast.\n",
-			newEn: "Para changed.\n\nLast.\n", texts: map[string]string{"b2": "Fpara changé."},
+			newEn: "Para changed.\n\nLast.\n", texts: map[string]string{"Para changed.": "Fpara changé."},
 			want: "Fpara changé.\n\nFlast.\n",
 		},
 		{
 			name: "an item added to a list",
 			en:   "- a\n- b\n", fr: "* fa\n* fb\n",
-			newEn: "- a\n- n\n- b\n", texts: map[string]string{"b3": "fn"},
+			newEn: "- a\n- n\n- b\n", texts: map[string]string{"n": "fn"},
 			want: "* fa\n* fn\n* fb\n",
 		},
 	} {
@@ -228,8 +248,8 @@ func TestImportKeepsTheStructureOfTheBody(t *testing.T) {
 			}
 			sitetest.Write(t, root, map[string]string{"content/pages/about.en.md": "+++\ntitle = \"About\"\n+++\n" + tc.newEn})
 			var merge strings.Builder
-			for id, text := range tc.texts {
-				fmt.Fprintf(&merge, "[\"page/about#body[%s]\"]\nother = %q\n", id, text)
+			for source, text := range tc.texts {
+				fmt.Fprintf(&merge, "[%q]\nother = %q\n", blockID(t, root, source), text)
 			}
 			if _, err := reopen(t, root).Merge("fr", []byte(merge.String())); err != nil {
 				t.Fatal(err)
