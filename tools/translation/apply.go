@@ -58,7 +58,7 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 	sources := map[string][]byte{}        // the bytes each file's edits apply to
 	newPages := map[*content.Item][]Segment{}
 	messages := map[*Catalogue]map[string]map[string]string{} // key → form → text
-	bodies := map[*body]map[string]string{}                   // block id → text
+	bodies := blockTexts{}
 	var written []Segment
 	for _, s := range segments {
 		text, ok := targets[s.ID]
@@ -79,22 +79,17 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 			continue
 		}
 		t, lang := s.Unit.Text, s.Unit.Lang
+		if b := s.Unit.Block; b != nil {
+			if err := b.accepts(text); err != nil {
+				return nil, fmt.Errorf("%s: %w", s.ID, err)
+			}
+		}
 		if t.Item.Kind.Store == model.PagePerItem && t.Item.Files[lang] == nil {
 			newPages[t.Item] = append(newPages[t.Item], s)
 			continue
 		}
 		if b := s.Unit.Block; b != nil {
-			blk := b.Source
-			if b.Target != nil {
-				blk = *b.Target
-			}
-			if err := blk.accepts(text); err != nil {
-				return nil, fmt.Errorf("%s: %w", s.ID, err)
-			}
-			if bodies[b.Body] == nil {
-				bodies[b.Body] = map[string]string{}
-			}
-			bodies[b.Body][b.ID] = text
+			bodies.add(b, text)
 			continue
 		}
 		file, e, err := w.textEdit(t, lang, text)
@@ -104,16 +99,13 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 		edits[file.Path] = append(edits[file.Path], e)
 		sources[file.Path] = file.Src
 	}
-	for b, texts := range bodies {
-		text, order := b.rebuild(texts)
+	for b, text := range w.rebuildBodies(bodies) {
 		file, e, err := w.textEdit(b.text, b.lang, text)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", file.Path, b.text.ID, err)
 		}
 		edits[file.Path] = append(edits[file.Path], e)
 		sources[file.Path] = file.Src
-		b.text.Values[b.lang] = text
-		w.State.Lang(b.lang).Blocks[b.text.ID] = order
 	}
 	for it, segs := range newPages {
 		path, src, err := w.newPage(it, segs, targets)
@@ -158,6 +150,30 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 		s.Unit.Target, s.Unit.TargetHash = text, Hash(text)
 	}
 	return changed, nil
+}
+
+// blockTexts are new translations of blocks (block id → text), by body.
+type blockTexts map[*body]map[string]string
+
+func (bt blockTexts) add(b *BlockRef, text string) {
+	if bt[b.Body] == nil {
+		bt[b.Body] = map[string]string{}
+	}
+	bt[b.Body][b.ID] = text
+}
+
+// rebuildBodies writes each body again with its blocks' new translations
+// (see body.rebuild), holds it as the text's value and records the order
+// of its blocks; it returns the bodies' new texts.
+func (w *Workspace) rebuildBodies(bt blockTexts) map[*body]string {
+	out := map[*body]string{}
+	for b, texts := range bt {
+		text, order := b.rebuild(texts)
+		b.text.Values[b.lang] = text
+		w.State.Lang(b.lang).Blocks[b.text.ID] = order
+		out[b] = text
+	}
+	return out
 }
 
 // textEdit writes the translation of a text into a language: in place of
@@ -219,22 +235,16 @@ func (w *Workspace) newPage(it *content.Item, segs []Segment, targets map[string
 		return "", nil, fmt.Errorf("%s: the source page cannot be read to make its %q counterpart", it.ID, lang)
 	}
 	translated := map[*content.Text]string{}
-	blocks := map[*body]map[string]string{}
+	blocks := blockTexts{}
 	for _, s := range segs {
 		if b := s.Unit.Block; b != nil {
-			if blocks[b.Body] == nil {
-				blocks[b.Body] = map[string]string{}
-			}
-			blocks[b.Body][b.ID] = targets[s.ID]
+			blocks.add(b, targets[s.ID])
 			continue
 		}
 		translated[s.Unit.Text] = targets[s.ID]
 	}
-	for b, texts := range blocks {
-		text, order := b.rebuild(texts)
+	for b, text := range w.rebuildBodies(blocks) {
 		translated[b.text] = text
-		b.text.Values[lang] = text
-		w.State.Lang(lang).Blocks[b.text.ID] = order
 	}
 	var edits []tomlfile.Edit
 	for _, f := range it.Kind.Fields {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/cyberpub/site/tools/content"
@@ -156,9 +155,18 @@ func (b Block) render(text string) string {
 	return b.Prefix + strings.ReplaceAll(strings.TrimSpace(text), "\n", "\n"+b.Indent) + b.Suffix
 }
 
-// accepts checks that a text, in the block's place, reads back as one
+// accepts checks that a translation, in the block's place (the target's
+// block, or the source's when the target has none), reads back as one
 // block of its kind with that text: a translation must not change the
 // structure of the page.
+func (r *BlockRef) accepts(text string) error {
+	b := r.Source
+	if r.Target != nil {
+		b = *r.Target
+	}
+	return b.accepts(text)
+}
+
 func (b Block) accepts(text string) error {
 	got := splitBlocks(b.render(text))
 	if len(got) != 1 || got[0].Kind != b.Kind || got[0].Text != strings.TrimSpace(text) {
@@ -218,12 +226,6 @@ func (w *Workspace) splitBody(t *content.Text, lang string) *body {
 		hashes[i] = ls.Units[blockUnitID(t.ID, id)].Source
 	}
 	b.sourceIDs = make([]string, len(b.source))
-	next := 1
-	for _, id := range recorded {
-		if n, err := strconv.Atoi(strings.TrimPrefix(id, "b")); err == nil && n >= next {
-			next = n + 1
-		}
-	}
 	// The kind of each recorded block, where the target has it.
 	kinds := make([]string, len(recorded))
 	if len(b.target) == len(recorded) {
@@ -241,8 +243,7 @@ func (w *Workspace) splitBody(t *content.Text, lang string) *body {
 		case r >= 0:
 			b.sourceIDs[i] = recorded[r]
 		case len(recorded) == 0: // nothing recorded yet: by place
-			b.sourceIDs[i] = fmt.Sprintf("b%d", next)
-			next++
+			b.sourceIDs[i] = fmt.Sprintf("b%d", i+1)
 		default:
 			// A block added to a body whose blocks are recorded: named by
 			// its words, so that its id stays when other blocks are added

@@ -31,30 +31,22 @@ func (w *Workspace) glossaryTerms(lang string) []*term {
 			continue
 		}
 		forms, _ := it.Values[k.Fields[words].Name].(map[string][]string)
-		t := &term{item: it}
-		for _, l := range []string{source, lang} {
-			list := []string{textIn(it.Text(k.Title), l)}
-			for _, f := range append(list, forms[l]...) {
-				if f = strings.ToLower(strings.TrimSpace(f)); f != "" && !slices.Contains(t.forms(l == source), f) {
-					*t.list(l == source) = append(*t.list(l == source), f)
+		// The term and its other forms in a language, in lower case, each once.
+		in := func(l string) []string {
+			var out []string
+			for _, f := range append([]string{textIn(it.Text(k.Title), l)}, forms[l]...) {
+				if f = strings.ToLower(strings.TrimSpace(f)); f != "" && !slices.Contains(out, f) {
+					out = append(out, f)
 				}
 			}
+			return out
 		}
-		if len(t.source) > 0 && len(t.target) > 0 {
+		if t := (&term{it, in(source), in(lang)}); len(t.source) > 0 && len(t.target) > 0 {
 			terms = append(terms, t)
 		}
 	}
 	return terms
 }
-
-func (t *term) list(source bool) *[]string {
-	if source {
-		return &t.source
-	}
-	return &t.target
-}
-
-func (t *term) forms(source bool) []string { return *t.list(source) }
 
 // checkTerminology warns about a translation whose source uses a glossary
 // term and which uses none of the term's forms in the target language: the

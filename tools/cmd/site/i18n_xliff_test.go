@@ -246,16 +246,28 @@ func TestImportRefusesADoctype(t *testing.T) {
 	}
 }
 
+// exportEventText exports, as XLIFF validated against its schema, the
+// fixture with an event's English text replaced by text; it returns the
+// site, the file and its bytes.
+func exportEventText(t *testing.T, text string) (root, xlf string, data []byte) {
+	t.Helper()
+	root = fixture(t)
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", `text.en = "A later event, listed first in the file."`, "text.en = '''"+text+"'''")
+	xlf = filepath.Join(t.TempDir(), "fr.xlf")
+	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
+	validateXLIFF(t, xlf)
+	data, err := os.ReadFile(xlf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root, xlf, data
+}
+
 // Texts with XML's special characters export as text, in a file that
 // validates against the XLIFF schema.
 func TestXLIFFExportEscapesTexts(t *testing.T) {
 	const text = `Risks: a < b & c > d, "quoted" and 'quoted', ]]> and &amp; as written`
-	root := fixture(t)
-	sitetest.Edit(t, root, "data/timelines/fixture.toml", `text.en = "A later event, listed first in the file."`, "text.en = '''"+text+"'''")
-	xlf := filepath.Join(t.TempDir(), "fr.xlf")
-	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
-	validateXLIFF(t, xlf)
-	data, _ := os.ReadFile(xlf)
+	_, _, data := exportEventText(t, text)
 	if got := xliffUnits(t, data)["timeline/fixture#events[2022-07-14-later].text"].Source; got != text {
 		t.Errorf("the source reads %q, want %q", got, text)
 	}
@@ -269,12 +281,7 @@ func TestInlineMarkupTravelsAsTags(t *testing.T) {
 		id   = "timeline/fixture#events[2022-07-14-later].text"
 		text = "A *word*, a **strong** [link](https://example.org/a_b \"title\") and a note[^1], `code_x` and <https://example.org/>."
 	)
-	root := fixture(t)
-	sitetest.Edit(t, root, "data/timelines/fixture.toml", `text.en = "A later event, listed first in the file."`, "text.en = '''"+text+"'''")
-	xlf := filepath.Join(t.TempDir(), "fr.xlf")
-	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
-	validateXLIFF(t, xlf)
-	data, _ := os.ReadFile(xlf)
+	root, xlf, data := exportEventText(t, text)
 	want := `<source>A <ph id="1">*</ph>word<ph id="2">*</ph>, a <ph id="3">**</ph>strong<ph id="4">**</ph> <ph id="5">[</ph>link<ph id="6">](https://example.org/a_b &#34;title&#34;)</ph> and a note<ph id="7">[^1]</ph>, <ph id="8">` + "`code_x`" + `</ph> and <ph id="9">&lt;https://example.org/&gt;</ph>.</source>`
 	if !strings.Contains(string(data), want) {
 		t.Fatalf("the export does not hold\n%s", want)

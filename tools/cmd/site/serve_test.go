@@ -14,6 +14,7 @@ import (
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/render"
 	"github.com/cyberpub/site/tools/tomlfile"
+	"github.com/cyberpub/site/tools/translation"
 )
 
 // lockedBuffer is written by the watcher's goroutine and read by the test.
@@ -92,18 +93,7 @@ func TestPreviewMarksOutdatedTranslations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	preview, err := newPreviewConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer preview.remove()
-	if err := preview.update(ws); err != nil {
-		t.Fatal(err)
-	}
-	dest := t.TempDir()
-	if err := render.Build(root, dest, render.BuildOptions{Quiet: true, ExtraConfig: preview.path}); err != nil {
-		t.Fatal(err)
-	}
+	dest := buildPreview(t, root, ws)
 	marked := map[string][]string{}
 	for path, page := range parseSite(t, dest) {
 		for _, id := range page.outdated {
@@ -207,6 +197,19 @@ func TestPreviewShowsATextWithRawHTMLWithoutIt(t *testing.T) {
 	if ws == nil || !strings.Contains(errOut.String()+out.String(), `holds raw HTML, "<b>"`) {
 		t.Fatalf("the preview's check: %v\n%s%s", err, out.String(), errOut.String())
 	}
+	// As site build, with warnings made errors: none is left.
+	dest := buildPreview(t, root, ws)
+	page := sitetest.Read(t, dest, "en/timelines/fixture/index.html")
+	shown := strings.ReplaceAll(page, "<!-- raw HTML omitted -->", "")
+	if !strings.Contains(shown, "A later event, pasted first in the file.") || strings.Contains(page, "<b>") {
+		t.Errorf("the page shows the event as:\n%s", page)
+	}
+}
+
+// buildPreview builds the site at root as the preview shows it (its own
+// configuration written from ws), and returns the output's folder.
+func buildPreview(t *testing.T, root string, ws *translation.Workspace) string {
+	t.Helper()
 	preview, err := newPreviewConfig()
 	if err != nil {
 		t.Fatal(err)
@@ -216,13 +219,8 @@ func TestPreviewShowsATextWithRawHTMLWithoutIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	dest := t.TempDir()
-	// As site build, with warnings made errors: none is left.
 	if err := render.Build(root, dest, render.BuildOptions{Quiet: true, ExtraConfig: preview.path}); err != nil {
 		t.Fatal(err)
 	}
-	page := sitetest.Read(t, dest, "en/timelines/fixture/index.html")
-	shown := strings.ReplaceAll(page, "<!-- raw HTML omitted -->", "")
-	if !strings.Contains(shown, "A later event, pasted first in the file.") || strings.Contains(page, "<b>") {
-		t.Errorf("the page shows the event as:\n%s", page)
-	}
+	return dest
 }

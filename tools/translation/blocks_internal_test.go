@@ -65,7 +65,7 @@ func FuzzSplitBlocks(f *testing.F) {
 	})
 }
 
-// How bodies are split, construct by construct.
+// How bodies are split, construct by construct (as CommonMark reads them).
 func TestSplitBlocks(t *testing.T) {
 	for _, tc := range []struct{ body, want string }{
 		{"Title\n=====\n\nText.", `heading "Title" | paragraph "Text."`},
