@@ -185,6 +185,19 @@ func TestImportRebuildsTheBodyBlockByBlock(t *testing.T) {
 	}
 }
 
+// A new French page is held to the same: a block is translated by one.
+func TestABlockOfANewPageIsTranslatedByOneBlock(t *testing.T) {
+	_, root := open(t, "-- content/pages/new.en.md --\n+++\ntitle = \"New\"\n+++\nP1.\n\nP2.\n")
+	before := sitetest.Snapshot(t, root)
+	_, err := reopen(t, root).Merge("fr", []byte("[\"page/new#body[b1]\"]\nother = \"Deux\\n\\nparagraphes.\"\n"))
+	if err == nil || !strings.Contains(err.Error(), "page/new#body[b1]: the translation is not one paragraph") {
+		t.Errorf("a new page's block as two: %v", err)
+	}
+	if !maps.Equal(before, sitetest.Snapshot(t, root)) {
+		t.Error("files changed")
+	}
+}
+
 // A translation that would change the page's structure is refused whole.
 func TestABlockIsTranslatedByOneBlock(t *testing.T) {
 	root, _ := blocksSite(t)
