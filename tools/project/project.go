@@ -52,6 +52,9 @@ type Project struct {
 	// RemovePathAccents is Hugo's setting: addresses made from titles lose
 	// their accents.
 	RemovePathAccents bool
+	// Segments are the names of the parts of the site that can be built
+	// alone, config.toml's [segments], sorted.
+	Segments []string
 }
 
 // Open reads the project at root: its configuration and its content model.
@@ -87,6 +90,11 @@ func OpenFS(root string, fsys fs.FS) (*Project, diag.List) {
 	if len(languages) == 0 {
 		return nil, diag.List{{File: ConfigFile, Message: "no [languages] are configured", Hint: "declare [languages.en] and [languages.fr]"}}
 	}
+	segments, _ := doc.Data["segments"].(map[string]any)
+	for name := range segments {
+		p.Segments = append(p.Segments, name)
+	}
+	slices.Sort(p.Segments)
 	weight := map[string]int64{}
 	for code, v := range languages {
 		l, _ := v.(map[string]any)

@@ -22,34 +22,51 @@ type BuildOptions struct {
 	Search bool
 	// Segment, when set, renders only that segment of config.toml.
 	Segment string
+	// Waiting, when set, is called when another build is writing the same
+	// destination, before this one waits for it to end.
+	Waiting func()
 }
 
 // Build renders the site at root into dest. Hugo writes into a new folder
 // beside dest, and only a successful build takes dest's place: a failed one
-// leaves dest exactly as it was.
+// leaves dest exactly as it was. dest must be a new or empty folder, or an
+// earlier build's output (see CheckDestination); the files in it that the
+// earlier build did not write are kept. One build at a time writes a
+// destination: another one waits for it.
 func Build(root, dest string, opts BuildOptions) error {
 	dest, err := filepath.Abs(dest)
 	if err != nil {
 		return err
 	}
+	if err := CheckDestination(root, dest); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return err
 	}
-	// A build killed before its end leaves its staging folder: it holds no
-	// part of the site, and goes now.
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+"-*"))
-	for _, dir := range leftovers {
-		os.RemoveAll(dir)
-	}
-	staging, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+"-")
+	unlock, err := lock(dest, opts.Waiting)
 	if err != nil {
-		return fmt.Errorf("cannot prepare the build folder: %w", err)
-	}
-	defer os.RemoveAll(staging) // after the swap, it holds the previous output
-	// MkdirTemp makes the folder private; a published site is readable by all.
-	if err := os.Chmod(staging, 0o755); err != nil {
 		return err
 	}
+	defer unlock()
+	// Another build may have written dest while this one waited.
+	if err := CheckDestination(root, dest); err != nil {
+		return err
+	}
+	if err := removeLeftovers(dest); err != nil {
+		return err
+	}
+	staging, err := newStaging(dest)
+	if err != nil {
+		return err
+	}
+	// After the swap, staging holds the previous output: it is marked as a
+	// staging folder again first, so that a build stopped while removing
+	// it leaves a folder the next one recognises and removes.
+	defer func() {
+		writeMarker(staging, marker{About: stagingAbout, Staging: true})
+		os.RemoveAll(staging)
+	}()
 
 	args := []string{"build", "--source", root, "--destination", staging,
 		// An interface string missing from a catalogue fails the build
@@ -73,7 +90,29 @@ func Build(root, dest string, opts BuildOptions) error {
 			return fmt.Errorf("%w; %s is unchanged", err, dest)
 		}
 	}
+	if err := finish(staging, dest); err != nil {
+		return fmt.Errorf("%w; %s is unchanged", err, dest)
+	}
 	return replace(staging, dest)
+}
+
+// lock takes the lock of the destination dest, a file beside it, and
+// returns its release. waiting, when set, is called when another build
+// holds it, before waiting for it.
+func lock(dest string, waiting func()) (unlock func(), err error) {
+	f, err := os.OpenFile(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("cannot lock %s for this build: %w", dest, err)
+	}
+	if err := lockFile(f, func() {
+		if waiting != nil {
+			waiting()
+		}
+	}); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cannot lock %s for this build: %w", dest, err)
+	}
+	return func() { f.Close() }, nil
 }
 
 // ServeOptions say where the preview server listens.

@@ -105,6 +105,9 @@ func TestFailedBuildLeavesOutputAsItWas(t *testing.T) {
 	root := sitetest.New(t, sitetest.Fixture)
 	dest := filepath.Join(t.TempDir(), "public")
 	sitetest.Write(t, dest, map[string]string{"index.html": "previous site", "old/page.html": "previous page"})
+	if err := render.MarkOutput(dest); err != nil {
+		t.Fatal(err)
+	}
 	// A template error fails the render after Hugo has started writing.
 	sitetest.Write(t, root, map[string]string{"layouts/timelines/single.html": "{{ define \"main\" }}{{ .Nonexistent.Field }}{{ end }}"})
 
@@ -119,15 +122,32 @@ func TestFailedBuildLeavesOutputAsItWas(t *testing.T) {
 	assertNoStagingLeft(t, filepath.Dir(dest))
 }
 
+// A build replaces what the previous build wrote, and keeps what the
+// publisher put in the output on purpose, as plain Hugo does: a deploy
+// repository's .git, a CNAME.
 func TestBuildReplacesOutputWhole(t *testing.T) {
 	root := sitetest.New(t, sitetest.Fixture)
 	dest := filepath.Join(t.TempDir(), "public")
-	sitetest.Write(t, dest, map[string]string{"stale.html": "from a previous build"})
-	if err := render.Build(root, dest, render.BuildOptions{Quiet: true, Minify: true}); err != nil {
+	sitetest.Write(t, dest, map[string]string{"stale.html": "from a previous build", "en/stale.html": "from a previous build"})
+	if err := render.MarkOutput(dest); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dest, "stale.html")); !os.IsNotExist(err) {
-		t.Errorf("a file of the previous build is still there (%v)", err)
+	kept := map[string]string{"CNAME": "cyber.example.ca\n", ".git/HEAD": "ref: refs/heads/gh-pages\n", "en/.gitignore": "*.tmp\n"}
+	sitetest.Write(t, dest, kept)
+	for build := range 2 { // and the next build keeps them too
+		if err := render.Build(root, dest, render.BuildOptions{Quiet: true, Minify: true}); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"stale.html", "en/stale.html"} {
+			if _, err := os.Stat(filepath.Join(dest, name)); !os.IsNotExist(err) {
+				t.Errorf("build %d: %s, of the previous build, is still there (%v)", build, name, err)
+			}
+		}
+		for name, want := range kept {
+			if got, err := os.ReadFile(filepath.Join(dest, name)); string(got) != want {
+				t.Errorf("build %d: the publisher's %s: %q, %v; want %q", build, name, got, err, want)
+			}
+		}
 	}
 	if _, err := os.Stat(filepath.Join(dest, "en", "timelines", "fixture", "index.html")); err != nil {
 		t.Error(err)
@@ -139,7 +159,7 @@ func assertNoStagingLeft(t *testing.T, dir string) {
 	t.Helper()
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if e.Name() != "public" {
+		if e.Name() != "public" && e.Name() != ".public.lock" {
 			t.Errorf("left behind: %s", e.Name())
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/render"
 	"golang.org/x/tools/txtar"
 )
 
@@ -51,7 +52,7 @@ func TestBadInput(t *testing.T) {
 // public/ as it was.
 func expectRefused(t *testing.T, root string, want []string) {
 	t.Helper()
-	sitetest.Write(t, root, map[string]string{"public/index.html": "the previous site"})
+	previousSite(t, root, "the previous site")
 	code, stdout, stderr := runSite(t, "build", "--source", root)
 	if code != 1 {
 		t.Errorf("exit status %d, want 1\n%s%s", code, stdout, stderr)
@@ -69,12 +70,22 @@ func expectRefused(t *testing.T, root string, want []string) {
 	previousSiteKept(t, root, "the previous site")
 }
 
+// previousSite writes public/ as an earlier build would have left it, with
+// one index.html.
+func previousSite(t *testing.T, root, index string) {
+	t.Helper()
+	sitetest.Write(t, root, map[string]string{"public/index.html": index})
+	if err := render.MarkOutput(filepath.Join(root, "public")); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // previousSiteKept fails when public/ holds anything but its one
-// index.html, with the text a test put there before a failed build.
+// index.html, with the text previousSite put there before a failed build.
 func previousSiteKept(t *testing.T, root, index string) {
 	t.Helper()
 	entries, _ := os.ReadDir(filepath.Join(root, "public"))
-	if got, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); string(got) != index || len(entries) != 1 {
+	if got, _ := os.ReadFile(filepath.Join(root, "public", "index.html")); string(got) != index || len(entries) != 2 {
 		t.Errorf("public/ changed: index.html is %q, %d entries", got, len(entries))
 	}
 }

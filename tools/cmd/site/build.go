@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/cyberpub/site/tools/project"
 
 	"github.com/cyberpub/site/tools/render"
 )
@@ -38,16 +42,33 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return usageError("build takes no arguments")
 	}
-	if err := checkSite(c.source, false, true, io.Discard, stderr); err != nil {
-		return err
-	}
 	root, err := filepath.Abs(c.source)
 	if err != nil {
 		return err
 	}
+	if c.segment != "" {
+		p, problems := project.Open(root)
+		if problems != nil {
+			return problems
+		}
+		if !slices.Contains(p.Segments, c.segment) {
+			declared := "no [segments]"
+			if len(p.Segments) > 0 {
+				declared = strings.Join(p.Segments, ", ")
+			}
+			return usageError(fmt.Sprintf("unknown segment %q: config.toml declares %s; give one of them, or no --segment to build the whole site", c.segment, declared))
+		}
+	}
 	dest := c.destination
 	if dest == "" {
 		dest = filepath.Join(root, "public")
+	}
+	// A destination the build would refuse is refused before the check.
+	if err := render.CheckDestination(root, dest); err != nil {
+		return err
+	}
+	if err := checkSite(c.source, false, true, io.Discard, stderr); err != nil {
+		return err
 	}
 	// Pagefind is installed now if need be.
 	if c.search {
@@ -55,5 +76,6 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment})
+	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment,
+		Waiting: func() { fmt.Fprintf(stderr, "site build: another build is writing %s; waiting for it to end\n", dest) }})
 }

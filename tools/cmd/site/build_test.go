@@ -203,9 +203,9 @@ func TestEverySpellingBuildsTheSamePages(t *testing.T) {
 
 func TestBrokenDataFailsAndLeavesPublicUntouched(t *testing.T) {
 	root := fixture(t, sitetest.Archive(map[string]string{
-		"public/index.html":          "the previous site",
 		"data/timelines/broken.toml": "title.en = \"Broken\"\ntitle.fr = \"Cassée\"\nsummary = { en = \"x\", fr = \"x\" }\ndate = 2024-03-01\n\n[[events]]\nid = \"2021-02-30-impossible\"\ndate = \"2021-02-30\"\ntext.en = \"English only\"\n",
 	}))
+	previousSite(t, root, "the previous site\n")
 	code, _, stderr := runSite(t, "build", "--source", root)
 	if code != 1 || !strings.Contains(stderr, `data/timelines/broken.toml:8:9: event "2021-02-30-impossible": "2021-02-30" is not a date that exists`) || !strings.Contains(stderr, "2 errors, 0 warnings") {
 		t.Errorf("exit status %d, want 1 and the problems:\n%s", code, stderr)

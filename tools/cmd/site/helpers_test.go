@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/render"
 	"golang.org/x/net/html"
 )
 
@@ -49,7 +50,7 @@ func tree(t *testing.T, dest string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
 	err := filepath.WalkDir(dest, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || d.Name() == render.MarkerFile { // the build's, not the site's
 			return err
 		}
 		b, err := os.ReadFile(path)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/render"
 	"github.com/cyberpub/site/tools/synthetic"
 )
 
@@ -92,6 +93,9 @@ func TestAKilledBuildLeavesTheSiteAsItWas(t *testing.T) {
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	sitetest.Write(t, dest, map[string]string{"index.html": "the previous site", "en/page/index.html": "a previous page"})
+	if err := render.MarkOutput(dest); err != nil {
+		t.Fatal(err)
+	}
 	before := tree(t, dest)
 
 	cmd := buildIn(t, root, dest)
@@ -124,7 +128,8 @@ func TestAKilledBuildLeavesTheSiteAsItWas(t *testing.T) {
 	if out, err := buildIn(t, root, dest).CombinedOutput(); err != nil {
 		t.Fatalf("the next build: %v\n%s", err, out)
 	}
-	if entries, _ := os.ReadDir(filepath.Dir(dest)); len(entries) != 1 {
+	// Beside the site, its lock file alone.
+	if entries, _ := os.ReadDir(filepath.Dir(dest)); len(entries) != 2 || entries[0].Name() != ".public.lock" {
 		t.Errorf("left beside the site: %v", entries)
 	}
 }
