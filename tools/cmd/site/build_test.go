@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -243,5 +245,18 @@ func TestSegmentsBuildALanguageAlone(t *testing.T) {
 		if _, ok := whole[name]; !ok {
 			t.Errorf("%s is not in the whole site", name)
 		}
+	}
+}
+
+// An unknown segment was once built as the whole site, without a word.
+func TestUnknownSegmentIsRefused(t *testing.T) {
+	root := fixture(t)
+	code, _, stderr := runSite(t, "build", "--source", root, "--segment", "nosuch")
+	want := `site build: unknown segment "nosuch": config.toml declares en, fr, pages; give one of them, or no --segment to build the whole site`
+	if code != 2 || !strings.HasPrefix(stderr, want+"\n") {
+		t.Errorf("exit status %d, stderr:\n%s\nwant 2 and:\n%s", code, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+		t.Errorf("public/ was written (%v)", err)
 	}
 }
