@@ -24,9 +24,6 @@ var templateDirs = []string{project.LayoutsDir, project.ContentDir}
 // i18n "key", lang.Translate "key".
 var keyUse = regexp.MustCompile(`\b(?:T|i18n|lang\.Translate)\s+"([^"]+)"`)
 
-// placeholder is a value a message shows: {{ .Count }}.
-var placeholder = regexp.MustCompile(`\{\{-?\s*\.(\w+)\s*-?\}\}`)
-
 // use is a key as a template uses it.
 type use struct {
 	key       string
@@ -134,6 +131,10 @@ func (w *Workspace) checkCatalogues() diag.List {
 				line, col := c.Doc.Position(id, "other")
 				problems = append(problems, diag.Problem{File: c.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id), Message: msg, Hint: hint, Severity: sev})
 			}
+			code := messageCodeProblem(c, id, m, src.Messages[id])
+			if code != nil {
+				problems = append(problems, *code)
+			}
 			if !used[id] {
 				at(diag.Warning, "no template uses this message", "remove it, or use it with T \""+id+"\"")
 			}
@@ -164,7 +165,7 @@ func (w *Workspace) checkCatalogues() diag.List {
 				continue
 			}
 			want, got := placeholders(s), placeholders(m)
-			if !slices.Equal(want, got) {
+			if !slices.Equal(want, got) && code == nil { // code is no placeholder: said once
 				at(diag.Error, fmt.Sprintf("the placeholders are %s; in %s they are %s", list(got), src.File, list(want)),
 					"use the same {{ .Name }} placeholders as the source, translated around them")
 			}
@@ -188,11 +189,41 @@ func (w *Workspace) checkCatalogues() diag.List {
 func placeholders(m *i18n.Message) []string {
 	seen := map[string]bool{}
 	for _, s := range Forms(m) {
-		for _, p := range placeholder.FindAllStringSubmatch(s, -1) {
-			seen[p[1]] = true
+		for _, name := range parseMessage(s, m.LeftDelim, m.RightDelim).placeholders {
+			seen[name] = true
 		}
 	}
 	return slices.Sorted(maps.Keys(seen))
+}
+
+// messageCodeProblem reports the first form of a message that holds code
+// (anything Hugo would run but its placeholders), at the code itself. The
+// source's own placeholders are the ones a message may have; the
+// placeholders' check says when a translation's differ.
+func messageCodeProblem(c *Catalogue, id string, m, source *i18n.Message) *diag.Problem {
+	forms := Forms(m)
+	for _, form := range pluralForms {
+		text, ok := forms[form]
+		if !ok {
+			continue
+		}
+		mc := parseMessage(text, m.LeftDelim, m.RightDelim)
+		if mc.code == "" {
+			continue
+		}
+		path := []string{id, form}
+		if _, isString := c.Doc.Data[id].(string); isString {
+			path = []string{id}
+		}
+		allowed := placeholders(m)
+		if source != nil && source != m {
+			allowed = placeholders(source)
+		}
+		line, col := valueOffset(c.Doc, path, text, mc.offset)
+		return &diag.Problem{File: c.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id),
+			Message: codeProblem(mc, nil), Hint: codeHint(allowed)}
+	}
+	return nil
 }
 
 func list(names []string) string {

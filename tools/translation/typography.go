@@ -38,6 +38,10 @@ var typography = map[string][]typographyRule{
 	},
 }
 
+// placeholder is a placeholder of a message, {{ .Count }}, masked before
+// the rules run: a message's code is the catalogue check's (message.go).
+var placeholder = regexp.MustCompile(`\{\{-?\s*\.(\w+)\s*-?\}\}`)
+
 // ownTypography are the spans of a text that keep their own typography:
 // spans in italics (the titles of works, words in another language), code,
 // and web addresses, bare or as a link's destination. Bold is not one: its
