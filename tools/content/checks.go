@@ -1,12 +1,15 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/tomlfile"
+	"golang.org/x/text/unicode/norm"
 )
 
 // checkRefs reports the references to items that do not exist.
@@ -36,32 +39,54 @@ func where(k *model.Kind) string {
 }
 
 // checkAddresses reports two items of a kind with the same address in a
-// language: one page would hide the other.
+// language: one page would hide the other. Items whose ids can be names
+// come first, so that a file whose name is wrong ("Foo.en.md" beside
+// "foo.en.md") is the one told so.
 func (l *loader) checkAddresses() {
 	for _, k := range l.p.Model.Kinds {
 		if k.Section == "" {
 			continue
 		}
+		items := l.site.Of(k.Name)
+		misnamed := func(it *Item) int { return len(model.NameProblem(it.ID)) }
+		slices.SortStableFunc(items, func(a, b *Item) int { return cmp.Compare(min(misnamed(a), 1), min(misnamed(b), 1)) })
 		for _, lang := range l.p.Languages {
 			owners := map[string]*Item{}
-			for _, it := range l.site.Of(k.Name) {
+			for _, it := range items {
 				if k.Store == model.PagePerItem && it.Files[lang.Code] == nil {
 					continue // no page in that language, so no address
 				}
 				if it.addresses == nil {
 					it.addresses = map[string]string{}
 				}
-				a := address(it, lang.Code, l.p.RemovePathAccents)
+				a, fromID := address(it, lang.Code, l.p.RemovePathAccents)
 				it.addresses[lang.Code] = a
-				if other := owners[a]; other != nil {
-					hint := fmt.Sprintf("give this %s another slug in %s", k.Noun(), lang.Name)
-					if k.SlugField() == nil {
-						hint = fmt.Sprintf("its address is its %s: make the two %ss different", k.Title, k.Title)
-					}
-					l.add(diag.Invalid, addressPlace(it, lang.Code), subjectOf(it), fmt.Sprintf("the %s address %q is already used by %s %q", lang, a, k.Noun(), other.ID), hint)
+				other := owners[a]
+				if other == nil {
+					owners[a] = it
 					continue
 				}
-				owners[a] = it
+				if file := it.Files[lang.Code]; file != nil {
+					// A page: the other is named by its file, which is
+					// what tells two pages apart.
+					otherFile := other.Files[lang.Code].Path
+					if otherFile != file.Path && norm.NFC.String(otherFile) == norm.NFC.String(file.Path) {
+						otherFile += " (the same name, its accents written in another Unicode form)"
+					}
+					message := fmt.Sprintf("the %s address %q is already used by %s: only one of the two pages would be published", lang, a, otherFile)
+					if fromID {
+						l.problems = append(l.problems, diag.Problem{File: file.Path, Message: message,
+							Hint: "rename this file: a page's address is its file name, in lower case, without accents or spaces"})
+						continue
+					}
+					l.add(diag.Invalid, addressPlace(it, lang.Code), "", message, fmt.Sprintf("give this %s another slug in %s", k.Noun(), lang.Name))
+					continue
+				}
+				hint := fmt.Sprintf("give this %s another slug in %s", k.Noun(), lang.Name)
+				if k.SlugField() == nil {
+					hint = fmt.Sprintf("its address is its %s: make the two %ss different", k.Title, k.Title)
+				}
+				l.add(diag.Invalid, addressPlace(it, lang.Code), subjectOf(it), fmt.Sprintf("the %s address %q is already used by %s %q", lang, a, k.Noun(), other.ID), hint)
 			}
 		}
 	}

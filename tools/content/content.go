@@ -229,24 +229,30 @@ func (it *Item) Title(lang string) string {
 func (it *Item) Address(lang string) string { return it.addresses[lang] }
 
 // address is the last part of an item's address in a language, as the
-// templates make it: its slug there, or its id; for a kind with no slug
-// whose title is a text, its title made into an address as Hugo's urlize
-// does (layouts/_partials/model/add-pages.html).
-func address(it *Item, lang string, removeAccents bool) string {
+// templates and Hugo make it: its slug there, or its id (a page's file
+// name); for a kind with no slug whose title is a text, its title
+// (layouts/_partials/model/add-pages.html). Each is made into an address
+// as Hugo's urlize does, so that two names Hugo would make one address of
+// ("Foo" and "foo", "café" written in two Unicode forms) are seen as one.
+// fromID says that the address is made from the id.
+func address(it *Item, lang string, removeAccents bool) (a string, fromID bool) {
+	urlize := func(s string) string {
+		s = paths.Sanitize(s)
+		if removeAccents {
+			s = text.RemoveAccentsString(s)
+		}
+		return strings.ToLower(s)
+	}
 	if f := it.Kind.SlugField(); f != nil {
 		if slug, _ := it.Values[f.Name].(map[string]string); slug[lang] != "" {
-			return slug[lang]
+			return urlize(slug[lang]), false
 		}
-		return it.ID
+		return urlize(it.ID), true
 	}
 	if t := it.Text(it.Kind.Title); t != nil && it.Kind.Store != model.PagePerItem && t.Values[lang] != "" {
-		a := paths.Sanitize(t.Values[lang])
-		if removeAccents {
-			a = text.RemoveAccentsString(a)
-		}
-		return strings.ToLower(a)
+		return urlize(t.Values[lang]), false
 	}
-	return it.ID
+	return urlize(it.ID), true
 }
 
 // PagePath returns the file of a page's item in a language.

@@ -25,7 +25,7 @@ import (
 // against its kind's fields, then checks what items say of each other. It
 // returns the site and every problem found, in file order.
 func Load(p *project.Project) (*Site, diag.List) {
-	l := &loader{p: p, site: &Site{Project: p, Files: map[string]*File{}, byKind: map[string]map[string]*Item{}}, unreadable: map[string]bool{}}
+	l := &loader{p: p, site: &Site{Project: p, Files: map[string]*File{}, byKind: map[string]map[string]*Item{}}, unreadable: map[string]bool{}, unreadableFiles: map[string]bool{}}
 	for _, k := range append(slices.Clone(p.Model.Kinds), model.Sections) {
 		l.site.byKind[k.Name] = map[string]*Item{}
 	}
@@ -58,6 +58,9 @@ type loader struct {
 	// ("timeline/t"), or by kind alone for a file of tables ("measure/"):
 	// references to their items are not reported as unknown.
 	unreadable map[string]bool
+	// unreadableFiles are the files that are there but could not be read
+	// (too large, a folder): their problem is that, and only that.
+	unreadableFiles map[string]bool
 	// facts are the values of a page's files after its first, to compare
 	// with the first's once every value is checked.
 	facts []pageFacts
@@ -84,6 +87,7 @@ func (l *loader) read(rel string) (*File, bool) {
 	}
 	if err != nil {
 		l.problems = append(l.problems, project.ReadProblem(rel, err))
+		l.unreadableFiles[rel] = true
 		return nil, false
 	}
 	f := &File{Path: rel, Src: src}
@@ -153,8 +157,8 @@ func (l *loader) filePerItem(k *model.Kind) {
 			l.unreadable[k.Name+"/"+id] = true
 			continue
 		}
-		if !model.ValidID(id) {
-			l.add(diag.Invalid, Place{File: f}, "", fmt.Sprintf("the file name %q cannot be a %s id", id, k.Noun()), "rename the file: "+model.IDHint)
+		if hint := model.NameProblem(id); hint != "" {
+			l.add(diag.Invalid, Place{File: f}, "", fmt.Sprintf("the file name %q cannot be a %s id", id, k.Noun()), "rename the file: "+hint)
 		}
 		it := l.newItem(k, id)
 		it.Files[""] = f
@@ -179,8 +183,8 @@ func (l *loader) tablePerItem(k *model.Kind) {
 				fmt.Sprintf("write [%s] on a line of its own, then its fields", id))
 			continue
 		}
-		if !model.ValidID(id) {
-			l.add(diag.Invalid, Place{File: f, Key: []string{id}}, subject, fmt.Sprintf("the id %q cannot be part of an address", id), model.IDHint)
+		if hint := model.NameProblem(id); hint != "" {
+			l.add(diag.Invalid, Place{File: f, Key: []string{id}}, subject, fmt.Sprintf("the id %q cannot be part of an address", id), hint)
 		}
 		it := l.newItem(k, id)
 		it.Files[""] = f
@@ -229,6 +233,11 @@ func (l *loader) pagePerItem(k *model.Kind) {
 			byName[name] = map[string]string{}
 		}
 		byName[name][lang] = rel
+		// A page's file name is its id and its address: the same rule as
+		// data ids, for each file, which must be renamed.
+		if hint := model.NameProblem(name); hint != "" {
+			l.problems = append(l.problems, diag.Problem{File: rel, Message: fmt.Sprintf("the file name %q cannot be a %s id", name, k.Noun()), Hint: "rename the file: " + hint})
+		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(byName)) {
 		l.page(l.newItem(k, name))
@@ -265,9 +274,14 @@ func (l *loader) kindOfSection(section string) string {
 // missing, and reports whether any was there.
 func (l *loader) page(it *Item) bool {
 	var present []*File
+	unreadable := map[string]bool{} // by language: there, but not read
 	for _, lang := range l.p.Codes() {
 		f, ok := l.read(it.PagePath(lang))
 		if !ok {
+			if l.unreadableFiles[it.PagePath(lang)] {
+				unreadable[lang] = true
+				l.unreadable[it.Kind.Name+"/"+it.ID] = true
+			}
 			continue
 		}
 		f.Lang = lang
@@ -297,10 +311,10 @@ func (l *loader) page(it *Item) bool {
 	if len(present) == 0 {
 		delete(l.site.byKind[it.Kind.Name], it.ID)
 		l.site.Items = slices.DeleteFunc(l.site.Items, func(x *Item) bool { return x == it })
-		return false
+		return len(unreadable) > 0 // there, if not read: not missing
 	}
 	for _, lang := range l.p.Languages {
-		if it.Files[lang.Code] == nil {
+		if it.Files[lang.Code] == nil && !unreadable[lang.Code] {
 			l.add(diag.TranslationGap, Place{File: present[0]}, "", fmt.Sprintf("the page has no %s counterpart", lang),
 				fmt.Sprintf("write %s beside it", it.PagePath(lang.Code)))
 		}
@@ -495,7 +509,7 @@ func (l *loader) strayPages() {
 		}
 	}
 	err := fs.WalkDir(l.p.FS, project.ContentDir, func(file string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(file) != ".md" || l.site.Files[file] != nil {
+		if err != nil || d.IsDir() || path.Ext(file) != ".md" || l.site.Files[file] != nil || l.unreadableFiles[file] {
 			return err
 		}
 		message, hint := fmt.Sprintf("pages cannot go in %s: no kind of content is published from there", path.Dir(file)), "publications go in "+strings.Join(dirs, ", ")

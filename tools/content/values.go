@@ -331,8 +331,8 @@ func (l *loader) slug(w walk, f *model.Field, v any) map[string]string {
 		slugs = map[string]string{}
 	}
 	check := func(at walk, lang, s string) {
-		if s != "" && !model.ValidID(s) {
-			l.add(diag.Invalid, at.place(), w.subject, fmt.Sprintf("the %s %s %q cannot be part of an address", langName(l.p, lang), w.name, s), model.IDHint)
+		if hint := model.NameProblem(s); s != "" && hint != "" {
+			l.add(diag.Invalid, at.place(), w.subject, fmt.Sprintf("the %s %s %q cannot be part of an address", langName(l.p, lang), w.name, s), hint)
 			return
 		}
 		slugs[lang] = s

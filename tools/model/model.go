@@ -186,8 +186,50 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // IDHint says how to write an id.
 const IDHint = "use lower-case letters, digits and single hyphens, like 2021-01-22-first-report"
 
-// ValidID reports whether s can be an id or a slug.
+// ValidID reports whether s can be an id or a slug: what an anchor may be.
+// An id or a slug that names files and folders must pass NameProblem too.
 func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+// MaxNameLength is the longest an id or a slug that names files may be,
+// in bytes (its characters are ASCII). A file system allows 255 bytes a
+// name, and what the tools make of an id adds to it (".fr.md", a CSAF
+// advisory's "-fr-ca.json", the ".ID.fr.md-4294967295" a file is written
+// through); Windows, without long paths, allows 260 characters a whole
+// path, which a checkout's own folders and the output's already take a
+// hundred of. An address is read by people, too: a few words.
+const MaxNameLength = 100
+
+// reservedNames are the names no id may take, whatever follows them in
+// a file name: Windows keeps the first for devices (nul.en.md cannot be
+// checked out there), and Hugo takes index.LANG.md for its folder's own
+// page, which hides the section's.
+var reservedNames = map[string]string{"index": "is the name Hugo gives a folder's own page"}
+
+func init() {
+	devices := []string{"con", "prn", "aux", "nul"}
+	for i := range 10 {
+		devices = append(devices, fmt.Sprintf("com%d", i), fmt.Sprintf("lpt%d", i))
+	}
+	for _, d := range devices {
+		reservedNames[d] = "is a name Windows keeps for a device, which no file there can have"
+	}
+}
+
+// NameProblem returns how to write s instead when it cannot be an id or a
+// slug that names files and folders (data/timelines/ID.toml,
+// content/SECTION/ID.LANG.md, public/LANG/SECTION/ID/): as an anchor,
+// not reserved, not too long; or "" when it can.
+func NameProblem(s string) string {
+	switch {
+	case !ValidID(s):
+		return IDHint
+	case reservedNames[s] != "":
+		return fmt.Sprintf("%q %s: add a word to it", s, reservedNames[s])
+	case len(s) > MaxNameLength:
+		return fmt.Sprintf("it has %d characters, and an id has at most %d, to leave room for the names of the files made from it: shorten it to a few words", len(s), MaxNameLength)
+	}
+	return ""
+}
 
 func (t Type) String() string { return string(t) }
 
