@@ -23,22 +23,23 @@ type Report struct {
 	Stale []string
 }
 
-// foldBack writes translations (segment id → text) into the site's files,
+// foldBack writes the translations of an intake into the site's files,
 // then records as current the units translated from their source as it is
 // now, and the others (stale: unit id → the hash of the source they were
 // translated from) as made from that source, outdated; and writes the
 // state.
-func (w *Workspace) foldBack(r *Report, segments []Segment, targets map[string]string, stale map[string]string) (*Report, error) {
-	written, err := w.apply(segments, targets)
+func (w *Workspace) foldBack(in *intake, segments []Segment) (*Report, error) {
+	r := in.report
+	written, err := w.apply(segments, in)
 	r.Written = written
 	if err != nil {
 		return r, err
 	}
 	for _, s := range segments {
-		if _, ok := targets[s.ID]; !ok {
+		if _, ok := in.targets[s.ID]; !ok {
 			continue
 		}
-		if from, ok := stale[s.Unit.ID]; ok {
+		if from, ok := in.stale[s.Unit.ID]; ok {
 			w.State.Lang(s.Unit.Lang).Units[s.Unit.ID] = Record{Source: from, Target: s.Unit.TargetHash}
 		} else {
 			w.State.Confirm(s.Unit)
@@ -48,17 +49,29 @@ func (w *Workspace) foldBack(r *Report, segments []Segment, targets map[string]s
 	return r, w.SaveState()
 }
 
+// ownedEdit is an edit of a file, and the segments whose translations it
+// writes.
+type ownedEdit struct {
+	tomlfile.Edit
+	ids []string
+}
+
 // apply writes translations (segment id → text) into the files they belong
 // in: the data, the pages and the catalogues. Only the values it
-// translates change; every other byte of every file stays as it was. Each
-// file is replaced in one step. The units of the segments then hold their
-// new translations. It returns the files it changed.
-func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]string, error) {
-	edits := map[string][]tomlfile.Edit{} // by file
-	sources := map[string][]byte{}        // the bytes each file's edits apply to
+// translates change; every other byte of every file stays as it was. The
+// files are first read again as they would be written (see verify); when a
+// translation is refused, none is written. Each file is replaced in one
+// step. The units of the segments then hold their new translations. It
+// returns the files it changed.
+func (w *Workspace) apply(segments []Segment, in *intake) ([]string, error) {
+	targets := in.targets
+	edits := map[string][]ownedEdit{} // by file
+	sources := map[string][]byte{}    // the bytes each file's edits apply to
 	newPages := map[*content.Item][]Segment{}
 	messages := map[*Catalogue]map[string]map[string]string{} // key → form → text
+	messageIDs := map[*Catalogue][]string{}
 	bodies := blockTexts{}
+	bodyIDs := map[*body][]string{}
 	var written []Segment
 	for _, s := range segments {
 		text, ok := targets[s.ID]
@@ -76,12 +89,14 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 				messages[m.catalogue][m.Key] = map[string]string{}
 			}
 			messages[m.catalogue][m.Key][s.Form] = text
+			messageIDs[m.catalogue] = append(messageIDs[m.catalogue], s.ID)
 			continue
 		}
 		t, lang := s.Unit.Text, s.Unit.Lang
 		if b := s.Unit.Block; b != nil {
 			if err := b.accepts(text); err != nil {
-				return nil, fmt.Errorf("%s: %w", s.ID, err)
+				in.refuseSegment(s.ID, err.Error(), "")
+				continue
 			}
 		}
 		if t.Item.Kind.Store == model.PagePerItem && t.Item.Files[lang] == nil {
@@ -90,21 +105,26 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 		}
 		if b := s.Unit.Block; b != nil {
 			bodies.add(b, text)
+			bodyIDs[b.Body] = append(bodyIDs[b.Body], s.ID)
 			continue
 		}
 		file, e, err := w.textEdit(t, lang, text)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", file.Path, s.ID, err)
+			in.refuseSegment(s.ID, fmt.Sprintf("%s: %v", file.Path, err), "")
+			continue
 		}
-		edits[file.Path] = append(edits[file.Path], e)
+		edits[file.Path] = append(edits[file.Path], ownedEdit{e, []string{s.ID}})
 		sources[file.Path] = file.Src
+	}
+	if err := in.err(in.nothing); err != nil {
+		return nil, err
 	}
 	for b, text := range w.rebuildBodies(bodies) {
 		file, e, err := w.textEdit(b.text, b.lang, text)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", file.Path, b.text.ID, err)
 		}
-		edits[file.Path] = append(edits[file.Path], e)
+		edits[file.Path] = append(edits[file.Path], ownedEdit{e, bodyIDs[b]})
 		sources[file.Path] = file.Src
 	}
 	for it, segs := range newPages {
@@ -112,25 +132,38 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 		if err != nil {
 			return nil, err
 		}
-		edits[path] = []tomlfile.Edit{{Start: 0, End: 0, Text: string(src)}}
+		var ids []string
+		for _, s := range segs {
+			ids = append(ids, s.ID)
+		}
+		edits[path] = []ownedEdit{{tomlfile.Edit{Start: 0, End: 0, Text: string(src)}, ids}}
 	}
 	for c, byKey := range messages {
 		e, err := messageEdits(c, byKey)
 		if err != nil {
 			return nil, err
 		}
-		edits[c.File] = append(edits[c.File], e...)
+		for _, e := range e {
+			edits[c.File] = append(edits[c.File], ownedEdit{e, messageIDs[c]})
+		}
 		if c.Doc != nil {
 			sources[c.File] = c.Doc.Src
 		}
 	}
-	var changed []string
+	outs := map[string][]byte{}
 	for _, file := range slices.Sorted(maps.Keys(edits)) {
-		out, err := tomlfile.ApplyEdits(sources[file], edits[file])
+		out, err := tomlfile.ApplyEdits(sources[file], plainEdits(edits[file]))
 		if err != nil {
-			return changed, fmt.Errorf("%s: %w", file, err)
+			return nil, fmt.Errorf("%s: %w", file, err)
 		}
-		if err := w.Project.WriteFile(file, out); err != nil {
+		outs[file] = out
+	}
+	if err := w.verify(in, written, outs, edits, sources); err != nil {
+		return nil, err
+	}
+	var changed []string
+	for _, file := range slices.Sorted(maps.Keys(outs)) {
+		if err := w.Project.WriteFile(file, outs[file]); err != nil {
 			return changed, err
 		}
 		changed = append(changed, file)
@@ -150,6 +183,14 @@ func (w *Workspace) apply(segments []Segment, targets map[string]string) ([]stri
 		s.Unit.Target, s.Unit.TargetHash = text, Hash(text)
 	}
 	return changed, nil
+}
+
+func plainEdits(owned []ownedEdit) []tomlfile.Edit {
+	edits := make([]tomlfile.Edit, len(owned))
+	for i, e := range owned {
+		edits[i] = e.Edit
+	}
+	return edits
 }
 
 // blockTexts are new translations of blocks (block id → text), by body.

@@ -125,7 +125,7 @@ func TestTranslationsAreWrittenWhereTheyBelong(t *testing.T) {
 			for key, lines := range tables {
 				fmt.Fprintf(&merge, "[%s]\n%s", tomlfile.Key(key), strings.Join(lines, ""))
 			}
-			r, err := ws.Merge("fr", []byte(merge.String()))
+			r, err := ws.Merge("fr", "translate.fr.toml", strings.NewReader(merge.String()))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package translation_test
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"maps"
@@ -66,7 +67,7 @@ func FuzzXLIFFImport(f *testing.F) {
 			sent[u.ID] = u.Target
 		}
 		before := sitetest.Snapshot(t, root)
-		_, err := ws.ImportXLIFF(xlf)
+		_, err := ws.ImportXLIFF("translate.fr.xlf", bytes.NewReader(xlf))
 		after := sitetest.Snapshot(t, root)
 		if err != nil {
 			if !maps.Equal(before, after) {
@@ -169,7 +170,7 @@ func FuzzGoi18nMerge(f *testing.F) {
 			t.Fatalf("the translate file is not TOML: %v\n%s", err, file.String())
 		}
 		before := sitetest.Snapshot(t, root)
-		_, err := ws.Merge("fr", []byte(file.String()))
+		_, err := ws.Merge("fr", "translate.fr.toml", strings.NewReader(file.String()))
 		if err != nil {
 			if after := sitetest.Snapshot(t, root); !maps.Equal(before, after) {
 				t.Fatalf("the merge of %q failed (%v) but changed files", target, err)

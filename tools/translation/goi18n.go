@@ -1,8 +1,8 @@
 package translation
 
 import (
-	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -66,18 +66,36 @@ func translateTables(doc *tomlfile.Document) (map[string]map[string]string, *dia
 	return file, nil
 }
 
-// Merge folds a translated goi18n file back into the site's files: the
-// messages into the catalogue, the other texts into the data and the pages.
-func (w *Workspace) Merge(lang string, data []byte) (*Report, error) {
+// Merge folds a translated goi18n file (named file, read from r) back into
+// the site's files: the messages into the catalogue, the other texts into
+// the data and the pages. Any translation refused, and nothing is written.
+func (w *Workspace) Merge(lang, file string, r io.Reader) (*Report, error) {
+	in, segments, err := w.readGoi18nTargets(lang, file, r)
+	if err != nil {
+		return nil, err
+	}
+	return w.foldBack(in, segments)
+}
+
+// textKeys are the keys of a text's table in a translate file.
+var textKeys = []string{"hash", "other"}
+
+// readGoi18nTargets reads and checks the translations of a goi18n
+// translate file: what a merge would write.
+func (w *Workspace) readGoi18nTargets(lang, file string, r io.Reader) (*intake, []Segment, error) {
+	data, err := ReadTranslatorFile(r)
+	if err != nil {
+		return nil, nil, err
+	}
 	// Read as every TOML file of the site is: its nesting limited, its
 	// problems at their place.
-	doc, prob := tomlfile.Decode("the goi18n file", data)
+	doc, prob := tomlfile.Decode(file, data)
 	if prob != nil {
-		return nil, prob
+		return nil, nil, prob
 	}
-	file, prob := translateTables(doc)
+	entries, prob := translateTables(doc)
 	if prob != nil {
-		return nil, prob
+		return nil, nil, prob
 	}
 	segments := Segments(w.Units(lang))
 	bySegment := map[string]Segment{}
@@ -86,42 +104,109 @@ func (w *Workspace) Merge(lang string, data []byte) (*Report, error) {
 		bySegment[s.ID] = s
 		byUnit[s.Unit.ID] = s.Unit
 	}
-	report := &Report{Lang: lang}
-	targets := map[string]string{}
-	stale := map[string]string{} // unit id → the hash of the source translated
-	var unknown []error
-	for _, id := range slices.Sorted(maps.Keys(file)) {
-		entry := file[id]
+	in := newIntake(file, lang, "nothing was merged: correct each translation above, then merge the file again")
+	forms := PluralForms(lang)
+	name := w.language(lang).Name
+	unknown := 0
+	// take checks one translation and keeps it when it differs from the
+	// source (a text left as the source is not translated yet).
+	take := func(s Segment, text string, path ...string) {
+		line, col := doc.Position(path...)
+		in.place(s.ID, line, col, tomlfile.Key(path[0])+"."+path[1])
+		if strings.TrimSpace(text) == "" || strings.TrimSpace(text) == strings.TrimSpace(s.Source) {
+			return
+		}
+		if message, hint := checkTarget(s, text); message != "" {
+			in.refuseSegment(s.ID, message, hint)
+			return
+		}
+		in.targets[s.ID] = text
+	}
+	for _, id := range slices.Sorted(maps.Keys(entries)) {
+		entry := entries[id]
 		if u, ok := byUnit[model.MessageID(id)]; ok && u.Message != nil {
 			if entry["hash"] != "" && entry["hash"] != u.SourceHash {
-				report.Stale = append(report.Stale, id)
-				stale[u.ID] = entry["hash"]
+				in.report.Stale = append(in.report.Stale, id)
+				in.stale[u.ID] = entry["hash"]
 			}
-			for _, form := range slices.Sorted(maps.Keys(entry)) {
-				s, ok := bySegment[u.ID+"."+form]
-				if ok && entry[form] != s.Source {
-					targets[s.ID] = entry[form]
+			for _, key := range slices.Sorted(maps.Keys(entry)) {
+				if s, ok := bySegment[u.ID+"."+key]; ok {
+					take(s, entry[key], id, key)
+					continue
 				}
+				if key == "hash" || strings.EqualFold(key, "description") {
+					continue
+				}
+				line, col := doc.KeyPosition(id, key)
+				message := fmt.Sprintf("%q is not a plural form", key)
+				if slices.Contains(pluralForms, key) {
+					message = fmt.Sprintf("%q is not a plural form of %s, nor one of the message's", key, name)
+				}
+				in.refuse(line, col, id, message, fmt.Sprintf("the forms of %s are %s: translate the text into them, and remove %s", name, strings.Join(forms, ", "), key))
 			}
 			continue
 		}
 		s, ok := bySegment[id]
 		if !ok {
-			unknown = append(unknown, fmt.Errorf("%q is not a text of the site", id))
+			line, col := doc.KeyPosition(id)
+			in.refuse(line, col, "", fmt.Sprintf("%q is not a text of the site", id), "")
+			unknown++
 			continue
 		}
 		if entry["hash"] != "" && entry["hash"] != Hash(s.Source) {
-			report.Stale = append(report.Stale, id)
-			stale[s.Unit.ID] = entry["hash"]
+			in.report.Stale = append(in.report.Stale, id)
+			in.stale[s.Unit.ID] = entry["hash"]
 		}
-		// A text left as the source is not translated yet.
-		if text := entry["other"]; text != "" && strings.TrimSpace(text) != strings.TrimSpace(s.Source) {
-			targets[id] = text
+		for _, key := range slices.Sorted(maps.Keys(entry)) {
+			if !slices.Contains(textKeys, key) {
+				line, col := doc.KeyPosition(id, key)
+				in.refuse(line, col, id, fmt.Sprintf("%q is not a key of a text: a text has one form, other", key),
+					"put the translation in other = \"…\", and remove "+key)
+			}
+		}
+		take(s, entry["other"], id, "other")
+	}
+	what := in.nothing
+	if unknown > 0 && unknown == len(in.problems) {
+		what = "nothing was merged: was the file extracted from another version of the site? Extract it again"
+	}
+	if err := in.err(what); err != nil {
+		return nil, nil, err
+	}
+	in.report.Imported = len(in.targets)
+	return in, segments, nil
+}
+
+// PendingGoi18n returns the ids of the translations a goi18n translate
+// file holds that the site does not: work that replacing the file would
+// lose. An error says that the file is not a translate file.
+func (w *Workspace) PendingGoi18n(lang string, data []byte) ([]string, error) {
+	doc, prob := tomlfile.Decode("", data)
+	if prob != nil {
+		return nil, prob
+	}
+	entries, prob := translateTables(doc)
+	if prob != nil {
+		return nil, prob
+	}
+	bySegment := map[string]Segment{}
+	for _, s := range Segments(w.Units(lang)) {
+		bySegment[s.ID] = s
+	}
+	var pending []string
+	for _, id := range slices.Sorted(maps.Keys(entries)) {
+		for _, key := range slices.Sorted(maps.Keys(entries[id])) {
+			text := strings.TrimSpace(entries[id][key])
+			s, ok := bySegment[id]
+			if key != "other" || !ok {
+				s, ok = bySegment[model.MessageID(id)+"."+key]
+			}
+			if key == "hash" || text == "" || ok && (text == strings.TrimSpace(s.Source) || text == strings.TrimSpace(s.Target)) {
+				continue
+			}
+			pending = append(pending, id)
+			break
 		}
 	}
-	if len(unknown) > 0 {
-		return nil, errors.Join(append(unknown, errors.New("nothing was merged: was the file extracted from another version of the site? Extract it again"))...)
-	}
-	report.Imported = len(targets)
-	return w.foldBack(report, segments, targets, stale)
+	return pending, nil
 }

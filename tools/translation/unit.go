@@ -77,7 +77,26 @@ type Unit struct {
 type Message struct {
 	Key                      string
 	SourceForms, TargetForms map[string]string
-	catalogue                *Catalogue // the target language's
+	catalogue                *Catalogue    // the target language's
+	source                   *i18n.Message // the source language's
+}
+
+// delims are the delimiters Hugo runs the message's translation with.
+func (m *Message) delims() (left, right string) {
+	if t := m.catalogue.Messages[m.Key]; t != nil {
+		return t.LeftDelim, t.RightDelim
+	}
+	return "", ""
+}
+
+// placeholders are the placeholders of the message's source: those its
+// translation may hold.
+func (m *Message) placeholders() []string {
+	names := placeholders(m.source)
+	if names == nil {
+		names = []string{}
+	}
+	return names
 }
 
 // Hash is how a text is fingerprinted in the state file: the blank lines
@@ -118,7 +137,7 @@ func (w *Workspace) Units(lang string) []*Unit {
 	for _, key := range slices.Sorted(maps.Keys(src.Messages)) {
 		m := src.Messages[key]
 		u := &Unit{ID: model.MessageID(key), Lang: lang, Section: "interface", Source: m.Other, SourceHash: MessageHash(m),
-			Message: &Message{Key: key, SourceForms: Forms(m), TargetForms: Forms(tgt.Messages[key]), catalogue: tgt}}
+			Message: &Message{Key: key, SourceForms: Forms(m), TargetForms: Forms(tgt.Messages[key]), catalogue: tgt, source: m}}
 		u.setMessageTarget()
 		if len(u.Message.SourceForms) > 1 {
 			for _, form := range PluralForms(lang) {

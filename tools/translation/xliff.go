@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -102,100 +103,209 @@ func (w *Workspace) language(code string) project.Language {
 	return l
 }
 
-// refuseDoctype refuses an XML file with a document type declaration.
-// XLIFF needs none, and one may declare entities that expand into texts
-// no one translated (or into a billion of them).
-func refuseDoctype(data []byte) error {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	for {
-		tok, err := d.RawToken()
-		if err != nil {
-			return nil // the end, or an error that decoding reports
-		}
-		if dir, ok := tok.(xml.Directive); ok && bytes.HasPrefix(bytes.TrimSpace(dir), []byte("DOCTYPE")) {
-			return errors.New("the XLIFF file has a DOCTYPE, which XLIFF does not use: nothing was imported; export the file again, or remove its <!DOCTYPE …> line")
-		}
-		if _, ok := tok.(xml.StartElement); ok {
-			return nil // a DOCTYPE comes before the root element
-		}
-	}
+// xliffNamespace is XLIFF 1.2's.
+const xliffNamespace = "urn:oasis:names:tc:xliff:document:1.2"
+
+// placedUnit is a trans-unit as read, with where it is in its file.
+type placedUnit struct {
+	xliffUnit
+	line, col         int // of its <target>, or of the trans-unit when it has none
+	unitLine, unitCol int // of the trans-unit
 }
 
-// ImportXLIFF writes the targets of an XLIFF file back into the site's
-// files, changing only the values it translates, and records the
-// translations as current for the sources they were made from.
-func (w *Workspace) ImportXLIFF(data []byte) (*Report, error) {
-	if err := refuseDoctype(data); err != nil {
+// readXLIFF reads the trans-units of an XLIFF 1.2 file, wherever they are
+// (CAT tools may group them), each with its place, and the target language
+// of its first <file>. A document type declaration is refused: XLIFF needs
+// none, and one may declare entities that expand into texts no one
+// translated (or into a billion of them).
+func readXLIFF(data []byte) (targetLanguage string, units []placedUnit, err error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	root, files := false, 0
+	for {
+		offset := int(d.InputOffset())
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			line, col := lineCol(data, int(d.InputOffset()))
+			return "", nil, fmt.Errorf("%d:%d: not an XLIFF 1.2 file: %s; export it again", line, col, strings.TrimPrefix(err.Error(), "XML syntax error on line "))
+		}
+		switch t := tok.(type) {
+		case xml.Directive:
+			if !root && bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
+				return "", nil, errors.New("the XLIFF file has a DOCTYPE, which XLIFF does not use: nothing was imported; export the file again, or remove its <!DOCTYPE …> line")
+			}
+		case xml.StartElement:
+			if !root {
+				root = true
+				if t.Name.Space != xliffNamespace || t.Name.Local != "xliff" {
+					line, col := lineCol(data, offset)
+					return "", nil, fmt.Errorf("%d:%d: not an XLIFF 1.2 file: its root is <%s>, where XLIFF 1.2 has <xliff xmlns=%q>; export it again", line, col, t.Name.Local, xliffNamespace)
+				}
+			}
+			switch t.Name.Local {
+			case "file":
+				files++
+				for _, a := range t.Attr {
+					if a.Name.Local == "target-language" && targetLanguage == "" {
+						targetLanguage = a.Value
+					}
+				}
+			case "trans-unit":
+				var u xliffUnit
+				if err := d.DecodeElement(&u, &t); err != nil {
+					line, col := lineCol(data, offset)
+					return "", nil, fmt.Errorf("%d:%d: not an XLIFF 1.2 file: %w; export it again", line, col, err)
+				}
+				at := offset
+				if i := bytes.Index(data[offset:d.InputOffset()], []byte("<target")); i >= 0 {
+					at += i
+				}
+				line, col := lineCol(data, at)
+				unitLine, unitCol := lineCol(data, offset)
+				units = append(units, placedUnit{u, line, col, unitLine, unitCol})
+			}
+		}
+	}
+	if files == 0 {
+		return "", nil, errors.New("the XLIFF file has no <file>")
+	}
+	return targetLanguage, units, nil
+}
+
+// ImportXLIFF writes the targets of an XLIFF file (named file, read from
+// r) back into the site's files, changing only the values it translates,
+// and records the translations as current for the sources they were made
+// from. Any translation refused, and nothing is written.
+func (w *Workspace) ImportXLIFF(file string, r io.Reader) (*Report, error) {
+	in, segments, err := w.readXLIFFTargets(file, r)
+	if err != nil {
 		return nil, err
 	}
-	var doc xliffDoc
-	if err := xml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("not an XLIFF 1.2 file: %w", err)
+	return w.foldBack(in, segments)
+}
+
+// readXLIFFTargets reads and checks the targets of an XLIFF file: what an
+// import would write.
+func (w *Workspace) readXLIFFTargets(file string, r io.Reader) (*intake, []Segment, error) {
+	data, err := ReadTranslatorFile(r)
+	if err != nil {
+		return nil, nil, err
 	}
-	if len(doc.Files) == 0 {
-		return nil, fmt.Errorf("the XLIFF file has no <file>")
+	targetLanguage, units, err := readXLIFF(data)
+	if err != nil {
+		return nil, nil, err
 	}
-	lang := w.language(doc.Files[0].TargetLanguage).Code
+	lang := w.language(targetLanguage).Code
 	if !slices.Contains(w.Project.Targets(), lang) {
-		return nil, fmt.Errorf("the XLIFF target language %q is not a target language of the site (%s)", doc.Files[0].TargetLanguage, strings.Join(w.Project.Targets(), ", "))
+		return nil, nil, fmt.Errorf("the XLIFF target language %q is not a target language of the site (%s)", targetLanguage, strings.Join(w.Project.Targets(), ", "))
 	}
 	segments := Segments(w.Units(lang))
 	byID := map[string]Segment{}
 	for _, s := range segments {
 		byID[s.ID] = s
 	}
-	report := &Report{Lang: lang}
-	targets := map[string]string{}
-	stale := map[string]string{} // unit id → the hash of the source translated
-	var unknown, untagged []error
-	for _, f := range doc.Files {
-		for _, u := range f.Units {
-			s, ok := byID[u.ID]
-			if !ok {
-				unknown = append(unknown, fmt.Errorf("trans-unit %q is not a text of the site", u.ID))
-				continue
+	in := newIntake(file, lang, "nothing was imported: correct each translation above, then import the file again")
+	first := map[string]placedUnit{} // by id: the first trans-unit with a target
+	unknown, untagged := 0, 0
+	for _, u := range units {
+		subject := fmt.Sprintf("trans-unit %q", u.ID)
+		s, ok := byID[u.ID]
+		if !ok {
+			in.refuse(u.unitLine, u.unitCol, "", subject+" is not a text of the site", "")
+			unknown++
+			continue
+		}
+		if u.Target == nil {
+			continue
+		}
+		source, _ := fromXLIFFInline(u.Source.Inner, "")
+		target, err := fromXLIFFInline(u.Target.Inner, source)
+		if err != nil {
+			in.refuse(u.line, u.col, subject, "its target: "+err.Error(), "")
+			continue
+		}
+		target = strings.TrimSpace(target)
+		if f, ok := first[u.ID]; ok {
+			if ft, _ := fromXLIFFInline(f.Target.Inner, source); strings.TrimSpace(ft) != target {
+				in.refuse(u.line, u.col, subject, fmt.Sprintf("the unit is in the file twice, with another translation at line %d", f.line),
+					"keep the one that is right, remove the other, then import the file again")
 			}
-			if u.Target == nil {
-				continue
-			}
-			source, _ := fromXLIFFInline(u.Source.Inner, "")
-			target, err := fromXLIFFInline(u.Target.Inner, source)
-			if err != nil {
-				unknown = append(unknown, fmt.Errorf("trans-unit %q: its target: %w", u.ID, err))
-				continue
-			}
-			if lost := lostMarkup(source, target); strings.TrimSpace(target) != strings.TrimSpace(s.Target) && strings.TrimSpace(target) != "" && len(lost) > 0 {
-				untagged = append(untagged, fmt.Errorf("trans-unit %q: the translation lacks tags of its source: %s", u.ID, strings.Join(lost, " ")))
-				continue
-			}
-			if strings.TrimSpace(target) == "" {
-				continue
-			}
-			if strings.TrimSpace(source) != strings.TrimSpace(s.Source) {
-				report.Stale = append(report.Stale, u.ID)
-				stale[s.Unit.ID] = Hash(source)
-				if s.Unit.Block != nil {
-					stale[s.Unit.ID] = blockHash(source)
-				}
-			}
-			switch {
-			case strings.TrimSpace(target) != strings.TrimSpace(s.Target):
-				targets[u.ID] = target
-				report.Imported++
-			case reviewed[u.Target.State] && stale[s.Unit.ID] == "":
-				// Reviewed and kept as it was: current for its source now.
-				targets[u.ID] = target
-				report.Same++
-			default:
-				report.Same++
+			continue
+		}
+		first[u.ID] = u
+		in.place(u.ID, u.line, u.col, subject)
+		if target == "" {
+			continue
+		}
+		if lost := lostMarkup(source, target); target != strings.TrimSpace(s.Target) && len(lost) > 0 {
+			in.refuse(u.line, u.col, subject, "the translation lacks tags of its source: "+strings.Join(lost, " "),
+				"a tag is the markup of a link, of emphasis, of a note or of code; place each tag of the source in the translation, then import the file again")
+			untagged++
+			continue
+		}
+		if message, hint := checkTarget(s, target); message != "" {
+			in.refuse(u.line, u.col, subject, message, hint)
+			continue
+		}
+		if strings.TrimSpace(source) != strings.TrimSpace(s.Source) {
+			in.report.Stale = append(in.report.Stale, u.ID)
+			in.stale[s.Unit.ID] = Hash(source)
+			if s.Unit.Block != nil {
+				in.stale[s.Unit.ID] = blockHash(source)
 			}
 		}
+		switch {
+		case target != strings.TrimSpace(s.Target):
+			in.targets[u.ID] = target
+			in.report.Imported++
+		case reviewed[u.Target.State] && in.stale[s.Unit.ID] == "":
+			// Reviewed and kept as it was: current for its source now.
+			in.targets[u.ID] = target
+			in.report.Same++
+		default:
+			in.report.Same++
+		}
 	}
-	if len(unknown) > 0 {
-		return nil, errors.Join(append(unknown, errors.New("nothing was imported: was the file exported from another version of the site? Export it again"))...)
+	what := in.nothing
+	switch {
+	case unknown > 0 && unknown == len(in.problems):
+		what = "nothing was imported: was the file exported from another version of the site? Export it again"
+	case untagged > 0 && untagged == len(in.problems):
+		what = "nothing was imported: place each tag of the source in its translation, then import the file again"
 	}
-	if len(untagged) > 0 {
-		return nil, errors.Join(append(untagged, errors.New("nothing was imported: a tag is the markup of a link, of emphasis, of a note or of code; place each tag of the source in the translation, then import the file again"))...)
+	if err := in.err(what); err != nil {
+		return nil, nil, err
 	}
-	return w.foldBack(report, segments, targets, stale)
+	return in, segments, nil
+}
+
+// PendingXLIFF returns the ids of the translations an XLIFF file holds that the site does not: work that replacing the
+// file would lose. A unit the site does not have counts when it has a
+// translation. An error says that the file is not an XLIFF file.
+func (w *Workspace) PendingXLIFF(data []byte) ([]string, error) {
+	targetLanguage, units, err := readXLIFF(data)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]Segment{}
+	for _, s := range Segments(w.Units(w.language(targetLanguage).Code)) {
+		byID[s.ID] = s
+	}
+	var pending []string
+	for _, u := range units {
+		if u.Target == nil {
+			continue
+		}
+		source, _ := fromXLIFFInline(u.Source.Inner, "")
+		target, err := fromXLIFFInline(u.Target.Inner, source)
+		if target = strings.TrimSpace(target); target == "" && err == nil {
+			continue
+		}
+		if s, ok := byID[u.ID]; !ok || err != nil || target != strings.TrimSpace(s.Target) {
+			pending = append(pending, u.ID)
+		}
+	}
+	return pending, nil
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
 )
@@ -116,26 +117,33 @@ func writeWorkFiles(source, lang, out string, stdout io.Writer, files ...workFil
 }
 
 // foldFiles folds each translated file back into the site with fold, and
-// says what it did. Each file goes into the site as the previous one left it.
-func foldFiles(source string, files []string, stdout, stderr io.Writer, fold func(ws *translation.Workspace, file string, data []byte) (*translation.Report, error)) error {
+// says what it did. Each file goes into the site as the previous one left
+// it; a file refused writes nothing.
+func foldFiles(source string, files []string, stdout, stderr io.Writer, fold func(ws *translation.Workspace, file string, r io.Reader) (*translation.Report, error)) error {
 	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			return err
-		}
 		ws, err := loadForTranslation(source)
 		if err != nil {
 			return err
 		}
-		r, err := fold(ws, file, data)
+		r, err := foldFile(ws, file, fold)
 		var u usageError
-		if errors.As(err, &u) {
+		var problems diag.List
+		var problem *diag.Problem
+		switch {
+		case errors.As(err, &u):
 			return err
-		}
-		if err != nil {
+		case errors.As(err, &problems):
+			return problems // each at its place in the file
+		case errors.As(err, &problem):
+			return *problem
+		case err != nil:
 			lines := strings.Split(err.Error(), "\n")
-			for i := range lines {
-				lines[i] = file + ": " + lines[i]
+			for i, line := range lines {
+				if line != "" && line[0] >= '0' && line[0] <= '9' {
+					lines[i] = file + ":" + line // line:col: …
+				} else {
+					lines[i] = file + ": " + line
+				}
 			}
 			return errors.New(strings.Join(lines, "\n"))
 		}
@@ -145,4 +153,17 @@ func foldFiles(source string, files []string, stdout, stderr io.Writer, fold fun
 		}
 	}
 	return nil
+}
+
+// foldFile opens a translated file and folds it in.
+func foldFile(ws *translation.Workspace, file string, fold func(ws *translation.Workspace, file string, r io.Reader) (*translation.Report, error)) (*translation.Report, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, errors.New("it is a folder; give the file the export wrote")
+	}
+	return fold(ws, file, f)
 }

@@ -24,7 +24,7 @@ func (c *importCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usageError("import takes one or more XLIFF files")
 	}
-	return foldFiles(c.source, args, stdout, stderr, func(ws *translation.Workspace, _ string, data []byte) (*translation.Report, error) {
-		return ws.ImportXLIFF(data)
+	return foldFiles(c.source, args, stdout, stderr, func(ws *translation.Workspace, file string, r io.Reader) (*translation.Report, error) {
+		return ws.ImportXLIFF(file, r)
 	})
 }

@@ -33,19 +33,19 @@ func (c *mergeCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usageError("merge takes one or more translate.LANG.toml files")
 	}
-	return foldFiles(c.source, args, stdout, stderr, func(ws *translation.Workspace, file string, data []byte) (*translation.Report, error) {
+	return foldFiles(c.source, args, stdout, stderr, func(ws *translation.Workspace, file string, r io.Reader) (*translation.Report, error) {
 		// goi18n names a file after its language: translate.fr.toml.
 		if c.lang != "" {
 			langs, err := targets(ws.Project, c.lang)
 			if err != nil {
 				return nil, err
 			}
-			return ws.Merge(langs[0], data)
+			return ws.Merge(langs[0], file, r)
 		}
 		parts := strings.Split(filepath.Base(file), ".")
 		if len(parts) < 3 || !slices.Contains(ws.Project.Targets(), parts[len(parts)-2]) {
 			return nil, fmt.Errorf("cannot tell its language: name it translate.LANG.toml, or give --lang, one of %s", strings.Join(ws.Project.Targets(), ", "))
 		}
-		return ws.Merge(parts[len(parts)-2], data)
+		return ws.Merge(parts[len(parts)-2], file, r)
 	})
 }

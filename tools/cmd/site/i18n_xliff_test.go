@@ -184,7 +184,7 @@ func TestImportReportsEveryUnknownUnit(t *testing.T) {
 	}
 	before := sitetest.Snapshot(t, root)
 	code, _, stderr := runSite(t, "i18n", "import", xlf, "--source", root)
-	for _, want := range []string{xlf + `: trans-unit "timeline/gone#title" is not a text of the site`, xlf + `: trans-unit "term/gone#term" is not a text of the site`, "nothing was imported"} {
+	for _, want := range []string{xlf + `:5:7: trans-unit "timeline/gone#title" is not a text of the site`, `: trans-unit "term/gone#term" is not a text of the site`, "nothing was imported"} {
 		if code != 1 || !strings.Contains(stderr, want) {
 			t.Errorf("import: exit %d, want %q:\n%s", code, want, stderr)
 		}

@@ -1,0 +1,146 @@
+package translation
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cyberpub/site/tools/diag"
+)
+
+// What comes back from translators is untrusted: a file of any size, of
+// any bytes, with the same unit twice or a target that would rewrite the
+// file it goes into. An import reads it within limits, checks every
+// translation, and writes nothing at all when any is refused.
+
+// MaxImportSize is the size of the largest XLIFF or goi18n file an import
+// reads: the export of a site of ten thousand events is a few megabytes.
+const MaxImportSize = 64 << 20
+
+// MaxTargetSize is the size of the longest translation an import writes.
+// A page's body, the longest text, is translated block by block; a text of
+// more is a paste gone wrong.
+const MaxTargetSize = 1 << 20
+
+// ReadTranslatorFile reads a file a translator sends back, a chunk at a
+// time: one larger than MaxImportSize, or holding a NUL byte (a binary
+// file, /dev/zero), is refused at once, before it fills the memory.
+func ReadTranslatorFile(r io.Reader) ([]byte, error) {
+	var b bytes.Buffer
+	chunk := make([]byte, 64<<10)
+	lr := io.LimitReader(r, MaxImportSize+1)
+	for {
+		n, err := lr.Read(chunk)
+		if i := bytes.IndexByte(chunk[:n], 0); i >= 0 {
+			return nil, fmt.Errorf("the file holds a NUL byte at byte %d: it is not a text file; give the XLIFF or goi18n file the export wrote", b.Len()+i)
+		}
+		b.Write(chunk[:n])
+		if b.Len() > MaxImportSize {
+			return nil, fmt.Errorf("the file is more than %d MB, which no export of the site is: nothing was imported; give the file the export wrote", MaxImportSize>>20)
+		}
+		if errors.Is(err, io.EOF) {
+			return b.Bytes(), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// intake is a translator's file as read: the translations it holds, where
+// each is in the file, and the problems that refuse it.
+type intake struct {
+	file     string // as the translator named it
+	nothing  string // "nothing was imported", or merged
+	report   *Report
+	targets  map[string]string // by segment id
+	stale    map[string]string // unit id → the hash of the source translated
+	at       map[string][2]int // segment id → line and column in the file
+	subjects map[string]string // segment id → how problems name it
+	problems diag.List
+}
+
+func newIntake(file, lang, nothing string) *intake {
+	return &intake{file: file, nothing: nothing, report: &Report{Lang: lang}, targets: map[string]string{}, stale: map[string]string{}, at: map[string][2]int{}, subjects: map[string]string{}}
+}
+
+// refuse records a problem at a line and column of the file.
+func (in *intake) refuse(line, col int, subject, message, hint string) {
+	in.problems = append(in.problems, diag.Problem{File: in.file, Line: line, Col: col, Subject: subject, Message: message, Hint: hint})
+}
+
+// place records where a segment's translation is in the file, and how
+// problems name it there.
+func (in *intake) place(id string, line, col int, subject string) {
+	in.at[id] = [2]int{line, col}
+	in.subjects[id] = subject
+}
+
+// refuseSegment records a problem of a segment's translation, at its place
+// in the file.
+func (in *intake) refuseSegment(id, message, hint string) {
+	at := in.at[id]
+	in.refuse(at[0], at[1], in.subjects[id], message, hint)
+}
+
+// err is the intake's problems, ended by what was done, or nil.
+func (in *intake) err(what string) error {
+	if len(in.problems) == 0 {
+		return nil
+	}
+	in.problems.Sort()
+	return append(in.problems, diag.Problem{File: in.file, Message: what})
+}
+
+// checkTarget says what is wrong with a translation of a segment, whatever
+// file it came in: its size, an invisible character, code in a message.
+// It returns the problem and its hint, or "".
+func checkTarget(s Segment, text string) (message, hint string) {
+	if len(text) > MaxTargetSize {
+		return fmt.Sprintf("the translation is %.1f MB, more than the %d MB a text may be", float64(len(text))/(1<<20), MaxTargetSize>>20),
+			"translate the text itself: something was pasted into it by mistake"
+	}
+	if r, i := badCharacter(text); i >= 0 {
+		if r == utf8.RuneError {
+			return "the translation is not UTF-8", "save the file as UTF-8, then import it again"
+		}
+		return fmt.Sprintf("the translation holds the invisible control character %U", r),
+			"delete it: retype the text around it if it came from a copy and paste"
+	}
+	if m := s.Unit.Message; m != nil {
+		left, right := m.delims()
+		allowed := m.placeholders()
+		if problem := codeProblem(parseMessage(text, left, right), allowed); problem != "" {
+			return strings.Replace(problem, "the message", "the translation", 1), codeHint(allowed)
+		}
+	}
+	return "", ""
+}
+
+// badCharacter returns the first character of s that is a control
+// character other than a tab or a line end (bidirectional controls too:
+// they make a text read otherwise than it is written), or a byte that is
+// not UTF-8 (as utf8.RuneError), and its byte offset; or -1. The content's
+// checks hold texts to the same rule.
+func badCharacter(s string) (rune, int) {
+	for i, r := range s {
+		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") {
+			return r, i
+		}
+		if r != '\t' && r != '\n' && r != '\r' && (unicode.IsControl(r) || unicode.In(r, unicode.Bidi_Control)) {
+			return r, i
+		}
+	}
+	return 0, -1
+}
+
+// lineCol returns the line and column (in characters) of a byte of data.
+func lineCol(data []byte, offset int) (line, col int) {
+	offset = min(max(offset, 0), len(data))
+	start := bytes.LastIndexByte(data[:offset], '\n') + 1
+	return 1 + bytes.Count(data[:offset], []byte("\n")), 1 + utf8.RuneCount(data[start:offset])
+}
