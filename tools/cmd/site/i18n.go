@@ -62,20 +62,24 @@ func openTargets(source, lang string) (*translation.Workspace, []string, error) 
 }
 
 // workFile is a file written for translators: its extension, how it is
-// made (nil when there is nothing in it), and what to do with it (FILE
-// stands for its name).
+// made (nil when there is nothing in it), what replacing one would lose
+// (see refuseOverwrite), and what to do with it (FILE stands for its
+// name).
 type workFile struct {
-	ext  string
-	make func(*translation.Workspace, string) ([]byte, error)
-	then string
+	ext      string
+	make     func(*translation.Workspace, string) ([]byte, error)
+	existing existingWork
+	then     string
 }
 
 // writeWorkFiles writes the files a translator works with, for one
 // language (lang, or the site's one target language): the first to out
 // ("-" for standard output, "" for translate.LANG.EXT), the others beside
 // it, with their own extensions (not to standard output). When the first
-// has nothing to translate, none is written.
-func writeWorkFiles(source, lang, out string, stdout io.Writer, files ...workFile) error {
+// has nothing to translate, none is written. None is written either when
+// one would replace a file of the site, or work not imported yet (unless
+// force), or a file of another kind.
+func writeWorkFiles(source, lang, out string, force bool, stdout io.Writer, files ...workFile) error {
 	ws, langs, err := openTargets(source, lang)
 	if err != nil {
 		return err
@@ -83,6 +87,12 @@ func writeWorkFiles(source, lang, out string, stdout io.Writer, files ...workFil
 	if len(langs) > 1 {
 		return usageError(fmt.Sprintf("give --lang, one of %s", strings.Join(langs, ", ")))
 	}
+	type written struct {
+		name, then string
+		data       []byte
+	}
+	var writes []written
+	var refused []error
 	for i, f := range files {
 		data, err := f.make(ws, langs[0])
 		switch {
@@ -108,12 +118,32 @@ func writeWorkFiles(source, lang, out string, stdout io.Writer, files ...workFil
 				name = out
 			}
 		}
-		if err := project.WriteFile(name, data); err != nil {
+		if err := refuseOverwrite(ws, langs[0], name, f.existing, force, f.then[strings.Index(f.then, `"`)+1:]); err != nil {
+			var input siteInputError
+			if errors.As(err, &input) {
+				return err // the files beside it are in the same folder
+			}
+			refused = append(refused, err)
+			continue
+		}
+		writes = append(writes, written{name, f.then, data})
+	}
+	if len(refused) > 0 {
+		return errors.Join(refused...)
+	}
+	for _, w := range writes {
+		if err := project.WriteFile(w.name, w.data); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "wrote %s: %s\n", name, strings.ReplaceAll(f.then, "FILE", name))
+		fmt.Fprintf(stdout, "wrote %s: %s\n", w.name, strings.ReplaceAll(w.then, "FILE", w.name))
 	}
 	return nil
+}
+
+// forceFlag is the --force flag of the commands that write translators'
+// files.
+func forceFlag(fs *flag.FlagSet, force *bool) {
+	fs.BoolVar(force, "force", false, "replace a file that holds translations not imported yet, or that the export did not write")
 }
 
 // foldFiles folds each translated file back into the site with fold, and

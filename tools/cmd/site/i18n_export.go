@@ -9,31 +9,41 @@ import (
 
 type exportCommand struct {
 	source, lang, out string
+	force             bool
 }
 
 func (*exportCommand) name() string { return "export" }
 func (*exportCommand) synopsis() string {
-	return "export [--source DIR] [--lang L] [-o FILE]"
+	return "export [--source DIR] [--lang L] [-o FILE] [--force]"
 }
 func (*exportCommand) help() string {
 	return `Writes XLIFF 1.2 for CAT tools: every text, its current translation,
 and needs-translation or needs-review-translation where the translator has
 work. Beside it, with the same name: the termbase (.tbx, TBX), the site's
 glossary terms and organizations in both languages; and the translation
-memory (.tmx, TMX 1.4), every current translation.`
+memory (.tmx, TMX 1.4), every current translation.
+It writes nothing into the site's own files, and does not replace an XLIFF
+file holding translations not imported yet, nor a file it did not write
+(--force replaces them).`
 }
 func (c *exportCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
 	langFlag(fs, &c.lang, "the language to translate into (default: the site's one target language)")
 	fs.StringVar(&c.out, "o", "", "the XLIFF file to write, - for standard output (the XLIFF alone) (default: translate.LANG.xlf)")
+	forceFlag(fs, &c.force)
 }
 
 func (c *exportCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return usageError("export takes no arguments")
 	}
-	return writeWorkFiles(c.source, c.lang, c.out, stdout,
-		workFile{"xlf", (*translation.Workspace).ExportXLIFF, `translate it, then "site i18n import FILE"`},
-		workFile{"tbx", (*translation.Workspace).ExportTBX, "the termbase (TBX): the site's glossary terms and organizations, to load in the CAT tool"},
-		workFile{"tmx", (*translation.Workspace).ExportTMX, "the translation memory (TMX): every current translation, to pre-translate from"})
+	return writeWorkFiles(c.source, c.lang, c.out, c.force, stdout,
+		workFile{"xlf", (*translation.Workspace).ExportXLIFF, pendingXLIFF, `translate it, then "site i18n import FILE"`},
+		workFile{"tbx", (*translation.Workspace).ExportTBX, xmlRoot("martif", "a termbase (TBX)"), "the termbase (TBX): the site's glossary terms and organizations, to load in the CAT tool"},
+		workFile{"tmx", (*translation.Workspace).ExportTMX, xmlRoot("tmx", "a translation memory (TMX)"), "the translation memory (TMX): every current translation, to pre-translate from"})
+}
+
+// pendingXLIFF is what replacing an XLIFF file would lose.
+func pendingXLIFF(ws *translation.Workspace, _ string, data []byte) ([]string, error) {
+	return ws.PendingXLIFF(data)
 }
