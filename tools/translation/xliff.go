@@ -289,8 +289,12 @@ func (w *Workspace) PendingXLIFF(data []byte) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	lang := w.language(targetLanguage).Code
+	if !slices.Contains(w.Project.Targets(), lang) {
+		return nil, fmt.Errorf("its target language %q is not one the site is translated into", targetLanguage)
+	}
 	byID := map[string]Segment{}
-	for _, s := range Segments(w.Units(w.language(targetLanguage).Code)) {
+	for _, s := range Segments(w.Units(lang)) {
 		byID[s.ID] = s
 	}
 	var pending []string
