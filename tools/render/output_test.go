@@ -1,12 +1,9 @@
 package render_test
 
 import (
-	"bytes"
-	"encoding/csv"
+	"errors"
 	"encoding/json"
 	"encoding/xml"
-	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -257,97 +254,60 @@ func TestNoBrokenLinks(t *testing.T) {
 	})
 }
 
-// checkLinks checks the links of a built site published at base.
+// checkLinks checks the links of a built site published at base, with
+// the check site build runs.
 func checkLinks(t *testing.T, public, base string) {
-	ids := map[string]map[string]bool{} // by file
-	idsOf := func(file string) map[string]bool {
-		if m, ok := ids[file]; ok {
-			return m
-		}
-		m := map[string]bool{}
-		sitetest.Elements(sitetest.ParseHTML(t, file), func(n *html.Node) {
-			if id := sitetest.Attr(n, "id"); id != "" {
-				m[id] = true
-			}
-		})
-		ids[file] = m
-		return m
-	}
-	checked := 0
-	check := func(from, link string) {
-		ref, err := url.Parse(link)
-		if err != nil {
-			t.Errorf("%s: %q is not an address: %v", from, link, err)
-			return
-		}
-		u := must(url.Parse(base + from)).ResolveReference(ref)
-		if u.Host != "cyber.example.ca" {
-			return // another site's, or mailto:
-		}
-		target, ok := strings.CutPrefix(u.Path, must(url.Parse(base)).Path)
-		if !ok {
-			t.Errorf("%s: %s is outside the site, %s", from, link, base)
-			return
-		}
-		file := filepath.Join(public, filepath.FromSlash(target))
-		if strings.HasSuffix(target, "/") {
-			file = filepath.Join(file, "index.html")
-		}
-		checked++
-		if _, err := os.Stat(file); err != nil {
-			t.Errorf("%s: broken link %s", from, link)
-			return
-		}
-		if u.Fragment != "" && !idsOf(file)[u.Fragment] {
-			t.Errorf("%s: broken anchor %s", from, link)
-		}
-	}
-	siteURL := regexp.MustCompile(`https://cyber\.example\.ca/[^\s"'<>\\,)]*`)
-	err := filepath.WalkDir(public, func(file string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			if d != nil && d.Name() == "pagefind" {
-				return filepath.SkipDir // Pagefind's own bundle
-			}
-			return err
-		}
-		rel := filepath.ToSlash(strings.TrimPrefix(file, public+string(filepath.Separator)))
-		switch filepath.Ext(file) {
-		case ".html":
-			sitetest.Elements(sitetest.ParseHTML(t, file), func(n *html.Node) {
-				for _, a := range []string{"href", "src"} {
-					if v := sitetest.Attr(n, a); v != "" {
-						check(rel, v)
-					}
-				}
-			})
-		case ".xml", ".json", ".csv", ".ics", ".txt":
-			b, err := os.ReadFile(file)
-			if err != nil {
-				return err
-			}
-			// iCalendar folds long lines: unfold them first.
-			b = bytes.ReplaceAll(b, []byte("\r\n "), nil)
-			for _, link := range siteURL.FindAllString(string(b), -1) {
-				check(rel, link)
-			}
-			// A CSAF distribution lists its advisories by their paths in it.
-			if d.Name() == "index.txt" || d.Name() == "changes.csv" {
-				rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-				if err != nil {
-					t.Errorf("%s: %v", rel, err)
-				}
-				for _, row := range rows {
-					check(rel, row[0])
-				}
-			}
-		}
-		return nil
-	})
+	t.Helper()
+	checked, broken, err := render.CheckLinks(public, base)
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, b := range broken {
+		t.Errorf("broken link: %s", b)
+	}
 	if checked < 300 {
 		t.Errorf("only %d links checked: the walk missed files", checked)
+	}
+}
+
+// A link that leads nowhere in what was rendered fails the build, and
+// nothing is published: one from a template (a page, an anchor, an image,
+// an address in a feed), which site check cannot see.
+func TestBrokenLinkInTheOutputFailsTheBuild(t *testing.T) {
+	root := sitetest.New(t, sitetest.Fixture)
+	sitetest.Write(t, root, map[string]string{
+		"layouts/_partials/hooks/report/before-header.html": `<a href="/en/reports/no-such-report/">x</a> <a href="#no-such-anchor">y</a> <img src="/images/diagram.png" alt="z"> <img srcset="/images/a.png 1x, /schemas/timeline.schema.json 2x" alt="w">`,
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	sitetest.Write(t, dest, map[string]string{"index.html": "previous site"})
+	if err := render.MarkOutput(dest); err != nil {
+		t.Fatal(err)
+	}
+	err := render.Build(root, dest, render.BuildOptions{Quiet: true})
+	var broken render.BrokenLinksError
+	if !errors.As(err, &broken) {
+		t.Fatalf("the build: %v, want broken links", err)
+	}
+	var got []string
+	for _, b := range broken {
+		got = append(got, b.String())
+	}
+	page := "en/reports/fixture-report/index.html"
+	for _, want := range []string{
+		page + ": /en/reports/no-such-report/, no such file",
+		page + ": #no-such-anchor, no such anchor",
+		page + ": /images/diagram.png, no such file",
+		page + ": /images/a.png, no such file",
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("missing %q among:\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	if slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "timeline.schema.json") }) {
+		t.Errorf("a link that leads somewhere is reported: %s", got)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "previous site" {
+		t.Errorf("the previous site was replaced: %q", b)
 	}
 }
 
@@ -359,13 +319,6 @@ func counterpart(page, lang string) string {
 		}
 	}
 	return page
-}
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
 }
 
 func decodeXML(t *testing.T, file string, v any) {

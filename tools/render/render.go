@@ -85,6 +85,19 @@ func Build(root, dest string, opts BuildOptions) error {
 	if err := commands.Execute(args); err != nil {
 		return fmt.Errorf("hugo: %w; %s is unchanged", err, dest)
 	}
+	// A segment is a part of the site, whose links lead to the other parts:
+	// the whole site's links are checked.
+	if opts.Segment == "" {
+		base, err := baseURL(root, opts.ExtraConfig)
+		if err != nil {
+			return err
+		}
+		if _, broken, err := CheckLinks(staging, base); err != nil {
+			return fmt.Errorf("cannot check the links of the site: %w; %s is unchanged", err, dest)
+		} else if len(broken) > 0 {
+			return fmt.Errorf("%w\n%s is unchanged", BrokenLinksError(broken), dest)
+		}
+	}
 	if opts.Search {
 		if err := Index(root, staging); err != nil {
 			return fmt.Errorf("%w; %s is unchanged", err, dest)
