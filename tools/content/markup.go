@@ -8,16 +8,25 @@ import (
 	"unicode/utf8"
 
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/model"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
-// markdown parses texts as Hugo's renderer does (goldmark, with the
-// extensions Hugo turns on), so that what it calls raw HTML is what Hugo
-// would leave out of the page.
-var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList))
+// markdown parses texts as Hugo's renderer does: goldmark with the
+// extensions Hugo turns on by default, which config.toml keeps (GFM's
+// tables, strikethrough, autolinks and task lists, footnotes, definition
+// lists, typographic quotes), and attributes after a heading ({#id
+// .class}, Hugo's markup.goldmark.parser.attribute.title), so that what it
+// calls raw HTML is what Hugo would leave out of the page, and a heading's
+// attributes are what Hugo would write into it.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+	goldmark.WithParserOptions(parser.WithAttribute()),
+)
 
 // safeSchemes are the only schemes a link may have: a link to anything else
 // (javascript:, data:, vbscript:, file:) runs or opens something in the
@@ -26,10 +35,15 @@ var safeSchemes = []string{"http", "https", "mailto"}
 
 // checkMarkup reports what a text must not hold, in every language: raw
 // HTML and HTML comments (editors write Markdown; Hugo would leave them out
-// of the page and stop the build), links that are not to a web address, and
-// invisible control characters that XML and iCalendar cannot carry. Each is
-// an error at its line and column, so that the build stops before Hugo runs.
+// of the page and stop the build), links that are not to a web address,
+// images from another site, heading attributes that are not ids or
+// classes, shortcodes the site does not declare, two elements of a page
+// with one id, and invisible control characters that XML and iCalendar
+// cannot carry. Each is an error at its line and column, so that the build
+// stops before Hugo runs.
 func (l *loader) checkMarkup() {
+	shortcodes := l.shortcodes()
+	pages := map[*Item]map[string][]textHeadings{} // by item, then language
 	for _, t := range l.site.Texts() {
 		for _, lang := range l.p.Languages {
 			s, ok := t.Values[lang.Code]
@@ -44,11 +58,23 @@ func (l *loader) checkMarkup() {
 				l.addAt(t, lang.Code, i, fmt.Sprintf("%s holds the invisible control character %U", where, r),
 					"delete it: retype the text around it if it came from a copy and paste")
 			}
-			for _, m := range markupProblems(s) {
-				l.addAt(t, lang.Code, m.offset, where+" "+m.message, m.hint)
+			m := readMarkup(s)
+			if t.Field.Type == model.Body {
+				m.problems = append(m.problems, shortcodeProblems(s, shortcodes)...)
+				slices.SortStableFunc(m.problems, func(a, b markupProblem) int { return a.offset - b.offset })
+			}
+			for _, p := range m.problems {
+				l.addAt(t, lang.Code, p.offset, where+" "+p.message, p.hint)
+			}
+			if len(m.headings) > 0 {
+				if pages[t.Item] == nil {
+					pages[t.Item] = map[string][]textHeadings{}
+				}
+				pages[t.Item][lang.Code] = append(pages[t.Item][lang.Code], textHeadings{t, m.headings})
 			}
 		}
 	}
+	l.checkPageIDs(pages)
 }
 
 // badCharacter returns the first character of s that is a control
@@ -74,14 +100,24 @@ type markupProblem struct {
 	closing bool // a closing tag
 }
 
-// markupProblems finds the raw HTML and the unsafe links of a Markdown text.
-func markupProblems(s string) []markupProblem {
-	// Most texts have neither a tag nor a link: they are not parsed.
-	if !strings.Contains(s, "<") && !strings.Contains(s, "](") && !strings.Contains(s, "]:") {
-		return nil
+// markup is what the checks read of a Markdown text: its problems, and its
+// headings with the ids Hugo gives them.
+type markup struct {
+	problems []markupProblem
+	headings []heading
+}
+
+// readMarkup finds the raw HTML, the unsafe links, the images from other
+// sites and the heading attributes of a Markdown text, and its headings.
+func readMarkup(s string) markup {
+	// Most texts have neither a tag, a link, an image nor a heading: they
+	// are not parsed.
+	if !strings.ContainsAny(s, "<[#{") && !strings.Contains(s, "\n=") && !strings.Contains(s, "\n-") {
+		return markup{}
 	}
 	src := []byte(s)
-	var problems []markupProblem
+	var m markup
+	ids := newAutoIDs()
 	_ = ast.Walk(markdown.Parser().Parse(text.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -89,28 +125,36 @@ func markupProblems(s string) []markupProblem {
 		switch n := n.(type) {
 		case *ast.RawHTML:
 			seg := n.Segments.At(0)
-			problems = append(problems, rawHTML(seg.Start, string(seg.Value(src))))
+			m.problems = append(m.problems, rawHTML(seg.Start, string(seg.Value(src))))
 		case *ast.HTMLBlock:
 			if n.Lines().Len() > 0 {
 				seg := n.Lines().At(0)
-				problems = append(problems, rawHTML(seg.Start, strings.TrimSpace(string(seg.Value(src)))))
+				m.problems = append(m.problems, rawHTML(seg.Start, strings.TrimSpace(string(seg.Value(src)))))
 			}
 		case *ast.Link:
-			problems = append(problems, unsafeLink(src, n.Destination)...)
+			m.problems = append(m.problems, unsafeLink(src, inlineStart(src, n, "["), n.Destination, true)...)
 		case *ast.Image:
-			problems = append(problems, unsafeLink(src, n.Destination)...)
+			if p := unsafeLink(src, inlineStart(src, n, "!["), n.Destination, false); len(p) > 0 {
+				m.problems = append(m.problems, p...)
+			} else if p, ok := foreignImage(src, n); ok {
+				m.problems = append(m.problems, p)
+			}
 		case *ast.AutoLink:
-			problems = append(problems, unsafeLink(src, n.URL(src))...)
+			m.problems = append(m.problems, unsafeLink(src, 0, n.URL(src), true)...)
+		case *ast.Heading:
+			h, problems := readHeading(src, n, ids)
+			m.headings = append(m.headings, h)
+			m.problems = append(m.problems, problems...)
 		}
 		return ast.WalkContinue, nil
 	})
 	// A closing tag is the same mistake as its opening one: it is reported
 	// only when it is the only one.
-	if opening := slices.IndexFunc(problems, func(p markupProblem) bool { return !p.closing }); opening >= 0 {
-		problems = slices.DeleteFunc(problems, func(p markupProblem) bool { return p.closing })
+	if opening := slices.IndexFunc(m.problems, func(p markupProblem) bool { return !p.closing }); opening >= 0 {
+		m.problems = slices.DeleteFunc(m.problems, func(p markupProblem) bool { return p.closing })
 	}
-	slices.SortStableFunc(problems, func(a, b markupProblem) int { return a.offset - b.offset })
-	return problems
+	slices.SortStableFunc(m.problems, func(a, b markupProblem) int { return a.offset - b.offset })
+	return m
 }
 
 func rawHTML(offset int, html string) markupProblem {
@@ -124,17 +168,108 @@ func rawHTML(offset int, html string) markupProblem {
 		hint:    fmt.Sprintf("write it in Markdown (**bold**, *italics*, [a link](https://…)); to show markup as it is written, put it between backticks: `%s`", html)}
 }
 
-// unsafeLink reports a link whose scheme is not one of safeSchemes. The
-// destination is found again in the text to say where it is.
-func unsafeLink(src, destination []byte) []markupProblem {
+// unsafeLink reports a link whose scheme is not one of safeSchemes and,
+// with hostOnly, a link to another site without its scheme ("//host/…",
+// which Hugo's link hook took for a page of this site). The destination is
+// found again in the text, from the link's start, to say where it is.
+func unsafeLink(src []byte, from int, destination []byte, withHost bool) []markupProblem {
 	dest := strings.TrimSpace(string(destination))
+	offset := func() int {
+		if i := strings.Index(string(src[from:]), dest); i >= 0 {
+			return from + i
+		}
+		return max(0, strings.Index(string(src), dest)) // a reference's, defined before
+	}
+	if host, ok := hostOnly(dest); ok && withHost {
+		return []markupProblem{{offset: offset(), message: fmt.Sprintf("links to %q, an address of another site without its https:", shorten(dest)),
+			hint: fmt.Sprintf("write the whole address, https://%s, or link to a page of this site with its path", shorten(host))}}
+	}
 	scheme, _, found := strings.Cut(dest, ":")
 	if !found || strings.ContainsAny(scheme, "/?#") || slices.Contains(safeSchemes, strings.ToLower(scheme)) {
 		return nil // an address on this site, or on the web
 	}
-	offset := max(0, strings.Index(string(src), dest))
-	return []markupProblem{{offset: offset, message: fmt.Sprintf("links to %q, which is not a web address", shorten(dest)),
+	return []markupProblem{{offset: offset(), message: fmt.Sprintf("links to %q, which is not a web address", shorten(dest)),
 		hint: "link to a page with https://…, or to a page of this site with its path"}}
+}
+
+// hostOnly returns the rest of an address that starts with its host, as
+// "//host/…" does (or "/\host/…", which browsers read the same way).
+func hostOnly(dest string) (string, bool) {
+	d := strings.ReplaceAll(dest, "\\", "/")
+	if !strings.HasPrefix(d, "//") {
+		return "", false
+	}
+	return strings.TrimLeft(d, "/"), true
+}
+
+// foreignImage reports an image that is not on this site: the page would
+// ask another site for it (a tracker, something that changes after the
+// page is published), which the Content-Security-Policy of
+// static/_headers refuses, and hosts that do not send it do not.
+func foreignImage(src []byte, n *ast.Image) (markupProblem, bool) {
+	dest := strings.TrimSpace(string(n.Destination))
+	scheme, _, hasScheme := strings.Cut(dest, ":")
+	if _, ok := hostOnly(dest); !ok && (!hasScheme || strings.ContainsAny(scheme, "/?#")) {
+		return markupProblem{}, false // a path on this site
+	}
+	return markupProblem{offset: inlineStart(src, n, "!["), message: fmt.Sprintf("shows the image %q, from another site", shorten(dest)),
+		hint: "a page asks no other site for anything: copy the image into static/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)"}, true
+}
+
+// inlineStart returns the offset in src of an inline node that starts
+// with marker ("![", "["): before its first text when it has one, or
+// else after what precedes it in its block.
+func inlineStart(src []byte, n ast.Node, marker string) int {
+	if first := firstSegment(n); first >= 0 {
+		if i := strings.LastIndex(string(src[:first]), marker); i >= 0 {
+			return i
+		}
+	}
+	from := 0
+	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		if last := lastSegment(p); last >= 0 {
+			from = last
+			break
+		}
+	}
+	if from == 0 {
+		for b := n.Parent(); b != nil; b = b.Parent() {
+			if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+				from = b.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if i := strings.Index(string(src[from:]), marker); i >= 0 {
+		return from + i
+	}
+	return from
+}
+
+// firstSegment and lastSegment return where the first text under n starts,
+// and where the last ends, or -1.
+func firstSegment(n ast.Node) int {
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if i := firstSegment(c); i >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+func lastSegment(n ast.Node) int {
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Stop
+	}
+	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
+		if i := lastSegment(c); i >= 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 func shorten(s string) string {
