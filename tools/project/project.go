@@ -33,6 +33,14 @@ const (
 	LayoutsDir = "layouts"
 )
 
+// InputFolders are the folders of a project the site is made from (Hugo's
+// own, the tools', the packages'), and InputFiles its settings: what a
+// build or an export never writes into.
+var (
+	InputFolders = []string{"content", "data", "i18n", "layouts", "assets", "static", "archetypes", "themes", "resources", "tools", "node_modules", ".git"}
+	InputFiles   = []string{"config.toml", "hugo.toml", "config.yaml", "hugo.yaml", "config.json", "hugo.json", StateFile, "package.json", "package-lock.json", "go.mod", "go.sum"}
+)
+
 // CatalogueFile is the catalogue of a language's interface messages.
 func CatalogueFile(lang string) string { return I18nDir + "/" + lang + ".toml" }
 

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/cyberpub/site/tools/project"
 )
 
 // MarkerFile is the file a build leaves at the top of what it wrote: it says
@@ -32,10 +34,6 @@ const (
 	outputAbout  = "Written by site build: this folder is its output, which the next build replaces whole. Files not listed here are not the build's, and the next build keeps them."
 	stagingAbout = "Written by site build: a build in progress, or one that was stopped before its end. The next build into the same destination removes this folder."
 )
-
-// inputFolders are the folders of a project that the site is made from
-// (Hugo's own and the tools'): a build never writes in them.
-var inputFolders = []string{"content", "data", "layouts", "i18n", "static", "assets", "archetypes", "themes", "tools", ".git", "node_modules", "resources"}
 
 // DestinationError is a destination a build refuses, with the reason.
 type DestinationError struct {
@@ -87,7 +85,7 @@ func CheckDestination(root, dest string) error {
 	if within(realDest, realRoot) {
 		rel, _ := filepath.Rel(realRoot, realDest)
 		top := strings.Split(filepath.ToSlash(rel), "/")[0]
-		if slices.Contains(inputFolders, top) {
+		if slices.Contains(project.InputFolders, top) {
 			return refuse(fmt.Sprintf("it is in %s/, which the site is made from", top),
 				"build into a folder of its own, such as public/ (the default)")
 		}

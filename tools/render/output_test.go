@@ -1,9 +1,9 @@
 package render_test
 
 import (
-	"errors"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -150,12 +151,28 @@ func forceFlag(fs *flag.FlagSet, force *bool) {
 // says what it did. Each file goes into the site as the previous one left
 // it; a file refused writes nothing.
 func foldFiles(source string, files []string, stdout, stderr io.Writer, fold func(ws *translation.Workspace, file string, r io.Reader) (*translation.Report, error)) error {
-	for _, file := range files {
+	// Several files are one import: when one is refused, the files the
+	// earlier ones wrote are put back as they were.
+	var before map[string][]byte
+	var written []string
+	if len(files) > 1 {
+		var err error
+		if before, err = snapshotTranslatable(source); err != nil {
+			return err
+		}
+	}
+	for i, file := range files {
 		ws, err := loadForTranslation(source)
 		if err != nil {
 			return err
 		}
 		r, err := foldFile(ws, file, fold)
+		if err != nil && i > 0 {
+			if rerr := restore(source, before, written); rerr != nil {
+				return errors.Join(err, fmt.Errorf("cannot put back what %s imported: %w", strings.Join(files[:i], ", "), rerr))
+			}
+			fmt.Fprintf(stderr, "%s: refused (below), so nothing is imported: what %s imported before it was put back as it was\n", file, strings.Join(files[:i], ", "))
+		}
 		var u usageError
 		var problems diag.List
 		var problem *diag.Problem
@@ -177,6 +194,7 @@ func foldFiles(source string, files []string, stdout, stderr io.Writer, fold fun
 			}
 			return errors.New(strings.Join(lines, "\n"))
 		}
+		written = append(written, r.Written...)
 		fmt.Fprintf(stdout, "%s: %s into %q, %d unchanged, %s changed\n", file, count(r.Imported, "translation"), r.Lang, r.Same, count(len(r.Written), "file"))
 		for _, id := range r.Stale {
 			fmt.Fprintf(stderr, "%s: warning: %s: its source changed since the file was made; the translation is written but stays outdated until reviewed\n", file, id)
@@ -196,4 +214,42 @@ func foldFile(ws *translation.Workspace, file string, fold func(ws *translation.
 		return nil, errors.New("it is a folder; give the file the export wrote")
 	}
 	return fold(ws, file, f)
+}
+
+// snapshotTranslatable reads every file an import may write: the pages,
+// the data, the catalogues and the translation state, by path from root.
+func snapshotTranslatable(root string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	fsys := project.FS(root)
+	for _, dir := range []string{project.ContentDir, project.DataDir, project.I18nDir} {
+		err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			files[name], err = fs.ReadFile(fsys, name)
+			return err
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	if b, err := fs.ReadFile(fsys, project.StateFile); err == nil {
+		files[project.StateFile] = b
+	}
+	return files, nil
+}
+
+// restore puts the files written back as they were in before, and
+// removes those that were not there.
+func restore(root string, before map[string][]byte, written []string) error {
+	var errs []error
+	for _, name := range append(written, project.StateFile) {
+		path := filepath.Join(root, filepath.FromSlash(name))
+		if b, ok := before[name]; ok {
+			errs = append(errs, project.WriteFile(path, b))
+		} else if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }

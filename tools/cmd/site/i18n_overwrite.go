@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
 )
 
@@ -20,13 +21,6 @@ import (
 // (exporting again replaced a translate.fr.xlf filled in and not imported).
 // The termbase and the memory written beside it are made from the site:
 // they are replaced, but only when they are ours.
-
-// siteInputs are the folders and files of a project the site is made
-// from, or that its tools keep: an export writes into none of them.
-var (
-	siteInputFolders = []string{"content", "data", "i18n", "layouts", "assets", "static", "archetypes", "themes", "resources", "tools", "node_modules", ".git"}
-	siteInputFiles   = []string{"config.toml", "hugo.toml", "config.yaml", "hugo.yaml", "config.json", "hugo.json", "translation-state.toml", "package.json", "package-lock.json", "go.mod", "go.sum"}
-)
 
 // existingWork says what would be lost by replacing an existing file with
 // a new one of its kind: the ids of the translations it holds that the
@@ -134,10 +128,10 @@ func siteInput(root, name string) string {
 		}
 		rel = filepath.ToSlash(rel)
 		top, _, nested := strings.Cut(rel, "/")
-		if nested && slices.Contains(siteInputFolders, top) {
+		if nested && slices.Contains(project.InputFolders, top) {
 			return top + "/"
 		}
-		if !nested && slices.Contains(siteInputFiles, top) {
+		if !nested && slices.Contains(project.InputFiles, top) {
 			return top
 		}
 	}

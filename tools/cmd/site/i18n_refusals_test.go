@@ -266,3 +266,31 @@ func TestMergeRefuses(t *testing.T) {
 		})
 	}
 }
+
+// Several files are one import: the second refused, what the first wrote
+// was kept, and the site was half-translated.
+func TestImportOfSeveralFilesIsAllOrNothing(t *testing.T) {
+	const (
+		title = "statement/fixture-statement#title"
+		event = "timeline/fixture#events[2022-07-14-later].text"
+	)
+	root := fixture(t)
+	dir := t.TempDir()
+	good, bad := filepath.Join(dir, "good.xlf"), filepath.Join(dir, "bad.xlf")
+	mustRun(t, "i18n", "export", "-o", good, "--source", root)
+	exported, _ := os.ReadFile(good)
+	for file, translations := range map[string]map[string]string{
+		good: {event: "Un événement plus tardif, bien traduit."},
+		bad:  {title: "Titre\n+++\nsuite"},
+	} {
+		if err := os.WriteFile(file, sitetest.TranslateXLIFF(t, exported, translations), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, _ := os.ReadFile(bad)
+	refusedImport(t, root, bad, []string{
+		bad + ": refused (below), so nothing is imported: what " + good + " imported before it was put back as it was",
+		bad + ":" + unitPlace(t, data, title, 1) + `: trans-unit "statement/fixture-statement#title": written into content/statements/fixture-statement.fr.md, the translation would make the file unreadable (line 3 of it, as written: unexpected EOF; expected '"""'); a line of +++ ends a page's front matter: write the translation without it`,
+		bad + ": " + nothingImported,
+	}, "i18n", "import", good)
+}
