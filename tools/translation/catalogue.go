@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/project"
@@ -135,6 +136,9 @@ func (w *Workspace) checkCatalogues() diag.List {
 			if code != nil {
 				problems = append(problems, *code)
 			}
+			if p := messageCharacterProblem(c, id, m); p != nil {
+				problems = append(problems, *p)
+			}
 			if !used[id] {
 				at(diag.Warning, "no template uses this message", "remove it, or use it with T \""+id+"\"")
 			}
@@ -222,6 +226,35 @@ func messageCodeProblem(c *Catalogue, id string, m, source *i18n.Message) *diag.
 		line, col := valueOffset(c.Doc, path, text, mc.offset)
 		return &diag.Problem{File: c.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id),
 			Message: codeProblem(mc, nil), Hint: codeHint(allowed)}
+	}
+	return nil
+}
+
+// messageCharacterProblem reports the first invisible control character
+// of a message (bidirectional controls too), at the character: site check
+// holds catalogues to the rule of every text, and of imports.
+func messageCharacterProblem(c *Catalogue, id string, m *i18n.Message) *diag.Problem {
+	forms := Forms(m)
+	for _, form := range pluralForms {
+		text, ok := forms[form]
+		if !ok {
+			continue
+		}
+		r, i := badCharacter(text)
+		if i < 0 {
+			continue
+		}
+		path := []string{id, form}
+		if _, isString := c.Doc.Data[id].(string); isString {
+			path = []string{id}
+		}
+		line, col := valueOffset(c.Doc, path, text, i)
+		message := fmt.Sprintf("the message holds the invisible control character %U", r)
+		if r == utf8.RuneError {
+			message = "the message is not UTF-8 from here on"
+		}
+		return &diag.Problem{File: c.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id),
+			Message: message, Hint: "delete it: retype the text around it if it came from a copy and paste"}
 	}
 	return nil
 }

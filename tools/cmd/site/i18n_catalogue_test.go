@@ -72,6 +72,13 @@ func TestCatalogueCode(t *testing.T) {
 			old:  `other = "Retour au texte"`, new: `other = "Retour {{ .Count }"`,
 			want: []string{`i18n/fr.toml:151:17: message "footnoteBack": the message holds {{ .Count }: Hugo cannot read it as a template (unexpected "}" in operand); ` + hint},
 		},
+		{
+			// A bidirectional control, which imports refused, passed the
+			// check when written in the catalogue itself.
+			name: "a bidirectional control",
+			old:  `other = "Retour au texte"`, new: "other = \"Retour \u202eau texte\"",
+			want: []string{`i18n/fr.toml:151:17: message "footnoteBack": the message holds the invisible control character U+202E; delete it: retype the text around it if it came from a copy and paste`},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
