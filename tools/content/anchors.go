@@ -111,10 +111,33 @@ func attributeValue(v any) string {
 
 // headingLine returns where a heading's line starts.
 func headingLine(src []byte, n *ast.Heading) int {
-	if n.Lines().Len() == 0 {
-		return lastSegment(n.Parent()) + 1 // an empty heading: after what precedes it
+	if n.Lines().Len() == 0 { // an empty heading: its "#" after what precedes it
+		from := 0
+		for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+			if end := blockEnd(p); end >= 0 {
+				from = end
+				break
+			}
+		}
+		if i := strings.IndexByte(string(src[from:]), '#'); i >= 0 {
+			return from + i
+		}
+		return from
 	}
 	return strings.LastIndexByte(string(src[:n.Lines().At(0).Start]), '\n') + 1
+}
+
+// blockEnd returns where the last line of a block ends, or -1.
+func blockEnd(n ast.Node) int {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(n.Lines().Len() - 1).Stop
+	}
+	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
+		if end := blockEnd(c); end >= 0 {
+			return end
+		}
+	}
+	return lastSegment(n)
 }
 
 // plainText is a heading's text as Hugo's render.TextPlain makes it, which
