@@ -8,12 +8,15 @@ import (
 )
 
 // Check reports what translators must act on: the catalogues' problems,
-// outdated translations (warnings, errors when strict), typography and
-// terminology (warnings). Missing texts and pages are the content checks' to report.
+// the blocks of a page's body missing in a language or there in one
+// language only (errors), outdated translations (warnings, errors when
+// strict), typography and terminology (warnings). Missing texts and pages
+// are the content checks' to report.
 func (w *Workspace) Check(strict bool) diag.List {
 	problems := w.checkCatalogues()
 	for _, lang := range w.Project.Targets() {
 		units := w.Units(lang)
+		problems = append(problems, w.checkBlocks(lang)...)
 		for _, u := range units {
 			if w.State.Condition(u) != Outdated {
 				continue
