@@ -37,7 +37,7 @@ func (w *Workspace) checkBlocks(lang string) diag.List {
 			blk := b.source[i]
 			line, col := t.At[source].Within(b.sourceText, blk.Start).Position()
 			problems = append(problems, diag.Problem{File: sourceFile, Line: line, Col: col, Subject: blockUnitID(t.ID, b.sourceIDs[i]),
-				Kind: diag.TranslationGap,
+				Kind:    diag.TranslationGap,
 				Message: fmt.Sprintf("the %s %q has no %s block in %s: the page would publish it in one language", blockNames[blk.Kind], firstWords(blk.Text), l, targetFile),
 				Hint:    fmt.Sprintf("translate it in %s at its place, after the translation of the block before it; or send it to a translator with site i18n export", targetFile)})
 		}
