@@ -28,16 +28,36 @@ const foreignShortcodes = `
 {{< figure src="https://evil.example/f.png" >}}
 `
 
-// withBody is the fixture with the English bulletin's body replaced.
-func withBody(t *testing.T, body string) string {
+// Their French, block for block, with none of it.
+const (
+	frenchMarkdown = `## Pourquoi
+
+Un graphique, une carte, un pixel, [un lien][p] et [un autre](https://example.org/).
+
+[p]: /fr/
+`
+	frenchShortcodes = `
+Une vidéo.
+
+Une image.
+`
+)
+
+// withBodies is the fixture with the bulletin's body replaced in each
+// language.
+func withBodies(t *testing.T, en, fr string) string {
 	t.Helper()
-	const file = "content/bulletins/fixture-bulletin.en.md"
-	src := sitetest.Files(sitetest.Fixture)[file]
-	end := strings.Index(src, "+++\n## ")
-	if end < 0 {
-		t.Fatalf("the fixture's %s has changed: update the test", file)
+	files := map[string]string{}
+	for lang, body := range map[string]string{"en": en, "fr": fr} {
+		file := "content/bulletins/fixture-bulletin." + lang + ".md"
+		src := sitetest.Files(sitetest.Fixture)[file]
+		end := strings.Index(src, "+++\n## ")
+		if end < 0 {
+			t.Fatalf("the fixture's %s has changed: update the test", file)
+		}
+		files[file] = src[:end+4] + body
 	}
-	return fixture(t, sitetest.Archive(map[string]string{file: src[:end+4] + body}))
+	return fixture(t, sitetest.Archive(files))
 }
 
 // TestNothingForeignReachesThePage: site build refuses each of them, at
@@ -46,7 +66,7 @@ func TestNothingForeignReachesThePage(t *testing.T) {
 	const at = "content/bulletins/fixture-bulletin.en.md:"
 	const image = `, from another site; a page asks no other site for anything: copy the image into static/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)`
 	const shortcode = `, which this site does not have; this site has no shortcodes (layouts/_shortcodes/), and a page asks no other site for anything: write it in Markdown, or link to what it would show, [its title](https://…)`
-	expectRefused(t, withBody(t, foreignMarkdown+foreignShortcodes), []string{
+	expectRefused(t, withBodies(t, foreignMarkdown+foreignShortcodes, frenchMarkdown+frenchShortcodes), []string{
 		at + `15:9: body: the "en" (English) text gives the heading "Why" the attribute style="position:fixed", but a heading takes only an id, {#…}, and classes, {.…}; remove it: the site's stylesheet gives every heading its look`,
 		at + `15:32: body: the "en" (English) text gives the heading "Why" the id "main", which the page's layout already uses; give the heading an id of its own, written {#…} at the end of its line`,
 		at + `17:1: body: the "en" (English) text shows the image "https://evil.example/a.png"` + image,
@@ -65,7 +85,7 @@ func TestNothingForeignReachesThePage(t *testing.T) {
 // link to //host stays one (Hugo's own hook made it a link to /en/). Only
 // the check stops Hugo's built-in shortcodes, which are left out here.
 func TestMarkdownIsHarmlessWithoutTheCheck(t *testing.T) {
-	root := withBody(t, foreignMarkdown)
+	root := withBodies(t, foreignMarkdown, frenchMarkdown)
 	dest := filepath.Join(t.TempDir(), "public")
 	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err != nil {
 		t.Fatal(err)
