@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Severity says whether a problem stops a build.
@@ -46,7 +47,13 @@ func (p Problem) Error() string { return p.String() }
 
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	// A file name with an invisible control (U+202E turns the rest of the
+	// line around) is quoted, its controls escaped: the line reads as it is.
+	if strings.ContainsFunc(p.File, func(r rune) bool { return unicode.IsControl(r) || unicode.In(r, unicode.Bidi_Control) }) {
+		fmt.Fprintf(&b, "%+q", p.File)
+	} else {
+		b.WriteString(p.File)
+	}
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 		if p.Col > 0 {

@@ -16,7 +16,7 @@ import (
 
 // Block is one block of a Markdown body.
 type Block struct {
-	Kind   string // heading, paragraph, item, footnote, quote, table or code
+	Kind   string // heading, paragraph, item, footnote, quote, table, code, break (a rule) or definition (links')
 	Prefix string // the markup before its text on its first line: "## ", "- ", "1. ", "[^1]: ", "> "
 	Indent string // what starts each of its other lines: "  " in a list item, "> " in a quotation
 	Suffix string // the markup after its text: the underline of a heading written with one
@@ -35,6 +35,8 @@ var (
 	tableLine    = regexp.MustCompile(`^ {0,3}\|`)
 	// A thematic break (a rule): three or more -, * or _ alone.
 	breakLine = regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
+	// A paragraph made of link reference definitions alone: [name]: url.
+	linkDefinitions = regexp.MustCompile(`^(?: {0,3}\[[^\]^][^\]]*\]:[ \t]*\S+[^\n]*(?:\n|$))+$`)
 	// The underline of a heading written as a paragraph and a line of = or -.
 	underline = regexp.MustCompile(`^ {0,3}(?:=+|-+)[ \t]*$`)
 	// The start of a list item that may end a paragraph: a bullet, or the
@@ -120,7 +122,12 @@ func splitBlocks(body string) []Block {
 			}
 		}
 		b.End = lines[j-1].end
-		if b.Kind != "code" && b.Kind != "break" {
+		if b.Kind == "paragraph" && linkDefinitions.MatchString(body[b.Start:b.End]) {
+			// Link reference definitions: addresses, not words. Each
+			// language writes its links as it likes.
+			b.Kind, b.Text = "definition", body[b.Start:b.End]
+		}
+		if b.Kind != "code" && b.Kind != "break" && b.Kind != "definition" {
 			last := j
 			if b.Suffix != "" {
 				last-- // the underline is markup
@@ -147,7 +154,7 @@ func splitBlocks(body string) []Block {
 // translatable reports whether the block has words to translate: code and
 // rules do not.
 func (b Block) translatable() bool {
-	return b.Kind != "code" && b.Kind != "break" && strings.TrimSpace(b.Text) != ""
+	return b.Kind != "code" && b.Kind != "break" && b.Kind != "definition" && strings.TrimSpace(b.Text) != ""
 }
 
 // render writes the block with another text, in the block's own markup.

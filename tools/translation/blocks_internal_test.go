@@ -77,6 +77,10 @@ func TestSplitBlocks(t *testing.T) {
 		{"- a\n  wrapped\n- b", `item "a\nwrapped" | item "b"`},
 		{"[^1]: A note\n  on two lines.", `footnote "A note\non two lines."`},
 		{"```\n## not a heading\n```", `code`},
+		// Link reference definitions were a paragraph to translate: a
+		// language that writes its links inline lacked a "paragraph".
+		{"See [the guide][g].\n\n[g]: https://example.org/guide\n[h]: /en/ \"Home\"", `paragraph "See [the guide][g]." | definition`},
+		{"[not a definition] but words", `paragraph "[not a definition] but words"`},
 	} {
 		var got []string
 		for _, b := range splitBlocks(tc.body) {

@@ -98,8 +98,8 @@ func TestBadFileNames(t *testing.T) {
 				bothLanguages(t, root, "alert\u202e-2024", "Reversed")
 			},
 			want: []string{
-				"content/statements/alert\u202e-2024.en.md: the file name \"alert\\u202e-2024\" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report",
-				"content/statements/alert\u202e-2024.fr.md: the file name \"alert\\u202e-2024\" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report",
+				`"content/statements/alert\u202e-2024.en.md": the file name` + " \"alert\\u202e-2024\" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report",
+				`"content/statements/alert\u202e-2024.fr.md": the file name` + " \"alert\\u202e-2024\" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report",
 			},
 		},
 		{

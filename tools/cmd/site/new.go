@@ -52,8 +52,8 @@ func (c *newCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if problems != nil {
 		return problems
 	}
-	if !model.ValidID(name) {
-		return usageError(fmt.Sprintf("%q cannot be part of an address: %s", name, model.IDHint))
+	if problem := model.NameProblem(name); problem != "" {
+		return usageError(fmt.Sprintf("%q cannot be part of an address: %s", name, problem))
 	}
 	now := time.Now
 	if c.now != nil {

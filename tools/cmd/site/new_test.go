@@ -128,6 +128,9 @@ func TestNewRefusesWhatCannotBe(t *testing.T) {
 		{[]string{"new", "measure", "use-mfa"}, `data/mitigations.toml: the measure id "use-mfa" is taken: choose another`},
 		{[]string{"new", "event", "fixture", "--id", "2020-year-only"}, `data/timelines/fixture.toml: the event id "2020-year-only" is taken: give the new one another with --id`},
 		{[]string{"new", "bulletin", "Bad Name"}, `"Bad Name" cannot be part of an address`},
+		// Written, then refused by site check: Hugo's name for a folder's page.
+		{[]string{"new", "bulletin", "index"}, `"index" cannot be part of an address: "index" is the name Hugo gives a folder's own page: add a word to it`},
+		{[]string{"new", "report", "nul"}, `"nul" cannot be part of an address: "nul" is a name Windows keeps for a device`},
 		{[]string{"new", "bulletin", "b", "--date", "2024-03"}, `--date "2024-03" is not a day`},
 		{[]string{"new", "statement", "fixture-statement"}, `content/statements/fixture-statement.en.md exists already`},
 	} {
