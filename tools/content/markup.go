@@ -51,7 +51,7 @@ func (l *loader) checkMarkup() {
 				continue
 			}
 			where := fmt.Sprintf("%s: the %s text", t.name, lang)
-			if r, i := badCharacter(s); i >= 0 && r == utf8.RuneError {
+			if r, i := BadCharacter(s); i >= 0 && r == utf8.RuneError {
 				l.addAt(t, lang.Code, i, where+" is not UTF-8 from here on",
 					"the file must be saved as UTF-8: reopen it in its encoding (often Windows-1252 or Latin-1) and save it as UTF-8")
 			} else if i >= 0 {
@@ -77,11 +77,11 @@ func (l *loader) checkMarkup() {
 	l.checkPageIDs(pages)
 }
 
-// badCharacter returns the first character of s that is a control
+// BadCharacter returns the first character of s that is a control
 // character other than a tab or a line end (bidirectional controls too:
 // they make a text read otherwise than it is written), or a byte that is
 // not UTF-8 (as utf8.RuneError), and its byte offset; or -1.
-func badCharacter(s string) (rune, int) {
+func BadCharacter(s string) (rune, int) {
 	for i, r := range s {
 		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") {
 			return r, i

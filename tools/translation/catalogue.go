@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -240,7 +241,7 @@ func messageCharacterProblem(c *Catalogue, id string, m *i18n.Message) *diag.Pro
 		if !ok {
 			continue
 		}
-		r, i := badCharacter(text)
+		r, i := content.BadCharacter(text)
 		if i < 0 {
 			continue
 		}

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
 )
 
@@ -104,7 +104,7 @@ func checkTarget(s Segment, text string) (message, hint string) {
 		return fmt.Sprintf("the translation is %.1f MB, more than the %d MB a text may be", float64(len(text))/(1<<20), MaxTargetSize>>20),
 			"translate the text itself: something was pasted into it by mistake"
 	}
-	if r, i := badCharacter(text); i >= 0 {
+	if r, i := content.BadCharacter(text); i >= 0 {
 		if r == utf8.RuneError {
 			return "the translation is not UTF-8", "save the file as UTF-8, then import it again"
 		}
@@ -119,23 +119,6 @@ func checkTarget(s Segment, text string) (message, hint string) {
 		}
 	}
 	return "", ""
-}
-
-// badCharacter returns the first character of s that is a control
-// character other than a tab or a line end (bidirectional controls too:
-// they make a text read otherwise than it is written), or a byte that is
-// not UTF-8 (as utf8.RuneError), and its byte offset; or -1. The content's
-// checks hold texts to the same rule.
-func badCharacter(s string) (rune, int) {
-	for i, r := range s {
-		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") {
-			return r, i
-		}
-		if r != '\t' && r != '\n' && r != '\r' && (unicode.IsControl(r) || unicode.In(r, unicode.Bidi_Control)) {
-			return r, i
-		}
-	}
-	return 0, -1
 }
 
 // lineCol returns the line and column (in characters) of a byte of data.
