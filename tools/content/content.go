@@ -68,6 +68,8 @@ type Item struct {
 //	words                       map[string][]string, by language
 //	list of text                []*Text
 //	list of a record            []*Record
+//	flag                        bool
+//	moment                      time.Time
 type Record struct {
 	Values map[string]any
 }

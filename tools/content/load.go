@@ -19,6 +19,7 @@ import (
 	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
+	"time"
 )
 
 // Load reads every file of every kind of the model once, checks each
@@ -340,6 +341,21 @@ func (l *loader) checkFacts() {
 				continue
 			}
 			want, got := pf.item.Record.Values[field.Name], pf.record.Values[field.Name]
+			if slices.Contains(model.Publishing, field) && (want == nil) != (got == nil) {
+				// A draft or a date in one language's file alone would
+				// publish the page in the other language only.
+				at, which := Place{File: pf.file, Key: []string{field.Name}}, pf.file
+				if got == nil {
+					at, which = Place{File: pf.first, Key: []string{field.Name}}, pf.first
+				}
+				other := pf.first
+				if which == pf.first {
+					other = pf.file
+				}
+				l.add(diag.Invalid, at, "", fmt.Sprintf("%s is in %s and not in %s: the page would be published in one language only", field.Name, which.Path, other.Path),
+					"a page's facts are the same in every language: write it in both files, or in neither")
+				continue
+			}
 			if want == nil || got == nil || reflect.DeepEqual(want, got) {
 				continue
 			}
@@ -407,6 +423,11 @@ func facts(v any) string {
 		return "[" + strings.Join(quoted, ", ") + "]"
 	case string:
 		return tomlfile.Quote(v)
+	case time.Time:
+		if v.Equal(v.Truncate(24*time.Hour)) && v.Location() == time.UTC {
+			return v.Format(time.DateOnly)
+		}
+		return v.Format(time.RFC3339)
 	}
 	return fmt.Sprint(v)
 }

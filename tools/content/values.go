@@ -176,6 +176,10 @@ func example(f *model.Field, page bool) string {
 		return f.Name + ` = [{ en = "…", fr = "…" }]`
 	case model.ID:
 		return fmt.Sprintf("%s = \"…\"; %s", f.Name, f.Doc)
+	case model.Flag:
+		return f.Name + " = true"
+	case model.Moment:
+		return f.Name + " = 2027-03-12, or 2027-03-12T09:00:00-05:00 for an hour"
 	}
 	return f.Name + ` = "…"`
 }
@@ -242,6 +246,14 @@ func (l *loader) value(w walk, f *model.Field, v any) any {
 		return l.words(w, v)
 	case model.List:
 		return l.list(w, f, v)
+	case model.Flag:
+		b, ok := v.(bool)
+		if !ok {
+			return wrong("true or false, without quotes")
+		}
+		return b
+	case model.Moment:
+		return l.moment(w, f, v)
 	}
 	return wrong("written below the front matter")
 }
@@ -396,6 +408,26 @@ func (l *loader) date(w walk, f *model.Field, v any) any {
 	}
 	l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be a date, found %s", w.name, describe(v)), hint)
 	return nil
+}
+
+// moment reads a day or a moment: a day is its first instant in UTC (the
+// site's time zone, config.toml's timeZone); a moment must say its offset
+// from UTC, or an embargo would lift at the hour of whichever machine
+// builds the site.
+func (l *loader) moment(w walk, f *model.Field, v any) any {
+	t, ok := v.(time.Time)
+	switch {
+	case !ok:
+		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be a day or a moment, found %s", w.name, describe(v)), "write "+example(f, w.lang != ""))
+		return nil
+	case t.Location().String() == "date-local":
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	case t.Location().String() == "datetime-local" || t.Location().String() == "time-local":
+		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s has an hour but no offset from UTC", w.name),
+			fmt.Sprintf("add it: %s for Ottawa's winter time, -04:00 in summer, or Z for UTC", t.Format("2006-01-02T15:04:05")+"-05:00"))
+		return nil
+	}
+	return t
 }
 
 // wordPattern is what a word may hold, so that it can be looked for in

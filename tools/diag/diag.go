@@ -29,6 +29,9 @@ const (
 	// TranslationGap is a text missing in some languages but not all; the
 	// preview server shows it on the page instead of failing.
 	TranslationGap
+	// HeldBack is a published item that names one held back (a draft, or
+	// scheduled later); the preview shows both.
+	HeldBack
 )
 
 // Problem is one thing wrong in one place.

@@ -83,9 +83,19 @@ const (
 	Words  Type = "words"
 	List   Type = "list"
 	Body   Type = "body"
+	Flag   Type = "flag"   // true or false
+	Moment Type = "moment" // a day, or a day and an hour with its offset from UTC
 )
 
-var types = []Type{Text, String, Slug, ID, Date, URL, Ref, Refs, Words, List, Body}
+var types = []Type{Text, String, Slug, ID, Date, URL, Ref, Refs, Words, List, Body, Flag, Moment}
+
+// Publishing are the fields of every kind with pages, whatever the model
+// declares: whether and when its items are published. Hugo reads them
+// under these names in a page's front matter.
+var Publishing = []*Field{
+	{Name: "draft", Type: Flag, Doc: "true while it is being written: site serve shows it, marked as a draft; site build publishes neither it nor anything that names it."},
+	{Name: "publishDate", Type: Moment, Doc: "When it goes out: a day, 2027-03-12, or a moment with its offset from UTC, 2027-03-12T09:00:00-05:00 (an embargo). site build publishes it from then on; left out, its date."},
+}
 
 // Translated reports whether the field's values are written in each
 // language: what translators work on.

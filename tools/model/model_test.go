@@ -26,10 +26,13 @@ func TestTheSiteModelIsValid(t *testing.T) {
 		section string
 		fields  []string
 	}{
-		{"timeline", model.FilePerItem, "timelines", []string{"slug", "title", "date", "lastmod", "summary", "sources", "events"}},
+		// A kind with pages can be a draft and scheduled: its fields end
+		// with the publishing ones.
+		{"timeline", model.FilePerItem, "timelines", []string{"slug", "title", "date", "lastmod", "summary", "sources", "events", "draft", "publishDate"}},
 		// A base record's fields come first.
-		{"bulletin", model.PagePerItem, "bulletins", []string{"title", "description", "date", "lastmod", "slug", "sources", "body", "measures", "threat_actors", "revisions"}},
-		{"measure", model.TablePerItem, "guidance", []string{"slug", "title", "date", "lastmod", "body", "items", "references", "sources"}},
+		{"bulletin", model.PagePerItem, "bulletins", []string{"title", "description", "date", "lastmod", "slug", "sources", "body", "measures", "threat_actors", "revisions", "draft", "publishDate"}},
+		{"measure", model.TablePerItem, "guidance", []string{"slug", "title", "date", "lastmod", "body", "items", "references", "sources", "draft", "publishDate"}},
+		// Organizations have no pages: nothing to publish or hold back.
 		{"organization", model.TablePerItem, "", []string{"name", "short"}},
 	} {
 		k := m.Kind(tc.kind)

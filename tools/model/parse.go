@@ -50,6 +50,9 @@ func Parse(file string, src []byte) (*Model, diag.List) {
 		}
 		own := p.fields(table["fields"], append(at, "fields"))
 		k.Fields = append(k.Fields, own...)
+		if k.Section != "" {
+			k.Fields = append(k.Fields, Publishing...)
+		}
 		p.own[k] = own
 		p.m.Kinds = append(p.m.Kinds, k)
 	}

@@ -7,8 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/gohugoio/hugo/commands"
+	"github.com/gohugoio/hugo/common/htime"
 )
 
 // BuildOptions are the choices a build makes beyond the project itself.
@@ -25,6 +30,13 @@ type BuildOptions struct {
 	// Waiting, when set, is called when another build is writing the same
 	// destination, before this one waits for it to end.
 	Waiting func()
+	// Now, when set, is the moment the build publishes as of: Hugo's
+	// clock, which decides which pages are future ones.
+	Now time.Time
+	// HeldBack are the ids of the items held back at Now (drafts, and
+	// items scheduled later), by kind: the templates leave them out of
+	// what they read of the data (layouts/_partials/model/items.html).
+	HeldBack map[string][]string
 }
 
 // Build renders the site at root into dest. Hugo writes into a new folder
@@ -81,7 +93,23 @@ func Build(root, dest string, opts BuildOptions) error {
 	if opts.Quiet {
 		args = append(args, "--quiet")
 	}
-	args = append(args, configArgs(root, opts.ExtraConfig)...)
+	extra := []string{opts.ExtraConfig}
+	if !opts.Now.IsZero() {
+		// Hugo's clock is its process's: set for this build alone, and
+		// still, so that every page of the build sees one moment.
+		previous := htime.Clock
+		htime.Clock = stillClock(opts.Now)
+		defer func() { htime.Clock = previous }()
+	}
+	if len(opts.HeldBack) > 0 {
+		held, err := heldBackConfig(opts.HeldBack)
+		if err != nil {
+			return err
+		}
+		defer os.Remove(held)
+		extra = append(extra, held)
+	}
+	args = append(args, configArgs(root, extra...)...)
 	if err := commands.Execute(args); err != nil {
 		return fmt.Errorf("hugo: %w; %s is unchanged", err, dest)
 	}
@@ -147,10 +175,41 @@ func Serve(root string, opts ServeOptions) error {
 	return commands.Execute(append(args, configArgs(root, opts.ExtraConfig)...))
 }
 
-// configArgs has Hugo read an extra configuration file after the site's.
-func configArgs(root, extra string) []string {
-	if extra == "" {
+// configArgs has Hugo read extra configuration files after the site's.
+func configArgs(root string, extra ...string) []string {
+	files := []string{filepath.Join(root, "config.toml")}
+	for _, f := range extra {
+		if f != "" {
+			files = append(files, f)
+		}
+	}
+	if len(files) == 1 {
 		return nil
 	}
-	return []string{"--config", filepath.Join(root, "config.toml") + "," + extra}
+	return []string{"--config", strings.Join(files, ",")}
 }
+
+// heldBackConfig writes, in a temporary file, the configuration that
+// lists the items held back, by kind, as site.Params.held_back.
+func heldBackConfig(held map[string][]string) (string, error) {
+	f, err := os.CreateTemp("", "site-held-back-*.toml")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	config := map[string]any{"params": map[string]any{"held_back": held}}
+	if err := toml.NewEncoder(f).Encode(config); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// stillClock is a clock that always says the same moment: the one a build
+// publishes as of.
+type stillClock time.Time
+
+func (c stillClock) Now() time.Time                  { return time.Time(c) }
+func (c stillClock) Since(t time.Time) time.Duration { return time.Time(c).Sub(t) }
+func (c stillClock) Until(t time.Time) time.Duration { return t.Sub(time.Time(c)) }
+func (c stillClock) Offset() time.Duration           { return time.Until(time.Time(c)) }

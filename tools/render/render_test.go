@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/internal/sitetest"
@@ -231,9 +232,10 @@ func TestBuildIsReproducible(t *testing.T) {
 	}
 }
 
-// A publication dated after today is built like any other: what a commit
-// builds never depends on the day it is built.
-func TestFutureDatesArePublished(t *testing.T) {
+// A publication dated after the build's moment is held back until then,
+// whatever the day the build runs: the moment is the build's (Now, which
+// site build takes from SOURCE_DATE_EPOCH or the clock), never the day's.
+func TestFutureDatesAreHeldBackUntilTheBuildsMoment(t *testing.T) {
 	files := sitetest.Files(sitetest.Fixture)
 	future := map[string]string{}
 	for _, name := range []string{"content/statements/fixture-statement.en.md", "content/statements/fixture-statement.fr.md"} {
@@ -243,16 +245,24 @@ func TestFutureDatesArePublished(t *testing.T) {
 		}
 	}
 	root := sitetest.New(t, sitetest.Fixture, sitetest.Archive(future))
-	dest := filepath.Join(t.TempDir(), "public")
-	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err != nil {
-		t.Fatal(err)
-	}
-	for _, page := range []string{"en/statements/fixture-statement/index.html", "fr/declarations/declaration-essai/index.html"} {
-		if _, err := os.Stat(filepath.Join(dest, page)); err != nil {
-			t.Errorf("a page dated 2999 is not built: %v", err)
+	for _, tc := range []struct {
+		now       time.Time
+		published bool
+	}{
+		{time.Date(2998, 12, 31, 23, 59, 59, 0, time.UTC), false},
+		{time.Date(2999, 1, 1, 0, 0, 0, 0, time.UTC), true},
+	} {
+		dest := filepath.Join(t.TempDir(), "public")
+		if err := render.Build(root, dest, render.BuildOptions{Quiet: true, Now: tc.now}); err != nil {
+			t.Fatal(err)
 		}
-	}
-	if feed := sitetest.Read(t, dest, "en/feed.xml"); !strings.Contains(feed, "fixture-statement") {
-		t.Error("a page dated 2999 is not in the feed")
+		for _, page := range []string{"en/statements/fixture-statement/index.html", "fr/declarations/declaration-essai/index.html"} {
+			if _, err := os.Stat(filepath.Join(dest, page)); (err == nil) != tc.published {
+				t.Errorf("as of %s, a page dated 2999-01-01: built %t, want %t", tc.now, err == nil, tc.published)
+			}
+		}
+		if feed := sitetest.Read(t, dest, "en/feed.xml"); strings.Contains(feed, "fixture-statement") != tc.published {
+			t.Errorf("as of %s, a page dated 2999-01-01 in the feed: %t, want %t", tc.now, !tc.published, tc.published)
+		}
 	}
 }

@@ -141,6 +141,10 @@ func field(b *strings.Builder, f *model.Field, langs []project.Language, v Value
 		fmt.Fprintf(b, "%s%s = []\n", prefix, key)
 	case model.Words:
 		fmt.Fprintf(b, "%s%s = %s\n", prefix, key, perLanguage(langs, `["…"]`))
+	case model.Flag:
+		fmt.Fprintf(b, "%s%s = true\n", prefix, key)
+	case model.Moment:
+		fmt.Fprintf(b, "%s%s = %sT09:00:00-05:00\n", prefix, key, dateValue(v.Date))
 	case model.List:
 		switch {
 		case f.Of == "string":

@@ -171,6 +171,11 @@ func value(p *project.Project, f *model.Field, t model.Type, of string, page boo
 			return &Schema{Type: "string", Pattern: `^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`, Description: `A day, 2021-01-22, or "2021-01" or "2021" when only the month or year is known.`}
 		}
 		return &Schema{Type: "string", Format: "date", Description: "A day, 2021-01-22."}
+	case model.Flag:
+		return &Schema{Type: "boolean"}
+	case model.Moment:
+		return &Schema{Type: "string", Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$`,
+			Description: "A day, 2027-03-12, or a moment with its offset from UTC, 2027-03-12T09:00:00-05:00."}
 	case model.Words:
 		words := &Schema{Type: "array", Items: &Schema{Type: "string", MinLength: 1}, UniqueItems: true}
 		if page {

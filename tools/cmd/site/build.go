@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/cyberpub/site/tools/project"
 
@@ -67,15 +68,33 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if err := render.CheckDestination(root, dest); err != nil {
 		return err
 	}
-	if err := checkSite(c.source, false, true, io.Discard, stderr); err != nil {
+	now, setBy, err := publicationMoment("")
+	if err != nil {
 		return err
 	}
+	heldBack, err := checkSite(c.source, false, true, now, io.Discard, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "publishing as of %s (%s)%s\n", now.Format(time.RFC3339), setBy, heldBackSummary(heldBack))
 	// Pagefind is installed now if need be.
 	if c.search {
 		if _, err := render.Pagefind(root, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
 			return err
 		}
 	}
-	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment,
+	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment, Now: now, HeldBack: heldBack,
 		Waiting: func() { fmt.Fprintf(stderr, "site build: another build is writing %s; waiting for it to end\n", dest) }})
+}
+
+// heldBackSummary says how many items a build holds back, if any.
+func heldBackSummary(held map[string][]string) string {
+	n := 0
+	for _, ids := range held {
+		n += len(ids)
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", holding back %s not due yet (drafts and items scheduled later)", count(n, "item"))
 }

@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"time"
 
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/translation"
@@ -12,50 +14,68 @@ import (
 type checkCommand struct {
 	source        string
 	strict, cache bool
+	at            string
 }
 
 func (*checkCommand) name() string     { return "check" }
-func (*checkCommand) synopsis() string { return "check [--source DIR] [--strict]" }
+func (*checkCommand) synopsis() string { return "check [--source DIR] [--strict] [--at MOMENT]" }
 func (*checkCommand) help() string {
 	return `Checks the site's data without building it.
 Every problem is listed, as file:line:col: message; hint.
 The exit status is 1 when there is any error. When no file the check reads
 has changed since the last check, its problems are reported again without
-checking everything anew.`
+checking everything anew. Drafts and items scheduled later are held back
+as site build would hold them back now (SOURCE_DATE_EPOCH, or the clock),
+or at the moment --at gives: "what would be published then".`
 }
 func (c *checkCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
 	fs.BoolVar(&c.strict, "strict", false, "outdated translations are errors, not warnings")
 	fs.BoolVar(&c.cache, "cache", true, "reuse the last check's problems when no file changed since")
+	fs.StringVar(&c.at, "at", "", "check what would be published at this day, 2027-03-12, or moment, 2027-03-12T09:00:00-05:00")
 }
 
 func (c *checkCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return usageError("check takes no arguments")
 	}
-	return checkSite(c.source, c.strict, c.cache, stdout, stderr)
-}
-
-// checkSite checks the site at root as validate does, but reports the
-// problems of the last check again when no file it reads has changed
-// since (checkcache.go). The problems of this check are kept for the next.
-func checkSite(root string, strict, useCache bool, stdout, stderr io.Writer) error {
-	key, err := checkKey(root, fmt.Sprintf("strict=%t", strict))
+	now, _, err := publicationMoment(c.at)
 	if err != nil {
 		return err
 	}
+	_, err = checkSite(c.source, c.strict, c.cache, now, stdout, stderr)
+	return err
+}
+
+// checkSite checks the site at root as validate does, as of now, but
+// reports the problems of the last check again when no file it reads has
+// changed since and no item was released in between (checkcache.go). The
+// problems of this check are kept for the next. It returns the ids of the
+// items held back at now, by kind.
+func checkSite(root string, strict, useCache bool, now time.Time, stdout, stderr io.Writer) (map[string][]string, error) {
+	key, err := checkKey(root, fmt.Sprintf("strict=%t", strict))
+	if err != nil {
+		return nil, err
+	}
 	if useCache {
-		if problems, ok := readCheckCache(root, key); ok {
-			return printReport(problems, stdout, stderr)
+		if c, ok := readCheckCache(root, key, now); ok {
+			return c.HeldBack, printReport(c.Problems, stdout, stderr)
 		}
 	}
 	ws, problems, err := load(root)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	problems = allProblems(ws, problems, false, strict)
-	writeCheckCache(root, key, problems)
-	return printReport(problems, stdout, stderr)
+	c := cachedCheck{Key: key, Problems: allProblems(ws, problems, false, strict, now), HeldBack: map[string][]string{}}
+	for it := range ws.Site.HeldBack(now) {
+		c.HeldBack[it.Kind.Name] = append(c.HeldBack[it.Kind.Name], it.ID)
+	}
+	for _, ids := range c.HeldBack {
+		slices.Sort(ids)
+	}
+	c.Since, c.Until = ws.Site.Releases(now)
+	writeCheckCache(root, c)
+	return c.HeldBack, printReport(c.Problems, stdout, stderr)
 }
 
 // validate reads the site at root and reports its problems on stderr,
@@ -67,22 +87,30 @@ func validate(root string, previewing, strict bool, stdout, stderr io.Writer) (*
 	if err != nil {
 		return nil, err
 	}
-	return ws, report(ws, problems, previewing, strict, stdout, stderr)
+	now, _, err := publicationMoment("")
+	if err != nil {
+		return nil, err
+	}
+	return ws, report(ws, problems, previewing, strict, now, stdout, stderr)
 }
 
-// report adds the translation checks to the problems of a loaded site, and
-// reports them all.
-func report(ws *translation.Workspace, problems diag.List, previewing, strict bool, stdout, stderr io.Writer) error {
-	return printReport(allProblems(ws, problems, previewing, strict), stdout, stderr)
+// report adds the translation and publication checks to the problems of a
+// loaded site, and reports them all.
+func report(ws *translation.Workspace, problems diag.List, previewing, strict bool, now time.Time, stdout, stderr io.Writer) error {
+	return printReport(allProblems(ws, problems, previewing, strict, now), stdout, stderr)
 }
 
-// allProblems adds the translation checks to the problems of a loaded
-// site, in the order they are reported.
-func allProblems(ws *translation.Workspace, problems diag.List, previewing, strict bool) diag.List {
+// allProblems adds the translation checks, and the publication checks as
+// of now, to the problems of a loaded site, in the order they are
+// reported. The preview shows what is missing, and drafts: their problems
+// are warnings there.
+func allProblems(ws *translation.Workspace, problems diag.List, previewing, strict bool, now time.Time) diag.List {
 	problems = append(problems, ws.Check(strict)...)
+	problems = append(problems, ws.Site.PublicationProblems(now)...)
 	problems.Sort()
 	if previewing {
 		problems.Demote(diag.TranslationGap)
+		problems.Demote(diag.HeldBack)
 	}
 	return problems
 }

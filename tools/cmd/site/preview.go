@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
 	"github.com/cyberpub/site/tools/translation"
@@ -14,8 +15,10 @@ import (
 
 // previewConfig is the preview's own Hugo configuration: the translations
 // that are outdated, by language, so that pages mark them
-// (layouts/_partials/translation/outdated.html). A body is marked once,
-// with the start of each of its outdated blocks.
+// (layouts/_partials/translation/outdated.html), a body once, with the
+// start of each of its outdated blocks; and the items a build would hold
+// back now, drafts and items scheduled later, which the preview shows
+// marked (layouts/_partials/page/held-back.html).
 type previewConfig struct {
 	path string
 }
@@ -38,6 +41,23 @@ func (c *previewConfig) update(ws *translation.Workspace) error {
 	// Raw HTML in a text is reported with its place by the check above;
 	// Hugo's own warning would only advise to silence it.
 	b.WriteString("ignoreLogs = ['warning-goldmark-raw-html']\n")
+	// Drafts and pages scheduled later are shown, and marked.
+	b.WriteString("buildDrafts = true\nbuildFuture = true\n")
+	now, _, err := publicationMoment("")
+	if err != nil {
+		return err
+	}
+	b.WriteString("[params.preview_held_back]\n")
+	held := ws.Site.HeldBack(now)
+	for _, it := range slices.SortedFunc(maps.Keys(held), func(a, b *content.Item) int {
+		return strings.Compare(a.Kind.Name+"/"+a.ID, b.Kind.Name+"/"+b.ID)
+	}) {
+		when := "draft"
+		if draft, _ := it.Values["draft"].(bool); !draft {
+			when = content.When(it.PublishAt())
+		}
+		fmt.Fprintf(&b, "%s = %s\n", tomlfile.Quote(it.Kind.Name+"/"+it.ID), tomlfile.Quote(when))
+	}
 	for _, lang := range ws.Project.Targets() {
 		var ids []string
 		blocks := map[string][]string{} // body id → the start of each outdated block
