@@ -149,15 +149,7 @@ func value(p *project.Project, f *model.Field, t model.Type, of string, page boo
 		s.Description = "Written in every language of the site: { " + strings.Join(example, ", ") + " }."
 		return s
 	case model.Slug:
-		slug := &Schema{Type: "string", Pattern: idPattern}
-		if page {
-			return slug
-		}
-		s := &Schema{Type: "object", Properties: map[string]*Schema{}, AdditionalProperties: closed, Description: "Per language, each optional."}
-		for _, l := range p.Languages {
-			s.Properties[l.Code] = slug
-		}
-		return s
+		return perLanguage(p, &Schema{Type: "string", Pattern: idPattern}, page, "Per language, each optional.")
 	case model.ID, model.Ref:
 		return &Schema{Type: "string", Pattern: idPattern}
 	case model.Refs:
@@ -177,15 +169,7 @@ func value(p *project.Project, f *model.Field, t model.Type, of string, page boo
 		return &Schema{Type: "string", Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$`,
 			Description: "A day, 2027-03-12, or a moment with its offset from UTC, 2027-03-12T09:00:00-05:00."}
 	case model.Words:
-		words := &Schema{Type: "array", Items: &Schema{Type: "string", MinLength: 1}, UniqueItems: true}
-		if page {
-			return words
-		}
-		s := &Schema{Type: "object", Properties: map[string]*Schema{}, AdditionalProperties: closed, Description: "Per language, a list of words."}
-		for _, l := range p.Languages {
-			s.Properties[l.Code] = words
-		}
-		return s
+		return perLanguage(p, &Schema{Type: "array", Items: &Schema{Type: "string", MinLength: 1}, UniqueItems: true}, page, "Per language, a list of words.")
 	case model.List:
 		if f.Record != nil {
 			return &Schema{Type: "array", Items: object(p, f.Record.Fields, page)}
@@ -193,4 +177,17 @@ func value(p *project.Project, f *model.Field, t model.Type, of string, page boo
 		return &Schema{Type: "array", Items: value(p, f, model.Type(of), "", page)}
 	}
 	return &Schema{}
+}
+
+// perLanguage is a value written once per language in data, each
+// optional, or the page's own language's in a page.
+func perLanguage(p *project.Project, one *Schema, page bool, description string) *Schema {
+	if page {
+		return one
+	}
+	s := &Schema{Type: "object", Properties: map[string]*Schema{}, AdditionalProperties: closed, Description: description}
+	for _, l := range p.Languages {
+		s.Properties[l.Code] = one
+	}
+	return s
 }

@@ -19,14 +19,7 @@ import (
 // would leave editors with completion and errors of the old model.
 func TestCommittedSchemasAreTheModels(t *testing.T) {
 	root := sitetest.Root(t)
-	p, problems := project.Open(root)
-	if problems != nil {
-		t.Fatal(problems)
-	}
-	files, err := schema.Files(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := schemas(t, root)
 	for name, want := range files {
 		got, err := os.ReadFile(filepath.Join(root, name))
 		if err != nil || string(got) != string(want) {
@@ -40,6 +33,20 @@ func TestCommittedSchemasAreTheModels(t *testing.T) {
 			t.Errorf("%s/%s is no schema of the model: remove it", schema.Dir, e.Name())
 		}
 	}
+}
+
+// schemas returns the files site schemas writes for the project at root.
+func schemas(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	p, problems := project.Open(root)
+	if problems != nil {
+		t.Fatal(problems)
+	}
+	files, err := schema.Files(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 // taplo runs Taplo, the TOML toolkit behind editors' TOML support, on the
@@ -80,16 +87,8 @@ func TestRealSitePassesTaplo(t *testing.T) {
 // field of the wrong type, an id that cannot be one.
 func TestTaploFindsTheMistakesOfTheModel(t *testing.T) {
 	root := sitetest.New(t, sitetest.Fixture)
-	p, problems := project.Open(root)
-	if problems != nil {
-		t.Fatal(problems)
-	}
-	files, err := schema.Files(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	written := map[string]string{}
-	for name, b := range files {
+	for name, b := range schemas(t, root) {
 		written[name] = string(b)
 	}
 	sitetest.Write(t, root, written)
