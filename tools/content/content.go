@@ -31,6 +31,7 @@ type Site struct {
 	Files map[string]*File
 
 	byKind map[string]map[string]*Item
+	links  *siteLinks // the texts' links, checked by LinkProblems (links.go)
 }
 
 // File is one file editors write.

@@ -44,6 +44,7 @@ var safeSchemes = []string{"http", "https", "mailto"}
 func (l *loader) checkMarkup() {
 	shortcodes := l.shortcodes()
 	pages := map[*Item]map[string][]textHeadings{} // by item, then language
+	links := &siteLinks{headings: pages}
 	for _, t := range l.site.Texts() {
 		for _, lang := range l.p.Languages {
 			s, ok := t.Values[lang.Code]
@@ -72,8 +73,10 @@ func (l *loader) checkMarkup() {
 				}
 				pages[t.Item][lang.Code] = append(pages[t.Item][lang.Code], textHeadings{t, m.headings})
 			}
+			links.add(t, lang.Code, m.links)
 		}
 	}
+	l.site.links = links
 	l.checkPageIDs(pages)
 }
 
@@ -105,6 +108,7 @@ type markupProblem struct {
 type markup struct {
 	problems []markupProblem
 	headings []heading
+	links    []link // checked once the catalogues are read (links.go)
 }
 
 // readMarkup finds the raw HTML, the unsafe links, the images from other
@@ -133,6 +137,7 @@ func readMarkup(s string) markup {
 			}
 		case *ast.Link:
 			m.problems = append(m.problems, unsafeLink(src, inlineStart(src, n, "["), n.Destination, true)...)
+			m.links = append(m.links, readLink(src, n))
 		case *ast.Image:
 			if p := unsafeLink(src, inlineStart(src, n, "!["), n.Destination, false); len(p) > 0 {
 				m.problems = append(m.problems, p...)
@@ -141,6 +146,7 @@ func readMarkup(s string) markup {
 			}
 		case *ast.AutoLink:
 			m.problems = append(m.problems, unsafeLink(src, 0, n.URL(src), true)...)
+			m.links = append(m.links, readLink(src, n))
 		case *ast.Heading:
 			h, problems := readHeading(src, n, ids)
 			m.headings = append(m.headings, h)

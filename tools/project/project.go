@@ -63,6 +63,9 @@ type Project struct {
 	// Segments are the names of the parts of the site that can be built
 	// alone, config.toml's [segments], sorted.
 	Segments []string
+	// Config is config.toml's settings, as TOML reads them: what else a
+	// check needs of Hugo's configuration (addresses, outputs) reads it.
+	Config map[string]any
 }
 
 // Open reads the project at root: its configuration and its content model.
@@ -92,7 +95,7 @@ func OpenFS(root string, fsys fs.FS) (*Project, diag.List) {
 	if prob != nil {
 		return nil, diag.List{*prob}
 	}
-	p := &Project{Root: root, FS: fsys}
+	p := &Project{Root: root, FS: fsys, Config: doc.Data}
 	p.RemovePathAccents, _ = doc.Data["removePathAccents"].(bool)
 	languages, _ := doc.Data["languages"].(map[string]any)
 	if len(languages) == 0 {

@@ -19,7 +19,20 @@ func load(root string) (*translation.Workspace, diag.List, error) {
 	}
 	site, problems := content.Load(p)
 	ws, more := translation.Open(site)
+	// The texts' links are checked once the catalogues are read: the
+	// search page's address is one of their messages.
+	more = append(more, site.LinkProblems(catalogueMessages(ws))...)
 	return ws, append(problems, more...), nil
+}
+
+// catalogueMessages gives the messages of the catalogues of a workspace.
+func catalogueMessages(ws *translation.Workspace) content.Messages {
+	return func(lang, key string) string {
+		if c := ws.Catalogues[lang]; c != nil && c.Messages[key] != nil {
+			return c.Messages[key].Other
+		}
+		return ""
+	}
 }
 
 // siteFS is how the commands read a site's files; tests count the reads.
