@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -45,7 +46,9 @@ func (e BrokenLinksError) Error() string {
 // base: each address of the site in a page (href, src, srcset), a feed, a
 // sitemap or an export is a file of the output, and each anchor an id of
 // its page. It returns how many links it checked, and those that are
-// broken, in the order of their files.
+// broken, in the order of their files. Each file is read once, by as many
+// workers as there are cores: its links and its ids; the links are then
+// resolved against what was read.
 func CheckLinks(dir, base string) (checked int, broken []BrokenLink, err error) {
 	baseURL, err := url.Parse(base)
 	if err != nil {
@@ -59,26 +62,23 @@ func CheckLinks(dir, base string) (checked int, broken []BrokenLink, err error) 
 		case d.IsDir() && d.Name() == "pagefind":
 			return filepath.SkipDir // Pagefind's own bundle
 		case !d.IsDir():
-			files = append(files, file)
+			rel, _ := filepath.Rel(dir, file)
+			files = append(files, filepath.ToSlash(rel))
 		}
 		return nil
 	})
 	if err != nil {
 		return 0, nil, err
 	}
-	c := &linkChecker{dir: dir, base: baseURL, ids: map[string]map[string]bool{},
-		siteURL: regexp.MustCompile(regexp.QuoteMeta(strings.TrimSuffix(base, "/")) + `/[^\s"'<>\\,)]*`)}
-	// The files are read by as many workers as there are cores; the
-	// results are put back in the files' order.
-	results := make([][]BrokenLink, len(files))
-	counts := make([]int, len(files))
+	siteURL := regexp.MustCompile(regexp.QuoteMeta(strings.TrimSuffix(base, "/")) + `/[^\s"'<>\\,)]*`)
+	read := make([]outputFile, len(files))
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				counts[i], results[i], errs[i] = c.file(files[i])
+				read[i], errs[i] = readOutputFile(dir, files[i], siteURL)
 			}
 		})
 	}
@@ -87,79 +87,92 @@ func CheckLinks(dir, base string) (checked int, broken []BrokenLink, err error) 
 	}
 	close(next)
 	wg.Wait()
-	for i := range files {
+	byName := make(map[string]*outputFile, len(files))
+	for i, name := range files {
 		if errs[i] != nil {
 			return 0, nil, errs[i]
 		}
-		checked += counts[i]
-		broken = append(broken, results[i]...)
+		byName[name] = &read[i]
+	}
+	prefix := strings.TrimSuffix(baseURL.Path, "/") + "/"
+	for i, name := range files {
+		from := baseURL.JoinPath(name)
+		for _, link := range read[i].links {
+			checked++
+			if why := resolve(from, baseURL.Host, prefix, link, byName); why != "" {
+				broken = append(broken, BrokenLink{File: name, Link: link, Why: why})
+			}
+		}
 	}
 	return checked, broken, nil
 }
 
-type linkChecker struct {
-	dir     string
-	base    *url.URL
-	siteURL *regexp.Regexp
-	mu      sync.Mutex
-	ids     map[string]map[string]bool // by file, read once
+// outputFile is what the link check reads of a file of the output.
+type outputFile struct {
+	links []string
+	ids   map[string]bool // an HTML page's
 }
 
-// file checks the links of one file of the output.
-func (c *linkChecker) file(file string) (checked int, broken []BrokenLink, err error) {
-	rel := filepath.ToSlash(strings.TrimPrefix(file, c.dir+string(filepath.Separator)))
-	check := func(link string) {
-		checked++
-		if why := c.resolve(rel, link); why != "" {
-			broken = append(broken, BrokenLink{File: rel, Link: link, Why: why})
-		}
-	}
-	b, err := os.ReadFile(file)
+// readOutputFile reads the links of a file of the output (name, in dir),
+// and, of a page, its ids.
+func readOutputFile(dir, name string, siteURL *regexp.Regexp) (outputFile, error) {
+	var f outputFile
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 	if err != nil {
-		return 0, nil, err
+		return f, err
 	}
-	switch filepath.Ext(file) {
+	switch path.Ext(name) {
 	case ".html":
-		doc, err := html.Parse(bytes.NewReader(b))
-		if err != nil {
-			return 0, nil, fmt.Errorf("%s: %w", rel, err)
-		}
-		for n := range doc.Descendants() {
-			for _, a := range n.Attr {
-				switch a.Key {
+		f.ids = map[string]bool{}
+		z := html.NewTokenizer(bytes.NewReader(b))
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				break
+			}
+			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+				continue
+			}
+			for {
+				key, val, more := z.TagAttr()
+				switch string(key) {
+				case "id":
+					f.ids[string(val)] = true
 				case "href", "src":
-					check(a.Val)
+					f.links = append(f.links, string(val))
 				case "srcset":
-					for candidate := range strings.SplitSeq(a.Val, ",") {
+					for candidate := range strings.SplitSeq(string(val), ",") {
 						if fields := strings.Fields(candidate); len(fields) > 0 {
-							check(fields[0])
+							f.links = append(f.links, fields[0])
 						}
 					}
+				}
+				if !more {
+					break
 				}
 			}
 		}
 	case ".xml", ".json", ".csv", ".ics", ".txt":
 		// iCalendar folds long lines: unfold them first.
 		b = bytes.ReplaceAll(b, []byte("\r\n "), nil)
-		for _, link := range c.siteURL.FindAllString(string(b), -1) {
-			check(link)
-		}
+		f.links = siteURL.FindAllString(string(b), -1)
 		// A CSAF distribution lists its advisories by their paths in it.
-		if name := filepath.Base(file); name == "index.txt" || name == "changes.csv" {
+		if base := path.Base(name); base == "index.txt" || base == "changes.csv" {
 			rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 			if err != nil {
-				return 0, nil, fmt.Errorf("%s: %w", rel, err)
+				return f, fmt.Errorf("%s: %w", name, err)
 			}
 			for _, row := range rows {
-				check(row[0])
+				f.links = append(f.links, row[0])
 			}
 		}
 	}
-	return checked, broken, nil
+	return f, nil
 }
 
-// resolve says why the link from the file rel leads nowhere, or "".
-func (c *linkChecker) resolve(rel, link string) string {
+// resolve says why a link of the file at the address from leads nowhere,
+// or "": the site is at host, below the path prefix.
+func resolve(from *url.URL, host, prefix, link string, files map[string]*outputFile) string {
 	if link == "#ZgotmplZ" {
 		// Go's html/template put it in the place of an address it found
 		// unsafe: nothing is linked, and site check reports the address.
@@ -169,61 +182,28 @@ func (c *linkChecker) resolve(rel, link string) string {
 	if err != nil {
 		return "not an address"
 	}
-	u := c.base.JoinPath(rel).ResolveReference(ref)
-	if u.Host != c.base.Host {
+	u := from.ResolveReference(ref)
+	if u.Host != host {
 		return "" // another site's, or mailto:
 	}
-	target, ok := strings.CutPrefix(u.Path, strings.TrimSuffix(c.base.Path, "/")+"/")
+	target, ok := strings.CutPrefix(u.Path, prefix)
 	if !ok {
-		return "outside the site, " + c.base.String()
+		return "outside the site, below " + prefix
 	}
-	file := filepath.Join(c.dir, filepath.FromSlash(target))
 	if target == "" || strings.HasSuffix(target, "/") {
-		file = filepath.Join(file, "index.html")
+		target += "index.html"
 	}
-	if _, err := os.Stat(file); err != nil {
+	f := files[target]
+	if f == nil { // a folder, without its slash: servers redirect
+		f = files[target+"/index.html"]
+	}
+	switch {
+	case f == nil:
 		return "no such file"
-	}
-	if u.Fragment != "" && filepath.Ext(file) == ".html" {
-		ids, err := c.idsOf(file)
-		if err != nil {
-			return err.Error()
-		}
-		if !ids[u.Fragment] {
-			return "no such anchor"
-		}
+	case u.Fragment != "" && f.ids != nil && !f.ids[u.Fragment]:
+		return "no such anchor"
 	}
 	return ""
-}
-
-// idsOf returns the ids of the elements of an HTML file.
-func (c *linkChecker) idsOf(file string) (map[string]bool, error) {
-	c.mu.Lock()
-	ids, ok := c.ids[file]
-	c.mu.Unlock()
-	if ok {
-		return ids, nil
-	}
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	doc, err := html.Parse(bytes.NewReader(b))
-	if err != nil {
-		return nil, err
-	}
-	ids = map[string]bool{}
-	for n := range doc.Descendants() {
-		for _, a := range n.Attr {
-			if a.Key == "id" {
-				ids[a.Val] = true
-			}
-		}
-	}
-	c.mu.Lock()
-	c.ids[file] = ids
-	c.mu.Unlock()
-	return ids, nil
 }
 
 // baseURL is the address the site at root is published at: config.toml's
