@@ -44,6 +44,7 @@ var safeSchemes = []string{"http", "https", "mailto"}
 func (l *loader) checkMarkup() {
 	shortcodes := l.shortcodes()
 	pages := map[*Item]map[string][]textHeadings{} // by item, then language
+	var images textImages
 	links := &siteLinks{headings: pages}
 	for _, t := range l.site.Texts() {
 		for _, lang := range l.p.Languages {
@@ -73,11 +74,13 @@ func (l *loader) checkMarkup() {
 				}
 				pages[t.Item][lang.Code] = append(pages[t.Item][lang.Code], textHeadings{t, m.headings})
 			}
+			images.add(t, lang.Code, m.images)
 			links.add(t, lang.Code, m.links)
 		}
 	}
 	l.site.links = links
 	l.checkPageIDs(pages)
+	l.checkImages(images)
 }
 
 // BadCharacter returns the first character of s that is a control
@@ -108,7 +111,8 @@ type markupProblem struct {
 type markup struct {
 	problems []markupProblem
 	headings []heading
-	links    []link // checked once the catalogues are read (links.go)
+	images   []shownImage // the site's own (images.go)
+	links    []link       // checked once the catalogues are read (links.go)
 }
 
 // readMarkup finds the raw HTML, the unsafe links, the images from other
@@ -143,6 +147,8 @@ func readMarkup(s string) markup {
 				m.problems = append(m.problems, p...)
 			} else if p, ok := foreignImage(src, n); ok {
 				m.problems = append(m.problems, p)
+			} else {
+				m.images = append(m.images, readImage(src, n))
 			}
 		case *ast.AutoLink:
 			m.problems = append(m.problems, unsafeLink(src, 0, n.URL(src), true)...)
@@ -219,7 +225,7 @@ func foreignImage(src []byte, n *ast.Image) (markupProblem, bool) {
 		return markupProblem{}, false // a path on this site
 	}
 	return markupProblem{offset: inlineStart(src, n, "!["), message: fmt.Sprintf("shows the image %q, from another site", shorten(dest)),
-		hint: "a page asks no other site for anything: copy the image into static/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)"}, true
+		hint: "a page asks no other site for anything: copy the image into assets/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)"}, true
 }
 
 // inlineStart returns the offset in src of an inline node that starts

@@ -40,13 +40,13 @@ func TestMarkupProblems(t *testing.T) {
 			files: func(t *testing.T) []string {
 				return []string{body(t, "A chart: ![Chart](https://evil.example/a.png).\n")}
 			},
-			want: []string{bulletin + `:15:10: body: the "en" (English) text shows the image "https://evil.example/a.png", from another site; a page asks no other site for anything: copy the image into static/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)`},
+			want: []string{bulletin + `:15:10: body: the "en" (English) text shows the image "https://evil.example/a.png", from another site; a page asks no other site for anything: copy the image into assets/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)`},
 		},
 		{
 			// "//host/a.png" has no scheme: it is another site all the same.
 			name:  "an image from another site without its scheme",
 			files: func(t *testing.T) []string { return []string{body(t, "Text.\n\n![](//evil.example/a.png)\n")} },
-			want:  []string{bulletin + `:17:1: body: the "en" (English) text shows the image "//evil.example/a.png", from another site; a page asks no other site for anything: copy the image into static/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)`},
+			want:  []string{bulletin + `:17:1: body: the "en" (English) text shows the image "//evil.example/a.png", from another site; a page asks no other site for anything: copy the image into assets/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)`},
 		},
 		{
 			// A reference-style image, whose address is written below it,
@@ -56,7 +56,7 @@ func TestMarkupProblems(t *testing.T) {
 			files: func(t *testing.T) []string {
 				return []string{body(t, "See [the chart](https://evil.example/a.png), or here: ![the chart][c].\n\n[c]: https://evil.example/a.png\n")}
 			},
-			want: []string{bulletin + `:15:55: body: the "en" (English) text shows the image "https://evil.example/a.png", from another site; a page asks no other site for anything: copy the image into static/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)`},
+			want: []string{bulletin + `:15:55: body: the "en" (English) text shows the image "https://evil.example/a.png", from another site; a page asks no other site for anything: copy the image into assets/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)`},
 		},
 		{
 			// A data: image is not a web address: reported as that, once.
@@ -67,7 +67,8 @@ func TestMarkupProblems(t *testing.T) {
 		{
 			name: "an image of the site, and links to other sites, are allowed",
 			files: func(t *testing.T) []string {
-				return []string{body(t, "![Chart](/images/chart.png) ![Map](images/map.png) [a page](https://example.org/) <https://example.org/> www.example.org\n")}
+				return []string{body(t, "![Chart](/images/exploits-by-month.png) [a page](https://example.org/) <https://example.org/> www.example.org\n"),
+					edit(t, "content/bulletins/fixture-bulletin.fr.md", "occurrence est liée.\n", "occurrence est liée.\n\n![Graphique](/images/exploits-by-month.png)\n")}
 			},
 		},
 		// Links to another site without a scheme.

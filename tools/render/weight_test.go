@@ -3,16 +3,23 @@ package render_test
 import (
 	"bytes"
 	"compress/gzip"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/render"
 	"github.com/cyberpub/site/tools/synthetic"
+	"golang.org/x/image/webp"
 	"golang.org/x/net/html"
 )
 
@@ -25,6 +32,95 @@ const (
 	medianWeight = 20_000
 	maxWeight    = 60_000
 )
+
+// An image is budgeted on its own, as it is loaded after the page, and
+// only at the width the reader's screen needs: each of the widths Hugo
+// makes of it (its srcset, in WebP) weighs at most 200 KB, the widest
+// too, and it has its width and height, so that the text does not move
+// when it arrives.
+const maxImageWeight = 200_000
+
+func TestPageWeightOfTheFixture(t *testing.T) {
+	if images := checkPageWeight(t, builtSite(t)); images == 0 {
+		t.Error("no image was weighed: the fixture's report shows one")
+	}
+}
+
+// Hugo makes the widths screens need, and never enlarges an image: one
+// narrower than a phone is offered at its own width, one wider than a
+// screen of twice the density at 1440 pixels at most, each file as wide as
+// srcset says. Its width and height are its size in the text column (704
+// pixels at most), in proportion. A text of the data shows an image as a
+// page's body does.
+func TestImageWidths(t *testing.T) {
+	const report, timeline = "content/reports/fixture-report.en.md", "data/timelines/fixture.toml"
+	root := sitetest.New(t, sitetest.Fixture)
+	sitetest.Edit(t, root, report, "(/images/exploits-by-month.png)", "(/images/small.png)")
+	sitetest.Edit(t, root, timeline, `text.en = "Known only by its year."`, `text.en = "Known only by its year. ![A photo](/images/large.jpg)"`)
+	sitetest.Write(t, root, map[string]string{
+		"assets/images/small.png": encodeImage(t, png.Encode, 300, 200),
+		"assets/images/large.jpg": encodeImage(t, func(w io.Writer, m image.Image) error { return jpeg.Encode(w, m, nil) }, 2000, 1000),
+	})
+	public := filepath.Join(t.TempDir(), "public")
+	if err := render.Build(root, public, render.BuildOptions{Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		page, alt     string
+		widths        []int
+		width, height string
+	}{
+		{"en/reports/fixture-report/index.html", "Exploits through firewalls, by month: from 20 in January to 40 in June", []int{300}, "300", "200"},
+		{"en/timelines/fixture/index.html", "A photo", []int{480, 960, 1440}, "704", "352"},
+	} {
+		var img *html.Node
+		sitetest.Elements(sitetest.ParseHTML(t, filepath.Join(public, tc.page)), func(n *html.Node) {
+			if n.Data == "img" && sitetest.Attr(n, "alt") == tc.alt {
+				img = n
+			}
+		})
+		if img == nil {
+			t.Errorf("%s has no image %q", tc.page, tc.alt)
+			continue
+		}
+		var widths []int
+		for candidate := range strings.SplitSeq(sitetest.Attr(img, "srcset"), ", ") {
+			file, descriptor, _ := strings.Cut(candidate, " ")
+			w, _ := strconv.Atoi(strings.TrimSuffix(descriptor, "w"))
+			widths = append(widths, w)
+			f, err := os.Open(filepath.Join(public, filepath.FromSlash(file)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			config, err := webp.DecodeConfig(f)
+			f.Close()
+			if err != nil || config.Width != w {
+				t.Errorf("%s: %s is %d pixels wide (%v), but srcset says %d", tc.page, file, config.Width, err, w)
+			}
+		}
+		if !slices.Equal(widths, tc.widths) || sitetest.Attr(img, "width") != tc.width || sitetest.Attr(img, "height") != tc.height {
+			t.Errorf("%s: widths %v, width %q, height %q; want %v, %q, %q", tc.page, widths, sitetest.Attr(img, "width"), sitetest.Attr(img, "height"), tc.widths, tc.width, tc.height)
+		}
+		if sitetest.Attr(img, "loading") != "lazy" || sitetest.Attr(img, "decoding") != "async" || sitetest.Attr(img, "style") != "" {
+			t.Errorf("%s: the image is not lazy and asynchronous, or has a style: %v", tc.page, img.Attr)
+		}
+	}
+}
+
+// encodeImage returns an image of a size, in a format.
+func encodeImage(t *testing.T, encode func(io.Writer, image.Image) error, width, height int) string {
+	m := image.NewRGBA(image.Rect(0, 0, width, height))
+	for x := range width {
+		for y := range height {
+			m.Set(x, y, color.RGBA{uint8(x), uint8(y), 128, 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := encode(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
 
 func TestPageWeightOfTheRealSite(t *testing.T) {
 	checkPageWeight(t, builtRealSite(t))
@@ -44,9 +140,12 @@ func TestPageWeightOfA10000EventSite(t *testing.T) {
 	checkPageWeight(t, dest)
 }
 
-func checkPageWeight(t *testing.T, public string) {
+// checkPageWeight weighs every page of public, and every image they show;
+// it returns how many images it weighed.
+func checkPageWeight(t *testing.T, public string) (images int) {
 	t.Helper()
 	gzipped := map[string]int{} // by file, relative to public
+	weighedImages := map[string]bool{}
 	weigh := func(rel string) int {
 		if n, ok := gzipped[rel]; ok {
 			return n
@@ -86,6 +185,9 @@ func checkPageWeight(t *testing.T, public string) {
 				if dir := strings.TrimSuffix(rel, "index.html"); !strings.HasSuffix(dir, "/search/") && !strings.HasSuffix(dir, "/recherche/") {
 					t.Errorf("%s is not the search page but loads %s", rel, src)
 				}
+			case n.Data == "img":
+				images++
+				checkImage(t, public, rel, n, weighedImages)
 			}
 		})
 		pages = append(pages, page{rel, weight})
@@ -106,6 +208,40 @@ func checkPageWeight(t *testing.T, public string) {
 	for _, p := range pages {
 		if p.weight > maxWeight {
 			t.Errorf("%s weighs %d bytes gzipped, more than %d", p.path, p.weight, maxWeight)
+		}
+	}
+	return images
+}
+
+// checkImage checks an image of a page: its width and height, and the
+// weight and format of each file its srcset offers (each weighed once,
+// in weighed).
+func checkImage(t *testing.T, public, page string, img *html.Node, weighed map[string]bool) {
+	t.Helper()
+	src := sitetest.Attr(img, "src")
+	for _, attr := range []string{"width", "height"} {
+		if n, err := strconv.Atoi(sitetest.Attr(img, attr)); err != nil || n <= 0 {
+			t.Errorf("%s: the image %s has no %s: the text moves when it arrives", page, src, attr)
+		}
+	}
+	srcset := sitetest.Attr(img, "srcset")
+	if srcset == "" || sitetest.Attr(img, "sizes") == "" {
+		t.Errorf("%s: the image %s has no srcset or no sizes: every screen loads its one width", page, src)
+	}
+	for candidate := range strings.SplitSeq(srcset, ",") {
+		file, _, _ := strings.Cut(strings.TrimSpace(candidate), " ")
+		if weighed[file] {
+			continue
+		}
+		weighed[file] = true
+		if !strings.HasSuffix(file, ".webp") {
+			t.Errorf("%s: the image %s offers %s, which is not WebP", page, src, file)
+		}
+		info, err := os.Stat(filepath.Join(public, filepath.FromSlash(localPath(t, page, file))))
+		if err != nil {
+			t.Errorf("%s: the image %s offers %s: %v", page, src, file, err)
+		} else if info.Size() > maxImageWeight {
+			t.Errorf("%s: the image %s offers %s, of %d bytes, more than %d: save its source with less detail (a chart with flat colours, a photo cropped to what matters)", page, src, file, info.Size(), maxImageWeight)
 		}
 	}
 }

@@ -147,3 +147,19 @@ func TestCheckReusesTheLastCheckUntilAFileChanges(t *testing.T) {
 		t.Errorf("--cache=false did not check the files again: %v", counting.Opened)
 	}
 }
+
+// The images' folder is an input of the check: an image removed after a
+// check is missing at the next one, not hidden by the last one's result.
+func TestCheckSeesAnImageRemoved(t *testing.T) {
+	root := fixture(t)
+	if out := mustRun(t, "check", "--source", root); !strings.Contains(out, "no problems found") {
+		t.Fatal(out)
+	}
+	if err := os.Remove(filepath.Join(root, "assets", "images", "exploits-by-month.png")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runSite(t, "check", "--source", root)
+	if code != 1 || !strings.Contains(stderr, `content/reports/fixture-report.en.md:14:1: body: the "en" (English) text shows the image "/images/exploits-by-month.png", which is not a file of assets/images/`) {
+		t.Errorf("exit %d, want the missing image:\n%s", code, stderr)
+	}
+}

@@ -64,7 +64,7 @@ func withBodies(t *testing.T, en, fr string) string {
 // its place, and writes nothing.
 func TestNothingForeignReachesThePage(t *testing.T) {
 	const at = "content/bulletins/fixture-bulletin.en.md:"
-	const image = `, from another site; a page asks no other site for anything: copy the image into static/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)`
+	const image = `, from another site; a page asks no other site for anything: copy the image into assets/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)`
 	const shortcode = `, which this site does not have; this site has no shortcodes (layouts/_shortcodes/), and a page asks no other site for anything: write it in Markdown, or link to what it would show, [its title](https://…)`
 	expectRefused(t, withBodies(t, foreignMarkdown+foreignShortcodes, frenchMarkdown+frenchShortcodes), []string{
 		at + `15:9: body: the "en" (English) text gives the heading "Why" the attribute style="position:fixed", but a heading takes only an id, {#…}, and classes, {.…}; remove it: the site's stylesheet gives every heading its look`,

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/fsnotify/fsnotify"
 )
@@ -14,16 +15,16 @@ import (
 // again: editors' save operations come as bursts of events.
 const settle = 200 * time.Millisecond
 
-// watchData calls changed each time a file of data/, content/ or i18n/
-// changes while the preview runs, once the burst of changes settles. It
-// returns a function that stops watching.
+// watchData calls changed each time a file of data/, content/, i18n/ or
+// assets/images/ changes while the preview runs, once the burst of
+// changes settles. It returns a function that stops watching.
 func watchData(p *project.Project, out io.Writer, changed func()) (stop func(), err error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
 	var dirs []string
-	for _, top := range []string{project.DataDir, project.ContentDir, project.I18nDir} {
+	for _, top := range []string{project.DataDir, project.ContentDir, project.I18nDir, content.ImagesDir} {
 		dirs = append(dirs, dirsUnder(p.Path(top))...)
 	}
 	for _, dir := range dirs {

@@ -6,7 +6,7 @@
 package sitetest
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -29,6 +29,13 @@ import (
 //
 //go:embed fixture.txtar
 var Fixture string
+
+// fixtureFiles are the files of the fixture that a txtar archive, which is
+// text, cannot hold: its images. They are under fixture-files/ at their
+// place in the site, and written with the fixture.
+//
+//go:embed fixture-files
+var fixtureFiles embed.FS
 
 // Root is the project's root folder.
 func Root(t testing.TB) string {
@@ -54,9 +61,30 @@ func New(t testing.TB, archives ...string) string {
 	// content's.
 	Write(t, dst, map[string]string{"translation-state.toml": cognates(t, root)})
 	for _, a := range archives {
+		if a == Fixture {
+			writeFixtureFiles(t, dst)
+		}
 		Write(t, dst, Files(a))
 	}
 	return dst
+}
+
+// writeFixtureFiles writes the fixture's binary files into root.
+func writeFixtureFiles(t testing.TB, root string) {
+	t.Helper()
+	files := map[string]string{}
+	err := fs.WalkDir(fixtureFiles, "fixture-files", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fixtureFiles.ReadFile(name)
+		files[strings.TrimPrefix(name, "fixture-files/")] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	Write(t, root, files)
 }
 
 // cognates returns the translation state of the project's catalogues: the
