@@ -97,13 +97,12 @@ func (s *Site) LinkProblems(messages Messages) diag.List {
 	}
 	if s.links != nil {
 		for _, tl := range s.links.texts {
-			lang, _ := s.Project.Language(tl.lang)
-			where := fmt.Sprintf("%s: the %s text", tl.text.name, lang)
 			reported := map[link]bool{} // a reference's definition, used by several links
 			for _, lk := range tl.links {
 				if message, hint := c.check(tl.text.Item, tl.lang, lk.dest, true); message != "" && !reported[lk] {
 					reported[lk] = true
-					c.l.addAt(tl.text, tl.lang, lk.offset, where+" "+message, hint)
+					lang, _ := s.Project.Language(tl.lang)
+					c.l.addAt(tl.text, tl.lang, lk.offset, fmt.Sprintf("%s: the %s text %s", tl.text.name, lang, message), hint)
 				}
 			}
 		}
@@ -155,12 +154,20 @@ func (c *linkCheck) checkURLs(it *Item, r *Record, fields []*model.Field, key []
 				}
 				c.l.add(diag.Invalid, at, subjectOf(it), model.FieldPath(name, f.Name)+" "+message, hint)
 			}
-		case f.Type == model.List && f.Record != nil:
+		case f.Type == model.List && f.Record != nil && hasURL(f.Record.Fields):
 			for i, rec := range r.Records(f.Name) {
 				c.checkURLs(it, rec, f.Record.Fields, append(slices.Clone(key), f.Name, strconv.Itoa(i)), model.ElemPath(model.FieldPath(name, f.Name), rec.String(f.Key), i))
 			}
 		}
 	}
+}
+
+// hasURL reports whether fields, or those of their lists of records, have
+// a url.
+func hasURL(fields []*model.Field) bool {
+	return slices.ContainsFunc(fields, func(f *model.Field) bool {
+		return f.Type == model.URL || f.Type == model.List && f.Record != nil && hasURL(f.Record.Fields)
+	})
 }
 
 // ownHost reports whether an address with a host is one of this site's.
@@ -305,8 +312,19 @@ func (c *linkCheck) pageIDs(p *sitePage) map[string]bool {
 		return ids
 	}
 	ids := map[string]bool{}
-	for id := range c.l.anchors(p.item) {
-		ids[id] = true
+	for _, f := range p.item.Kind.Fields { // as loader.anchors, without its words
+		if f.Key != "" {
+			for _, r := range p.item.Records(f.Name) {
+				if id := r.String(f.Key); id != "" {
+					ids[id] = true
+				}
+			}
+		}
+	}
+	if k := c.l.p.Model.KindOfSection(p.item.ID); p.item.Kind == model.Sections && k != nil {
+		for _, id := range c.l.site.IDs(k.Name) {
+			ids[id] = true
+		}
 	}
 	if c.l.site.links != nil {
 		for _, th := range c.l.site.links.headings[p.item][p.lang] {
