@@ -15,8 +15,6 @@ import (
 	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/tomlfile"
-	"github.com/gohugoio/hugo/common/paths"
-	"github.com/gohugoio/hugo/common/text"
 )
 
 // Site is the content of a site.
@@ -239,23 +237,16 @@ func (it *Item) Address(lang string) string { return it.addresses[lang] }
 // ("Foo" and "foo", "café" written in two Unicode forms) are seen as one.
 // fromID says that the address is made from the id.
 func address(it *Item, lang string, removeAccents bool) (a string, fromID bool) {
-	urlize := func(s string) string {
-		s = paths.Sanitize(s)
-		if removeAccents {
-			s = text.RemoveAccentsString(s)
-		}
-		return strings.ToLower(s)
-	}
 	if f := it.Kind.SlugField(); f != nil {
 		if slug, _ := it.Values[f.Name].(map[string]string); slug[lang] != "" {
-			return urlize(slug[lang]), false
+			return urlize(slug[lang], removeAccents), false
 		}
-		return urlize(it.ID), true
+		return urlize(it.ID, removeAccents), true
 	}
 	if t := it.Text(it.Kind.Title); t != nil && it.Kind.Store != model.PagePerItem && t.Values[lang] != "" {
-		return urlize(t.Values[lang]), false
+		return urlize(t.Values[lang], removeAccents), false
 	}
-	return urlize(it.ID), true
+	return urlize(it.ID, removeAccents), true
 }
 
 // PagePath returns the file of a page's item in a language.

@@ -705,7 +705,9 @@ func expand(pattern string, it *Item, section, slug string) string {
 	return address
 }
 
-// urlize makes an address's part of a name, as Hugo does with a slug.
+// urlize makes an address's part of a name, as Hugo's urlize does (and
+// its paths, with removePathAccents): the slugs and titles of items, the
+// search page's catalogue message.
 func urlize(s string, removeAccents bool) string {
 	s = paths.Sanitize(s)
 	if removeAccents {
