@@ -88,9 +88,11 @@ func (s *siteLinks) add(t *Text, lang string, links []link) {
 // the addresses of the site written in its data, that lead nowhere: to an
 // address that the build does not publish, to a page in another language
 // than the text's, to an anchor its page does not have. messages are the
-// catalogues': the search page's address is one of them.
-func (s *Site) LinkProblems(messages Messages) diag.List {
-	c := &linkCheck{l: &loader{p: s.Project, site: s}, messages: messages, ids: map[*sitePage]map[string]bool{}}
+// catalogues': the search page's address is one of them. held are the
+// items a build holds back (Site.HeldBack): their pages are not
+// published, but for the texts of held-back items.
+func (s *Site) LinkProblems(messages Messages, held map[*Item]string) diag.List {
+	c := &linkCheck{l: &loader{p: s.Project, site: s}, messages: messages, held: held, ids: map[*sitePage]map[string]bool{}}
 	c.base, _ = url.Parse(configString(s.Project.Config, "baseURL"))
 	if c.base == nil {
 		c.base = &url.URL{}
@@ -117,6 +119,7 @@ func (s *Site) LinkProblems(messages Messages) diag.List {
 type linkCheck struct {
 	l         *loader
 	messages  Messages
+	held      map[*Item]string
 	base      *url.URL // the site's, config.toml's baseURL
 	published *addresses
 	ids       map[*sitePage]map[string]bool // by page, found once
@@ -126,7 +129,7 @@ type linkCheck struct {
 // needs it: most sites' texts link to other sites only.
 func (c *linkCheck) addresses() *addresses {
 	if c.published == nil {
-		c.published = c.l.site.publishedAddresses(c.messages)
+		c.published = c.l.site.publishedAddresses(c.messages, c.held)
 	}
 	return c.published
 }
@@ -232,6 +235,17 @@ func (c *linkCheck) check(it *Item, lang, dest string, byHook bool) (message, hi
 			resolved = base.ResolveReference(&url.URL{Path: u.Path}).Path
 		}
 		if file = a.file(resolved); file == nil {
+			page := strings.TrimSuffix(resolved, "index.html")
+			if !strings.HasSuffix(page, "/") {
+				page += "/"
+			}
+			if other := a.held[page]; other != nil {
+				if c.held[it] != "" {
+					return "", "" // held back too: published together, or later
+				}
+				return fmt.Sprintf("links to %q, the page of %s %q, which is %s", shownLink(dest), other.Kind.Noun(), other.ID, c.held[other]),
+					fmt.Sprintf("remove the link until that page is published, or hold this %s back as well (draft = true, or the same publishDate)", it.Kind.Noun())
+			}
 			hint := fmt.Sprintf("link to a page of the site by its address, as site serve shows it: %s/…", prefix)
 			if s := a.suggest(resolved, lang, byHook); s != "" {
 				hint = fmt.Sprintf("did you mean %q?", c.written(s, u, whole))
@@ -323,7 +337,9 @@ func (c *linkCheck) pageIDs(p *sitePage) map[string]bool {
 	}
 	if k := c.l.p.Model.KindOfSection(p.item.ID); p.item.Kind == model.Sections && k != nil {
 		for _, id := range c.l.site.IDs(k.Name) {
-			ids[id] = true
+			if c.held[c.l.site.Item(k.Name, id)] == "" {
+				ids[id] = true
+			}
 		}
 	}
 	if c.l.site.links != nil {
@@ -346,6 +362,7 @@ type addresses struct {
 	langs     []string                        // the site's languages
 	prefix    map[string]string               // each language's part of the addresses: "/en"
 	assets    map[string]bool                 // assets/, which the link hook publishes what a link names of
+	held      map[string]*Item                // the addresses of the pages held back, by address
 	// suggested are the addresses of each language, and of none (""),
 	// as a link is written, and Hugo's paths of its pages ("path LANG").
 	suggested map[string][]string
@@ -503,8 +520,8 @@ var sitePages = []struct {
 // PublishedFiles returns the path of every file a build of the site
 // publishes, from the site's root ("/en/timelines/t/index.html"), sorted:
 // what the links of texts are checked against.
-func (s *Site) PublishedFiles(messages Messages) []string {
-	return slices.Sorted(maps.Keys(s.publishedAddresses(messages).files))
+func (s *Site) PublishedFiles(messages Messages, held map[*Item]string) []string {
+	return slices.Sorted(maps.Keys(s.publishedAddresses(messages, held).files))
 }
 
 // publishedAddresses finds every file a build of the site publishes, as
@@ -516,9 +533,9 @@ func (s *Site) PublishedFiles(messages Messages) []string {
 // robots.txt, the sitemap index, the redirect at the root) and static/.
 // It is the one place that decides which items have pages: an item the
 // build does not publish is left out here.
-func (s *Site) publishedAddresses(messages Messages) *addresses {
+func (s *Site) publishedAddresses(messages Messages, held map[*Item]string) *addresses {
 	p, config := s.Project, s.Project.Config
-	a := &addresses{files: map[string]*publishedFile{}, hugoPaths: map[string]map[string]*sitePage{}, own: map[*Item]map[string]*sitePage{},
+	a := &addresses{files: map[string]*publishedFile{}, hugoPaths: map[string]map[string]*sitePage{}, own: map[*Item]map[string]*sitePage{}, held: map[string]*Item{},
 		of: map[string]map[string]string{}, langs: p.Codes(), prefix: map[string]string{}, assets: map[string]bool{}}
 	disabled := map[string]bool{}
 	for _, k := range configStrings(config, "disableKinds") {
@@ -576,6 +593,17 @@ func (s *Site) publishedAddresses(messages Messages) *addresses {
 				pattern := permalink(config, lang, "page", it.Kind.Section, "/:sections/:slugorcontentbasename/")
 				hugoPath, kind = "/"+it.Kind.Section+"/"+strings.ToLower(it.ID), "page"
 				pg = &sitePage{address: prefix + expand(pattern, it, it.Kind.Section, it.Address(lang)), dir: "/" + it.Kind.Section}
+				if held[it] != "" {
+					// Not published, nor then its formats; its own texts'
+					// anchors are still its page's.
+					a.held[pg.address] = it
+					pg.lang, pg.item = lang, it
+					if a.own[it] == nil {
+						a.own[it] = map[string]*sitePage{}
+					}
+					a.own[it][lang] = pg
+					continue
+				}
 			}
 			pg.lang, pg.item = lang, it
 			addPage(pg, hugoPath, it.Kind.Name+"/"+it.ID, cascades.outputs(config, kind, hugoPath))

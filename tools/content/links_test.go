@@ -48,7 +48,7 @@ func linkProblems(t *testing.T, archives ...string) []string {
 		return s
 	}
 	var got []string
-	for _, p := range site.LinkProblems(messages) {
+	for _, p := range site.LinkProblems(messages, nil) {
 		got = append(got, p.String())
 	}
 	return got

@@ -106,6 +106,10 @@ func report(ws *translation.Workspace, problems diag.List, previewing, strict bo
 // are warnings there.
 func allProblems(ws *translation.Workspace, problems diag.List, previewing, strict bool, now time.Time) diag.List {
 	problems = append(problems, ws.Check(strict)...)
+	// The texts' links are checked once the catalogues are read (the
+	// search page's address is one of their messages), against what a
+	// build publishes now.
+	problems = append(problems, ws.Site.LinkProblems(catalogueMessages(ws), ws.Site.HeldBack(now))...)
 	problems = append(problems, ws.Site.PublicationProblems(now)...)
 	problems.Sort()
 	if previewing {

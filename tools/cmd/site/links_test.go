@@ -20,7 +20,7 @@ func TestPublishedFilesAreTheBuilds(t *testing.T) {
 		t.Fatal(err, problems)
 	}
 	published := map[string]bool{}
-	for _, f := range ws.Site.PublishedFiles(catalogueMessages(ws)) {
+	for _, f := range ws.Site.PublishedFiles(catalogueMessages(ws), nil) {
 		published[f[1:]] = true
 	}
 	// The stylesheet, the script and the images' resized copies are the
