@@ -205,6 +205,9 @@ func newStaging(dest string) (string, error) {
 // wrote a file of the same name, then marks staging as a build's output,
 // listing what the build wrote.
 func finish(staging, dest string) error {
+	if err := removeEmptyFolders(staging); err != nil {
+		return err
+	}
 	files, err := filesIn(staging)
 	if err != nil {
 		return err
@@ -286,4 +289,30 @@ func ignoreExisting(err error) error {
 		return nil
 	}
 	return err
+}
+
+// removeEmptyFolders removes the folders under dir that hold no file: Hugo
+// makes the folder of a page it then does not render (a draft, a page
+// scheduled later), which would tell its address and make the output
+// depend on what was held back.
+func removeEmptyFolders(dir string) error {
+	var folders []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && path != dir {
+			folders = append(folders, path)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// Deepest first: a folder whose only content was empty folders goes too.
+	for _, f := range slices.Backward(folders) {
+		if entries, err := os.ReadDir(f); err == nil && len(entries) == 0 {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
