@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -255,9 +256,13 @@ func keepPublisherFiles(dest, staging string) error {
 	if previous == nil || err != nil {
 		return err // a new or empty destination: nothing to keep
 	}
+	// The previous build's files, and the folders that held them: those
+	// are made again by the new build where it writes there.
 	built := map[string]bool{MarkerFile: true}
 	for _, f := range previous.Files {
-		built[f] = true
+		for p := f; p != "."; p = path.Dir(p) {
+			built[p] = true
+		}
 	}
 	return filepath.WalkDir(dest, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -269,14 +274,20 @@ func keepPublisherFiles(dest, staging string) error {
 		switch {
 		case rel == "." || built[rel]:
 			return nil
-		case d.IsDir():
+		case d.IsDir(): // the publisher's, even empty (a deploy repository's refs/tags)
 			return os.MkdirAll(target, 0o755)
 		case d.Type()&fs.ModeSymlink != 0:
 			link, err := os.Readlink(path)
 			if err == nil {
+				err = os.MkdirAll(filepath.Dir(target), 0o755)
+			}
+			if err == nil {
 				err = os.Symlink(link, target)
 			}
 			return ignoreExisting(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
 		}
 		return ignoreExisting(os.Link(path, target))
 	})
