@@ -203,6 +203,9 @@ type body struct {
 	source, target []Block  // the translatable blocks of each
 	sourceIDs      []string // the id of each source block
 	targetIDs      []string // the id of each target block; nil when they cannot be paired
+	// recorded are the ids the state records for the body's blocks, and
+	// recordedTargets the hash of each one's translation then.
+	recorded, recordedTargets []string
 }
 
 // splitBody splits a body text in its source and target languages and
@@ -229,8 +232,10 @@ func (w *Workspace) splitBody(t *content.Text, lang string) *body {
 	ls := w.State.Lang(lang)
 	recorded := ls.Blocks[t.ID]
 	hashes := make([]string, len(recorded))
+	b.recorded, b.recordedTargets = recorded, make([]string, len(recorded))
 	for i, id := range recorded {
 		hashes[i] = ls.Units[blockUnitID(t.ID, id)].Source
+		b.recordedTargets[i] = ls.Units[blockUnitID(t.ID, id)].Target
 	}
 	b.sourceIDs = make([]string, len(b.source))
 	// The kind of each recorded block, where the target has it.

@@ -54,7 +54,9 @@ func (w *Workspace) checkBlocks(lang string) diag.List {
 
 // unpaired returns the source's blocks that no block of the target
 // translates, and the target's blocks that translate none of the source's,
-// by their indexes: by their recorded ids when the target has them, or
+// by their indexes: by their recorded ids when the target has them; else,
+// when the state records the body, by the words of each translation then
+// (a French paragraph added in the middle is that one, not the last);
 // else by their kinds, in order (the longest sequence of blocks of the
 // same kinds).
 func (b *body) unpaired() (missing, extra []int) {
@@ -67,6 +69,22 @@ func (b *body) unpaired() (missing, extra []int) {
 		for j, id := range b.targetIDs {
 			if !slices.Contains(b.sourceIDs, id) {
 				extra = append(extra, j)
+			}
+		}
+		return missing, extra
+	}
+	if len(b.recorded) > 0 {
+		paired := map[string]bool{}
+		for j, r := range alignBlocks(b.target, b.recordedTargets, make([]string, len(b.recorded))) {
+			if r < 0 {
+				extra = append(extra, j)
+			} else {
+				paired[b.recorded[r]] = true
+			}
+		}
+		for i, id := range b.sourceIDs {
+			if !paired[id] {
+				missing = append(missing, i)
 			}
 		}
 		return missing, extra

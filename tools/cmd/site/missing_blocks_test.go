@@ -48,3 +48,16 @@ func TestMissingBlocksAreErrors(t *testing.T) {
 		})
 	}
 }
+
+// A French paragraph added in the middle of a body whose blocks are
+// recorded was blamed on the last French paragraph, a true translation,
+// with the advice to remove it.
+func TestAnExtraBlockIsFoundByItsWords(t *testing.T) {
+	const bulletinFR = "content/bulletins/fixture-bulletin.fr.md"
+	root := fixture(t)
+	mustRun(t, "i18n", "confirm", "--all", "--source", root)
+	sitetest.Edit(t, root, bulletinFR, "## Pourquoi un pare-feu ne suffit pas\n", "## Pourquoi un pare-feu ne suffit pas\n\nUn paragraphe ajouté en français seulement.\n")
+	expectRefused(t, root, []string{
+		bulletinFR + `:18:1: bulletin/fixture-bulletin#body: the "fr" (Français) paragraph "Un paragraphe ajouté en français seulement." translates no block of content/bulletins/fixture-bulletin.en.md: the page would publish it in one language; remove it, or add the block it translates to content/bulletins/fixture-bulletin.en.md`,
+	})
+}
