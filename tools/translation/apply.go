@@ -21,6 +21,27 @@ type Report struct {
 	// Stale are the texts translated from a source that has changed since:
 	// their translation is written but stays outdated until reviewed.
 	Stale []string
+	// Kept are the texts whose translation in the file is the one the site
+	// had before it was changed in the site itself: the site's, newer, is
+	// kept.
+	Kept []string
+}
+
+// revertsNewerEdit reports whether writing text as the translation of s
+// would put back the translation the state recorded, over one changed in
+// the site since (by hand, after the file was exported): the file then
+// holds what the site had, not new work.
+func (w *Workspace) revertsNewerEdit(s Segment, text string) bool {
+	u := s.Unit
+	if u.Message != nil || u.TargetHash == "" {
+		return false
+	}
+	recorded := w.State.Lang(u.Lang).Units[u.ID].Target
+	hash := Hash(text)
+	if u.Block != nil {
+		hash = blockHash(text)
+	}
+	return recorded != "" && hash == recorded && u.TargetHash != recorded
 }
 
 // foldBack writes the translations of an intake into the site's files,

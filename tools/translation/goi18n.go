@@ -120,6 +120,10 @@ func (w *Workspace) readGoi18nTargets(lang, file string, r io.Reader) (*intake, 
 			in.refuseSegment(s.ID, message, hint)
 			return
 		}
+		if w.revertsNewerEdit(s, text) {
+			in.report.Kept = append(in.report.Kept, s.ID)
+			return
+		}
 		in.targets[s.ID] = text
 	}
 	for _, id := range slices.Sorted(maps.Keys(entries)) {

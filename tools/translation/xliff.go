@@ -257,6 +257,8 @@ func (w *Workspace) readXLIFFTargets(file string, r io.Reader) (*intake, []Segme
 			}
 		}
 		switch {
+		case target != strings.TrimSpace(s.Target) && w.revertsNewerEdit(s, target):
+			in.report.Kept = append(in.report.Kept, u.ID)
 		case target != strings.TrimSpace(s.Target):
 			in.targets[u.ID] = target
 			in.report.Imported++

@@ -196,6 +196,9 @@ func foldFiles(source string, files []string, stdout, stderr io.Writer, fold fun
 		}
 		written = append(written, r.Written...)
 		fmt.Fprintf(stdout, "%s: %s into %q, %d unchanged, %s changed\n", file, count(r.Imported, "translation"), r.Lang, r.Same, count(len(r.Written), "file"))
+		for _, id := range r.Kept {
+			fmt.Fprintf(stderr, "%s: warning: %s: the file holds the translation the site had before it was changed in the site itself; the site's, newer, is kept\n", file, id)
+		}
 		for _, id := range r.Stale {
 			fmt.Fprintf(stderr, "%s: warning: %s: its source changed since the file was made; the translation is written but stays outdated until reviewed\n", file, id)
 		}

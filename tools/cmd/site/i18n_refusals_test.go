@@ -294,3 +294,23 @@ func TestImportOfSeveralFilesIsAllOrNothing(t *testing.T) {
 		bad + ": " + nothingImported,
 	}, "i18n", "import", good)
 }
+
+// An exported file imported untouched put back, over a French text fixed in
+// the site since the export, the French the site had before, and recorded
+// it as current: the fix was lost without a word.
+func TestImportKeepsANewerTranslationOfTheSite(t *testing.T) {
+	const id = "measure/patch#title"
+	root := fixture(t)
+	mustRun(t, "i18n", "confirm", "--all", "--source", root)
+	sitetest.Edit(t, root, "data/mitigations.toml", `title.en = "Patch known vulnerabilities"`, `title.en = "Patch the known vulnerabilities"`)
+	xlf := filepath.Join(t.TempDir(), "fr.xlf")
+	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
+	sitetest.Edit(t, root, "data/mitigations.toml", `title.fr = "Corriger les vulnérabilités connues"`, `title.fr = "Corriger toutes les vulnérabilités connues"`)
+	code, _, stderr := runSite(t, "i18n", "import", xlf, "--source", root)
+	if want := xlf + ": warning: " + id + ": the file holds the translation the site had before it was changed in the site itself; the site's, newer, is kept\n"; code != 0 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+	if got := sitetest.Read(t, root, "data/mitigations.toml"); !strings.Contains(got, `title.fr = "Corriger toutes les vulnérabilités connues"`) {
+		t.Error("the French fixed in the site was replaced by the file's older one")
+	}
+}
