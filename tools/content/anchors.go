@@ -3,6 +3,7 @@ package content
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,21 +20,27 @@ import (
 // their links. The ids of a page are those of its layout, the anchors of
 // its records (a timeline's events) and its texts' headings.
 
-// layoutIDs are the ids the layouts give parts of every page, and
-// layoutIDPrefixes and layoutIDSuffixes those they make from a value
-// (year-2021, term-exploit, measures-heading). TestLayoutIDs reads the
-// layouts and fails on an id not here.
-var (
-	layoutIDs        = []string{"main", "search-more", "search-query", "search-results", "search-status"}
-	layoutIDPrefixes = []string{"year-", "term-", "not-found-"}
-	layoutIDSuffixes = []string{"-heading"}
-)
+// layoutIDs are the ids the layouts give parts of pages as they are
+// written; the layouts also make ids from a value: a year's heading
+// (year-2021), a glossary term's definition (term-exploit), a language's
+// words for a missing page (not-found-fr). TestLayoutIDs reads the layouts
+// and fails on an id not known here.
+var layoutIDs = []string{"main", "search-more", "search-query", "search-results", "search-status",
+	"downloads-heading", "events-heading", "footnotes-heading", "home-sections-heading", "measures-heading",
+	"naming-events-heading", "naming-pages-heading", "recommended-by-heading", "references-heading",
+	"section-menu-heading", "sources-heading", "terms-used-heading", "whats-new-heading",
+	// refs/default.html's, {{ $class }}-heading, with each class it is given
+	"refs-heading", "named-actors-heading"}
 
-// layoutID reports whether the layouts may give id to a part of a page.
-func layoutID(id string) bool {
-	return slices.Contains(layoutIDs, id) ||
-		slices.ContainsFunc(layoutIDPrefixes, func(p string) bool { return strings.HasPrefix(id, p) }) ||
-		slices.ContainsFunc(layoutIDSuffixes, func(s string) bool { return strings.HasSuffix(id, s) })
+var yearID = regexp.MustCompile(`^year-[0-9]{4}$`)
+
+// layoutID reports whether the layouts may give id to a part of a page:
+// one of layoutIDs, a year's, a glossary term's, a language's.
+func (s *Site) layoutID(id string) bool {
+	term, isTerm := strings.CutPrefix(id, "term-")
+	lang, isLang := strings.CutPrefix(id, "not-found-")
+	return slices.Contains(layoutIDs, id) || yearID.MatchString(id) ||
+		isTerm && s.Item("term", term) != nil || isLang && slices.Contains(s.Project.Codes(), lang)
 }
 
 // heading is a heading of a text, with the id Hugo gives it.
@@ -215,7 +222,7 @@ func (l *loader) checkPageIDs(pages map[*Item]map[string][]textHeadings) {
 						continue // reported as no anchor
 					}
 					what := taken[h.id]
-					if layoutID(h.id) {
+					if l.site.layoutID(h.id) {
 						what = "which the page's layout already uses"
 					}
 					if what == "" {

@@ -268,7 +268,7 @@ func (c *linkCheck) check(it *Item, lang, dest string, byHook bool) (message, hi
 		return "", ""
 	}
 	ids := c.pageIDs(target)
-	if ids[u.Fragment] || layoutID(u.Fragment) || strings.HasPrefix(u.Fragment, "fn:") || strings.HasPrefix(u.Fragment, "fnref:") {
+	if ids[u.Fragment] || c.l.site.layoutID(u.Fragment) || strings.HasPrefix(u.Fragment, "fn:") || strings.HasPrefix(u.Fragment, "fnref:") {
 		return "", "" // its own, or its layout's and footnotes' (checked in the built site)
 	}
 	hint = "link to the page alone, or to one of its anchors: an event's id, a heading's, a term's in the glossary"
