@@ -93,7 +93,7 @@ var types = []Type{Text, String, Slug, ID, Date, URL, Ref, Refs, Words, List, Bo
 // declares: whether and when its items are published. Hugo reads them
 // under these names in a page's front matter.
 var Publishing = []*Field{
-	{Name: "draft", Type: Flag, Doc: "true while it is being written: site serve shows it, marked as a draft; site build publishes neither it nor anything that names it."},
+	{Name: "draft", Type: Flag, Doc: "true while it is being written: site serve shows it, marked as a draft; site build does not publish it, and site check refuses a published item that names it."},
 	{Name: "publishDate", Type: Moment, Doc: "When it goes out: a day, 2027-03-12, or a moment with its offset from UTC, 2027-03-12T09:00:00-05:00 (an embargo). site build publishes it from then on; left out, its date."},
 }
 

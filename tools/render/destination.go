@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/cyberpub/site/tools/project"
 )
@@ -60,6 +61,9 @@ func CheckDestination(root, dest string) error {
 		return err
 	}
 	info, err := os.Lstat(dest)
+	if errors.Is(err, syscall.ENOTDIR) {
+		return refuse("a file, not a folder, is on its path", "give a folder: a new one, an empty one, or an earlier build's output")
+	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return refuse(err.Error(), "give a folder the build can write")
 	}
@@ -89,6 +93,13 @@ func CheckDestination(root, dest string) error {
 		if slices.Contains(project.InputFolders, top) {
 			return refuse(fmt.Sprintf("it is in %s/, which the site is made from", top),
 				"build into a folder of its own, such as public/ (the default)")
+		}
+	}
+	// Inside a build's output, the next build there would remove it.
+	for dir := filepath.Dir(realDest); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if m, _ := readMarker(dir); m != nil && !m.Staging {
+			return refuse(fmt.Sprintf("it is inside %s, the output of an earlier build, which the next build there replaces whole", dir),
+				"build into a folder of its own, beside it")
 		}
 	}
 	if info == nil {

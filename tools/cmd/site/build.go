@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,7 +23,7 @@ type buildCommand struct {
 
 func (*buildCommand) name() string { return "build" }
 func (*buildCommand) synopsis() string {
-	return "build [--source DIR] [--destination DIR] [--segment NAME]"
+	return "build [--source DIR] [--destination DIR] [--segment NAME --destination DIR] [--search=false] [--minify=false]"
 }
 func (*buildCommand) help() string {
 	return `Checks the site's data, then renders the site for publication.
@@ -46,6 +47,9 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 	root, err := filepath.Abs(c.source)
 	if err != nil {
 		return err
+	}
+	if c.segment != "" && c.destination == "" {
+		return usageError("a segment is a part of the site: build it into a folder of its own, --destination DIR, not over the whole site in public/")
 	}
 	if c.segment != "" {
 		p, problems := project.Open(root)
@@ -96,5 +100,11 @@ func heldBackSummary(held map[string][]string) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf(", holding back %s not due yet (drafts and items scheduled later)", count(n, "item"))
+	var names []string
+	for _, kind := range slices.Sorted(maps.Keys(held)) {
+		for _, id := range held[kind] {
+			names = append(names, fmt.Sprintf("%s %q", kind, id))
+		}
+	}
+	return fmt.Sprintf(", holding back %s (drafts, and items scheduled later): %s", count(n, "item"), strings.Join(names, ", "))
 }

@@ -252,10 +252,20 @@ func TestSegmentsBuildALanguageAlone(t *testing.T) {
 // An unknown segment was once built as the whole site, without a word.
 func TestUnknownSegmentIsRefused(t *testing.T) {
 	root := fixture(t)
-	code, _, stderr := runSite(t, "build", "--source", root, "--segment", "nosuch")
-	want := `site build: unknown segment "nosuch": config.toml declares en, fr, pages; give one of them, or no --segment to build the whole site`
-	if code != 2 || !strings.HasPrefix(stderr, want+"\n") {
-		t.Errorf("exit status %d, stderr:\n%s\nwant 2 and:\n%s", code, stderr, want)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--segment", "nosuch", "--destination", filepath.Join(t.TempDir(), "out")},
+			`site build: unknown segment "nosuch": config.toml declares en, fr, pages; give one of them, or no --segment to build the whole site`},
+		// --segment fr replaced the whole site in public/ with the French alone.
+		{[]string{"--segment", "fr"},
+			`site build: a segment is a part of the site: build it into a folder of its own, --destination DIR, not over the whole site in public/`},
+	} {
+		code, _, stderr := runSite(t, append([]string{"build", "--source", root}, tc.args...)...)
+		if code != 2 || !strings.HasPrefix(stderr, tc.want+"\n") {
+			t.Errorf("exit status %d, stderr:\n%s\nwant 2 and:\n%s", code, stderr, tc.want)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
 		t.Errorf("public/ was written (%v)", err)

@@ -33,6 +33,10 @@ func TestBuildRefusesDestinationsThatAreNotItsOwn(t *testing.T) {
 	if err := os.Symlink(filepath.Join(sandbox, "empty-target"), filepath.Join(sandbox, "link")); err != nil {
 		t.Fatal(err)
 	}
+	sitetest.Write(t, sandbox, map[string]string{"built/en/index.html": "an earlier build's page"})
+	if err := render.MarkOutput(filepath.Join(sandbox, "built")); err != nil {
+		t.Fatal(err)
+	}
 	const ownFolder = "build into a folder of its own, such as public/ (the default)"
 	for _, tc := range []struct {
 		name, dest, want string
@@ -53,6 +57,12 @@ func TestBuildRefusesDestinationsThatAreNotItsOwn(t *testing.T) {
 			"it holds files that no site build wrote (holiday.jpg, among others) and no .site-build; build into a new or empty folder; if this is the output of an earlier version of the tool, delete it and build again"},
 		{"a marker the tool did not write", filepath.Join(sandbox, "copied"),
 			"its .site-build was not written by site build; remove .site-build from it, or build into a new folder"},
+		// Said to hold files no build wrote: they were an earlier build's.
+		{"a folder inside an earlier build's output", filepath.Join(sandbox, "built", "en"),
+			"it is inside " + filepath.Join(sandbox, "built") + ", the output of an earlier build, which the next build there replaces whole; build into a folder of its own, beside it"},
+		// Was lstat's raw "not a directory".
+		{"a path through a file", filepath.Join(sandbox, "notes.txt", "site"),
+			"a file, not a folder, is on its path; give a folder: a new one, an empty one, or an earlier build's output"},
 		{"a symbolic link", filepath.Join(sandbox, "link"),
 			"it is a symbolic link, and a build replaces its destination whole: the link would be replaced, not the folder it points to; give the folder itself (--destination " + filepath.Join(sandbox, "empty-target") + ")"},
 	} {

@@ -19,8 +19,8 @@ type schemasCommand struct{ source string }
 func (*schemasCommand) name() string     { return "schemas" }
 func (*schemasCommand) synopsis() string { return "schemas [--source DIR]" }
 func (*schemasCommand) help() string {
-	return `Writes the JSON Schemas of the data files and front matter, from the
-content model, into ` + schema.Dir + `/, and Taplo's configuration,
+	return `Writes the editors' JSON Schemas of the data files, from the model.
+They go into ` + schema.Dir + `/ (with those of the pages' front matter), and Taplo's configuration,
 ` + schema.TaploFile + `, which gives each data file its schema: editors with
 Taplo (VS Code's Even Better TOML) then complete keys, show each field's
 doc and mark errors as you type. Run it after changing data/model.toml or
