@@ -28,6 +28,9 @@ type marker struct {
 	// Staging is true in the folder a build is writing: a folder left with
 	// it is what a stopped build left, and the next build removes it.
 	Staging bool `json:"staging,omitempty"`
+	// Dest is the destination a staging folder is for: a leftover is
+	// removed by a build of that destination only.
+	Dest string `json:"dest,omitempty"`
 	// Files are the files the build wrote, slash-separated, sorted.
 	Files []string `json:"files,omitempty"`
 }
@@ -90,8 +93,18 @@ func CheckDestination(root, dest string) error {
 	if within(realDest, realRoot) {
 		rel, _ := filepath.Rel(realRoot, realDest)
 		top := strings.Split(filepath.ToSlash(rel), "/")[0]
+		if slices.Contains(project.InputFiles, top) || top == "config" { // Hugo's configuration folder
+			return refuse(fmt.Sprintf("%s is a setting of the project", top), "build into a folder of its own, such as public/ (the default)")
+		}
 		if slices.Contains(project.InputFolders, top) {
 			return refuse(fmt.Sprintf("it is in %s/, which the site is made from", top),
+				"build into a folder of its own, such as public/ (the default)")
+		}
+	}
+	// An input folder elsewhere, where a link in the project takes it.
+	for _, input := range append(slices.Clone(project.InputFolders), "config") {
+		if real, err := filepath.EvalSymlinks(filepath.Join(root, input)); err == nil && within(realDest, real) {
+			return refuse(fmt.Sprintf("it is in %s/, which the site is made from", input),
 				"build into a folder of its own, such as public/ (the default)")
 		}
 	}
@@ -136,14 +149,19 @@ func within(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// realParent is dest's parent with its links resolved, or as given when it
-// does not exist yet.
+// realParent is dest's parent with its links resolved: those of its
+// deepest folder that exists, the rest as given.
 func realParent(dest string) string {
-	parent := filepath.Dir(dest)
-	if real, err := filepath.EvalSymlinks(parent); err == nil {
-		return real
+	parent, rest := filepath.Dir(dest), ""
+	for {
+		if real, err := filepath.EvalSymlinks(parent); err == nil {
+			return filepath.Join(real, rest)
+		}
+		if filepath.Dir(parent) == parent {
+			return filepath.Join(parent, rest)
+		}
+		parent, rest = filepath.Dir(parent), filepath.Join(filepath.Base(parent), rest)
 	}
-	return parent
 }
 
 func cmpOr(s, alt string) string {
@@ -155,10 +173,15 @@ func cmpOr(s, alt string) string {
 
 // readMarker reads the marker of the folder dir, or nil when it has none.
 func readMarker(dir string) (*marker, error) {
-	b, err := os.ReadFile(filepath.Join(dir, MarkerFile))
-	if errors.Is(err, fs.ErrNotExist) {
+	file := filepath.Join(dir, MarkerFile)
+	info, err := os.Lstat(file)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return nil, nil
 	}
+	if err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("its %s is not a file of site build's (a link, or a folder)", MarkerFile)
+	}
+	b, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
@@ -169,12 +192,14 @@ func readMarker(dir string) (*marker, error) {
 	return &m, nil
 }
 
+// writeMarker writes the marker of dir in a new file put in the place of
+// the old one: never through a link another made there.
 func writeMarker(dir string, m marker) error {
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, MarkerFile), append(b, '\n'), 0o644)
+	return project.WriteFile(filepath.Join(dir, MarkerFile), append(b, '\n'))
 }
 
 // removeLeftovers removes the staging folders that stopped builds into
@@ -187,7 +212,14 @@ func removeLeftovers(dest string) error {
 		return err
 	}
 	for _, dir := range candidates {
-		if m, err := readMarker(dir); err == nil && m != nil && m.Staging {
+		// MkdirTemp's digits: .public-en-123 is public-en's, not public's.
+		digits := strings.TrimPrefix(filepath.Base(dir), stagingPrefix(dest))
+		if strings.Trim(digits, "0123456789") != "" {
+			continue
+		}
+		// A staging folder for this destination, or one that held its
+		// previous output when the build was stopped right after the swap.
+		if m, err := readMarker(dir); err == nil && m != nil && m.Dest == dest {
 			if err := os.RemoveAll(dir); err != nil {
 				return fmt.Errorf("cannot remove %s, left by a stopped build: %w", dir, err)
 			}
@@ -209,7 +241,7 @@ func newStaging(dest string) (string, error) {
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return "", err
 	}
-	return staging, writeMarker(staging, marker{About: stagingAbout, Staging: true})
+	return staging, writeMarker(staging, marker{About: stagingAbout, Staging: true, Dest: dest})
 }
 
 // finish brings over from dest the files that are not an earlier build's
@@ -227,7 +259,7 @@ func finish(staging, dest string) error {
 	if err := keepPublisherFiles(dest, staging); err != nil {
 		return err
 	}
-	return writeMarker(staging, marker{About: outputAbout, Files: files})
+	return writeMarker(staging, marker{About: outputAbout, Files: files, Dest: dest})
 }
 
 // MarkOutput marks the folder dir as a build's output, made of the files it
@@ -239,7 +271,11 @@ func MarkOutput(dir string) error {
 	if err != nil {
 		return err
 	}
-	return writeMarker(dir, marker{About: outputAbout, Files: files})
+	dir, err = filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	return writeMarker(dir, marker{About: outputAbout, Files: files, Dest: dir})
 }
 
 // filesIn lists the files in dir but the marker, slash-separated, sorted.

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,9 +34,23 @@ func TestBuildRefusesDestinationsThatAreNotItsOwn(t *testing.T) {
 	if err := os.Symlink(filepath.Join(sandbox, "empty-target"), filepath.Join(sandbox, "link")); err != nil {
 		t.Fatal(err)
 	}
-	sitetest.Write(t, sandbox, map[string]string{"built/en/index.html": "an earlier build's page"})
+	sitetest.Write(t, sandbox, map[string]string{"built/en/index.html": "an earlier build's page", "linked-marker/index.html": "a page"})
 	if err := render.MarkOutput(filepath.Join(sandbox, "built")); err != nil {
 		t.Fatal(err)
+	}
+	// static/, a link to a folder outside the project; a link to content/;
+	// a marker that is a link to another's.
+	if err := os.Rename(filepath.Join(root, "static"), filepath.Join(sandbox, "shared-static")); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{
+		filepath.Join(root, "static"):                          filepath.Join(sandbox, "shared-static"),
+		filepath.Join(sandbox, "content-link"):                 filepath.Join(root, "content"),
+		filepath.Join(sandbox, "linked-marker", ".site-build"): filepath.Join(sandbox, "built", ".site-build"),
+	} {
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
 	}
 	const ownFolder = "build into a folder of its own, such as public/ (the default)"
 	for _, tc := range []struct {
@@ -63,6 +78,19 @@ func TestBuildRefusesDestinationsThatAreNotItsOwn(t *testing.T) {
 		// Was lstat's raw "not a directory".
 		{"a path through a file", filepath.Join(sandbox, "notes.txt", "site"),
 			"a file, not a folder, is on its path; give a folder: a new one, an empty one, or an earlier build's output"},
+		// Accepted: the project got a hugo.toml/ folder, and every build
+		// failed after.
+		{"a setting of the project (--destination hugo.toml)", filepath.Join(root, "hugo.toml"),
+			"hugo.toml is a setting of the project; " + ownFolder},
+		// Accepted: staging inside static/, which Hugo copied into itself.
+		{"an input folder that is a link to a folder elsewhere", filepath.Join(root, "static", "out"),
+			"it is in static/, which the site is made from; " + ownFolder},
+		// Refused, but only after content/newdir/ was made.
+		{"a new folder behind a link to an input folder", filepath.Join(sandbox, "content-link", "newdir", "out"),
+			"it is in content/, which the site is made from; " + ownFolder},
+		// Its marker was written through the link, over another's.
+		{"a marker that is a link", filepath.Join(sandbox, "linked-marker"),
+			"its .site-build is not a file of site build's (a link, or a folder); remove .site-build from it, or build into a new folder"},
 		{"a symbolic link", filepath.Join(sandbox, "link"),
 			"it is a symbolic link, and a build replaces its destination whole: the link would be replaced, not the folder it points to; give the folder itself (--destination " + filepath.Join(sandbox, "empty-target") + ")"},
 	} {
@@ -124,7 +152,9 @@ func TestBuildTakesAnEmptyFolderAndRemovesOnlyItsOwnLeftovers(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	sitetest.Write(t, dir, map[string]string{
-		".public-1234/" + render.MarkerFile: `{"about":"Written by site build: a build in progress, or one that was stopped before its end. The next build into the same destination removes this folder.","staging":true}`,
+		".public-1234/" + render.MarkerFile: `{"about":"Written by site build: a build in progress, or one that was stopped before its end. The next build into the same destination removes this folder.","staging":true,"dest":` + strconv.Quote(dest) + `}`,
+		// Another destination's build in progress: public-en's, not public's.
+		".public-en-5678/" + render.MarkerFile: `{"about":"Written by site build: a build in progress, or one that was stopped before its end. The next build into the same destination removes this folder.","staging":true,"dest":` + strconv.Quote(dest+"-en") + `}`,
 		".public-1234/en/index.html":        "half a site",
 		".public-mine/notes.txt":            "the user's, named like a staging folder",
 	})
@@ -142,7 +172,7 @@ func TestBuildTakesAnEmptyFolderAndRemovesOnlyItsOwnLeftovers(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if got := strings.Join(names, " "); got != ".public-mine .public.lock public" {
+	if got := strings.Join(names, " "); got != ".public-en-5678 .public-mine .public.lock public" {
 		t.Errorf("beside the site: %s, want the user's folder, the lock and the site", got)
 	}
 }
