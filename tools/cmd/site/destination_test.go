@@ -155,8 +155,8 @@ func TestBuildTakesAnEmptyFolderAndRemovesOnlyItsOwnLeftovers(t *testing.T) {
 		".public-1234/" + render.MarkerFile: `{"about":"Written by site build: a build in progress, or one that was stopped before its end. The next build into the same destination removes this folder.","staging":true,"dest":` + strconv.Quote(dest) + `}`,
 		// Another destination's build in progress: public-en's, not public's.
 		".public-en-5678/" + render.MarkerFile: `{"about":"Written by site build: a build in progress, or one that was stopped before its end. The next build into the same destination removes this folder.","staging":true,"dest":` + strconv.Quote(dest+"-en") + `}`,
-		".public-1234/en/index.html":        "half a site",
-		".public-mine/notes.txt":            "the user's, named like a staging folder",
+		".public-1234/en/index.html":           "half a site",
+		".public-mine/notes.txt":               "the user's, named like a staging folder",
 	})
 	if err := os.Mkdir(dest, 0o755); err != nil {
 		t.Fatal(err)
