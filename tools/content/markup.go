@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/cyberpub/site/tools/diag"
-	"github.com/cyberpub/site/tools/model"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -60,11 +59,11 @@ func (l *loader) checkMarkup() {
 				l.addAt(t, lang.Code, i, fmt.Sprintf("%s holds the invisible control character %U", where, r),
 					"delete it: retype the text around it if it came from a copy and paste")
 			}
+			// Every text: Hugo runs shortcodes in the data's texts too
+			// (RenderString), not only in pages' bodies.
 			m := readMarkup(s)
-			if t.Field.Type == model.Body {
-				m.problems = append(m.problems, shortcodeProblems(s, shortcodes)...)
-				slices.SortStableFunc(m.problems, func(a, b markupProblem) int { return a.offset - b.offset })
-			}
+			m.problems = append(m.problems, shortcodeProblems(s, shortcodes)...)
+			slices.SortStableFunc(m.problems, func(a, b markupProblem) int { return a.offset - b.offset })
 			for _, p := range m.problems {
 				l.addAt(t, lang.Code, p.offset, where+" "+p.message, p.hint)
 			}

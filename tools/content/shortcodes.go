@@ -37,7 +37,8 @@ func (l *loader) shortcodes() []string {
 }
 
 // shortcodeProblems finds, as Hugo's own page parser does, the shortcodes
-// of a page's body that the site does not declare: Hugo's built-in ones
+// of a text (a page's body, or a text of the data, which Hugo renders with
+// shortcodes too) that the site does not declare: Hugo's built-in ones
 // embed other sites' pages (youtube, vimeo, x, instagram, gist), fetch
 // their images (figure) or give elements inline styles, which the pages
 // never do. Hugo reads shortcodes before Markdown, inside code too; a
