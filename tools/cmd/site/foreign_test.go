@@ -85,8 +85,10 @@ func TestNothingForeignReachesThePage(t *testing.T) {
 // link to //host stays one (Hugo's own hook made it a link to /en/). Only
 // the check stops Hugo's built-in shortcodes, which are left out here.
 func TestMarkdownIsHarmlessWithoutTheCheck(t *testing.T) {
-	// Hugo's players of other sites are turned off in config.toml.
-	root := withBodies(t, foreignMarkdown+"\n{{< youtube 0RKpf3rK57I >}}\n\n{{< vimeo 146022717 >}}\n", frenchMarkdown)
+	// Hugo's players of other sites are turned off in config.toml; code
+	// is highlighted with classes, and a table's alignment is a class
+	// (both gave inline styles).
+	root := withBodies(t, foreignMarkdown+"\n{{< youtube 0RKpf3rK57I >}}\n\n{{< vimeo 146022717 >}}\n\n```go\nfmt.Println(\"x\")\n```\n\n| Step | When |\n|:--|--:|\n| Patch | First |\n", frenchMarkdown)
 	dest := filepath.Join(t.TempDir(), "public")
 	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err != nil {
 		t.Fatal(err)
@@ -113,6 +115,9 @@ func TestMarkdownIsHarmlessWithoutTheCheck(t *testing.T) {
 		if !strings.Contains(body, words) {
 			t.Errorf("the page does not read %q: an image from another site is its description", words)
 		}
+	}
+	if !strings.Contains(sitetest.Read(t, dest, "en/bulletins/fixture-bulletin/index.html"), `<td class="table__cell--right">First</td>`) {
+		t.Error("the table's alignment is not its class")
 	}
 	if !slices.Contains(links, "//evil.example") {
 		t.Errorf("the link to //evil.example is not kept as it is written: %q", links)
