@@ -61,6 +61,13 @@ func (l *loader) checkAddresses() {
 				}
 				a, fromID := address(it, lang.Code, l.p.RemovePathAccents)
 				it.addresses[lang.Code] = a
+				// An address made from a title (a glossary term's): "../x"
+				// or "a/b" would put the page in the place of another.
+				if k.SlugField() == nil && !fromID && (strings.ContainsAny(a, "/\\") || strings.Contains(a, "..")) {
+					l.add(diag.Invalid, addressPlace(it, lang.Code), subjectOf(it), fmt.Sprintf("the %s address made from the %s, %q, would not be a page's own: it holds / or ..", lang, k.Title, a),
+						fmt.Sprintf("write the %s without / or ..", k.Title))
+					continue
+				}
 				other := owners[a]
 				if other == nil {
 					owners[a] = it

@@ -505,16 +505,25 @@ func (a *addresses) suggest(address, lang string, byHook bool) string {
 // words is not rendered. A template decides them, so they are declared
 // here; TestPublishedFilesAreTheBuilds (tools/cmd/site) keeps the two in
 // step with a build.
-var sitePages = []struct {
-	path    string
-	slug    string   // the catalogue message that is its address's last part; else its path
-	url     string   // its address at the root, in the first language only
-	outputs []string // its formats, when not a page's
-}{
+var sitePages = []addedPage{
 	{path: "search", slug: "searchAddress"},
 	{path: "csaf", outputs: []string{"html", "csafindex", "csafchanges"}},
 	{path: "root-not-found", url: "/404.html"},
 	{path: "csaf-provider-metadata", url: "/.well-known/csaf/provider-metadata.json", outputs: []string{"json"}},
+}
+
+// AddressMessage reports whether the catalogue message key is the last part
+// of a page's address (the search page's): its translation must be one.
+func AddressMessage(key string) bool {
+	return slices.ContainsFunc(sitePages, func(sp addedPage) bool { return sp.slug == key })
+}
+
+// addedPage is a page the content adapter adds (sitePages).
+type addedPage struct {
+	path    string
+	slug    string   // the catalogue message that is its address's last part; else its path
+	url     string   // its address at the root, in the first language only
+	outputs []string // its formats, when not a page's
 }
 
 // PublishedFiles returns the path of every file a build of the site

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -140,6 +141,9 @@ func (w *Workspace) checkCatalogues() diag.List {
 			if p := messageCharacterProblem(c, id, m); p != nil {
 				problems = append(problems, *p)
 			}
+			if problem := addressMessageProblem(id, m.Other); problem != "" {
+				at(diag.Error, problem, model.IDHint)
+			}
 			if !used[id] {
 				at(diag.Warning, "no template uses this message", "remove it, or use it with T \""+id+"\"")
 			}
@@ -229,6 +233,16 @@ func messageCodeProblem(c *Catalogue, id string, m, source *i18n.Message) *diag.
 			Message: codeProblem(mc, nil), Hint: codeHint(allowed)}
 	}
 	return nil
+}
+
+// addressMessageProblem says why a message that is the last part of a
+// page's address (the search page's) cannot be one, or "": "../en" put the
+// French search page in the place of the English home page.
+func addressMessageProblem(key, text string) string {
+	if !content.AddressMessage(key) || model.NameProblem(text) == "" {
+		return ""
+	}
+	return fmt.Sprintf("the message is the last part of a page's address, and %q cannot be one", text)
 }
 
 // messageCharacterProblem reports the first invisible control character

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/model"
 )
 
 // What comes back from translators is untrusted: a file of any size, of
@@ -112,6 +113,9 @@ func checkTarget(s Segment, text string) (message, hint string) {
 			"delete it: retype the text around it if it came from a copy and paste"
 	}
 	if m := s.Unit.Message; m != nil {
+		if problem := addressMessageProblem(m.Key, text); problem != "" {
+			return strings.Replace(problem, "the message", "the translation", 1), model.IDHint
+		}
 		left, right := m.delims()
 		allowed := m.placeholders()
 		if problem := codeProblem(parseMessage(text, left, right), allowed); problem != "" {

@@ -73,6 +73,13 @@ func TestCatalogueCode(t *testing.T) {
 			want: []string{`i18n/fr.toml:151:17: message "footnoteBack": the message holds {{ .Count }: Hugo cannot read it as a template (unexpected "}" in operand); ` + hint},
 		},
 		{
+			// The search page's address: "../en" put the French search
+			// page in the place of the English home page.
+			name: "an address that climbs",
+			old:  `other = "recherche"`, new: `other = "../en"`,
+			want: []string{`i18n/fr.toml:182:10: message "searchAddress": the message is the last part of a page's address, and "../en" cannot be one; use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`},
+		},
+		{
 			// A bidirectional control, which imports refused, passed the
 			// check when written in the catalogue itself.
 			name: "a bidirectional control",
