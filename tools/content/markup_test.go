@@ -117,12 +117,14 @@ func TestMarkupProblems(t *testing.T) {
 			want: []string{bulletin + `:17:1: body: the "en" (English) text holds the shortcode {{< vimeo >}}, which this site does not have; the site's shortcodes are note (layouts/_shortcodes/); for anything else, write Markdown, or link to what it would show, [its title](https://…)`},
 		},
 		{
-			// Hugo runs no shortcode in a text of the data (RenderString):
-			// there, braces are words.
-			name: "braces in a text of the data",
+			// Hugo runs shortcodes in a text of the data too (RenderString):
+			// an event's {{< figure >}} put another site's image on the
+			// timeline page.
+			name: "a shortcode in a text of the data",
 			files: func(t *testing.T) []string {
 				return []string{edit(t, timeline, `"Known only by its year."`, `"Known only by its year: {{< youtube x >}}."`)}
 			},
+			want: []string{`data/timelines/fixture.toml:52:36: event "2020-year-only": text: the "en" (English) text holds the shortcode {{< youtube >}}, which this site does not have; this site has no shortcodes (layouts/_shortcodes/), and a page asks no other site for anything: write it in Markdown, or link to what it would show, [its title](https://…)`},
 		},
 		// Heading attributes: an id and classes.
 		{
