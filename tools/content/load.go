@@ -530,8 +530,17 @@ func (l *loader) strayPages() {
 		}
 	}
 	err := fs.WalkDir(l.p.FS, project.ContentDir, func(file string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(file) != ".md" || l.site.Files[file] != nil || l.unreadableFiles[file] {
+		if err != nil || d.IsDir() || l.site.Files[file] != nil || l.unreadableFiles[file] || path.Base(file) == "_content.gotmpl" {
 			return err
+		}
+		if path.Ext(file) != ".md" {
+			// Hugo publishes every file of content/: an Org, AsciiDoc or
+			// HTML page, or .MD, as it is, with none of the checks (a
+			// <script> in an .org page was published).
+			l.problems = append(l.problems, diag.Problem{File: file,
+				Message: "Hugo would publish this file as it is, with none of the checks: the pages of content/ are Markdown files, NAME.LANG.md",
+				Hint:    "write it as a page of its section, NAME.LANG.md, or move it out of content/ (images go in assets/images/)"})
+			return nil
 		}
 		message, hint := fmt.Sprintf("pages cannot go in %s: no kind of content is published from there", path.Dir(file)), "publications go in "+strings.Join(dirs, ", ")
 		switch {
