@@ -268,8 +268,10 @@ func (c *linkCheck) check(it *Item, lang, dest string, byHook bool) (message, hi
 		return "", ""
 	}
 	ids := c.pageIDs(target)
-	if ids[u.Fragment] || c.l.site.layoutID(u.Fragment) || strings.HasPrefix(u.Fragment, "fn:") || strings.HasPrefix(u.Fragment, "fnref:") {
-		return "", "" // its own, or its layout's and footnotes' (checked in the built site)
+	// A footnote's id is made by Hugo from the text it is in (config.toml:
+	// enableAutoIDPrefix): a link to one is to its [^name], never by hand.
+	if ids[u.Fragment] || c.l.site.layoutID(u.Fragment) {
+		return "", "" // its own, or its layout's
 	}
 	hint = "link to the page alone, or to one of its anchors: an event's id, a heading's, a term's in the glossary"
 	if s := tomlfile.Suggest(u.Fragment, slices.Sorted(maps.Keys(ids))); s != "" {
