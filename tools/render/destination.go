@@ -28,8 +28,9 @@ type marker struct {
 	// Staging is true in the folder a build is writing: a folder left with
 	// it is what a stopped build left, and the next build removes it.
 	Staging bool `json:"staging,omitempty"`
-	// Dest is the destination a staging folder is for: a leftover is
-	// removed by a build of that destination only.
+	// Dest is the name of the destination a staging folder is for, beside
+	// it: a leftover is removed by a build of that destination only. (Its
+	// name, not its path: the output is the same wherever it is built.)
 	Dest string `json:"dest,omitempty"`
 	// Files are the files the build wrote, slash-separated, sorted.
 	Files []string `json:"files,omitempty"`
@@ -219,7 +220,7 @@ func removeLeftovers(dest string) error {
 		}
 		// A staging folder for this destination, or one that held its
 		// previous output when the build was stopped right after the swap.
-		if m, err := readMarker(dir); err == nil && m != nil && m.Dest == dest {
+		if m, err := readMarker(dir); err == nil && m != nil && m.Dest == filepath.Base(dest) {
 			if err := os.RemoveAll(dir); err != nil {
 				return fmt.Errorf("cannot remove %s, left by a stopped build: %w", dir, err)
 			}
@@ -241,7 +242,7 @@ func newStaging(dest string) (string, error) {
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return "", err
 	}
-	return staging, writeMarker(staging, marker{About: stagingAbout, Staging: true, Dest: dest})
+	return staging, writeMarker(staging, marker{About: stagingAbout, Staging: true, Dest: filepath.Base(dest)})
 }
 
 // finish brings over from dest the files that are not an earlier build's
@@ -259,7 +260,7 @@ func finish(staging, dest string) error {
 	if err := keepPublisherFiles(dest, staging); err != nil {
 		return err
 	}
-	return writeMarker(staging, marker{About: outputAbout, Files: files, Dest: dest})
+	return writeMarker(staging, marker{About: outputAbout, Files: files, Dest: filepath.Base(dest)})
 }
 
 // MarkOutput marks the folder dir as a build's output, made of the files it
@@ -275,7 +276,7 @@ func MarkOutput(dir string) error {
 	if err != nil {
 		return err
 	}
-	return writeMarker(dir, marker{About: outputAbout, Files: files, Dest: dir})
+	return writeMarker(dir, marker{About: outputAbout, Files: files, Dest: filepath.Base(dir)})
 }
 
 // filesIn lists the files in dir but the marker, slash-separated, sorted.

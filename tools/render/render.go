@@ -76,7 +76,7 @@ func Build(root, dest string, opts BuildOptions) error {
 	// staging folder again first, so that a build stopped while removing
 	// it leaves a folder the next one recognises and removes.
 	defer func() {
-		writeMarker(staging, marker{About: stagingAbout, Staging: true, Dest: dest})
+		writeMarker(staging, marker{About: stagingAbout, Staging: true, Dest: filepath.Base(dest)})
 		os.RemoveAll(staging)
 	}()
 

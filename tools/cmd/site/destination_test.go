@@ -6,7 +6,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -152,9 +151,9 @@ func TestBuildTakesAnEmptyFolderAndRemovesOnlyItsOwnLeftovers(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	sitetest.Write(t, dir, map[string]string{
-		".public-1234/" + render.MarkerFile: `{"about":"Written by site build: a build in progress, or one that was stopped before its end. The next build into the same destination removes this folder.","staging":true,"dest":` + strconv.Quote(dest) + `}`,
+		".public-1234/" + render.MarkerFile: `{"about":"Written by site build: a build in progress, or one that was stopped before its end. The next build into the same destination removes this folder.","staging":true,"dest":"public"}`,
 		// Another destination's build in progress: public-en's, not public's.
-		".public-en-5678/" + render.MarkerFile: `{"about":"Written by site build: a build in progress, or one that was stopped before its end. The next build into the same destination removes this folder.","staging":true,"dest":` + strconv.Quote(dest+"-en") + `}`,
+		".public-en-5678/" + render.MarkerFile: `{"about":"Written by site build: a build in progress, or one that was stopped before its end. The next build into the same destination removes this folder.","staging":true,"dest":"public-en"}`,
 		".public-1234/en/index.html":           "half a site",
 		".public-mine/notes.txt":               "the user's, named like a staging folder",
 	})
