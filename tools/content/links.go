@@ -175,7 +175,21 @@ func hasURL(fields []*model.Field) bool {
 
 // ownHost reports whether an address with a host is one of this site's.
 func (c *linkCheck) ownHost(u *url.URL) bool {
-	return (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && strings.EqualFold(u.Host, c.base.Host)
+	return (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && SameHost(u, c.base)
+}
+
+// SameHost reports whether two addresses are of one host as browsers see
+// it: whatever the case of its name, a dot at its end, or its scheme's
+// own port written out (cyber.example.ca., CYBER.example.ca:443).
+func SameHost(a, b *url.URL) bool {
+	host := func(u *url.URL) string {
+		port := u.Port()
+		if port == map[string]string{"https": "443", "http": "80"}[u.Scheme] {
+			port = ""
+		}
+		return strings.TrimSuffix(strings.ToLower(u.Hostname()), ".") + ":" + port
+	}
+	return host(a) == host(b)
 }
 
 // check says what is wrong with a link of a text in lang written in an

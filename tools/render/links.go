@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/BurntSushi/toml"
+	"github.com/cyberpub/site/tools/content"
 	"golang.org/x/net/html"
 )
 
@@ -99,7 +100,7 @@ func CheckLinks(dir, base string) (checked int, broken []BrokenLink, err error) 
 		from := baseURL.JoinPath(name)
 		for _, link := range read[i].links {
 			checked++
-			if why := resolve(from, baseURL.Host, prefix, link, byName); why != "" {
+			if why := resolve(from, prefix, link, byName); why != "" {
 				broken = append(broken, BrokenLink{File: name, Link: link, Why: why})
 			}
 		}
@@ -171,8 +172,8 @@ func readOutputFile(dir, name string, siteURL *regexp.Regexp) (outputFile, error
 }
 
 // resolve says why a link of the file at the address from leads nowhere,
-// or "": the site is at host, below the path prefix.
-func resolve(from *url.URL, host, prefix, link string, files map[string]*outputFile) string {
+// or "": the site is at from's host, below the path prefix.
+func resolve(from *url.URL, prefix, link string, files map[string]*outputFile) string {
 	if link == "#ZgotmplZ" {
 		// Go's html/template put it in the place of an address it found
 		// unsafe: nothing is linked, and site check reports the address.
@@ -183,7 +184,7 @@ func resolve(from *url.URL, host, prefix, link string, files map[string]*outputF
 		return "not an address"
 	}
 	u := from.ResolveReference(ref)
-	if u.Host != host {
+	if !content.SameHost(u, from) {
 		return "" // another site's, or mailto:
 	}
 	target, ok := strings.CutPrefix(u.Path, prefix)
