@@ -253,7 +253,11 @@ func (c *linkCheck) check(it *Item, lang, dest string, byHook bool) (message, hi
 			if !strings.HasSuffix(page, "/") {
 				page += "/"
 			}
-			if other := a.held[page]; other != nil {
+			other := a.held[page]
+			if byHook && other == nil { // by its path: /guidance/id
+				other = a.held[strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(resolved, ".md"), "/"))]
+			}
+			if other != nil {
 				if c.held[it] != "" {
 					return "", "" // held back too: published together, or later
 				}
@@ -378,7 +382,7 @@ type addresses struct {
 	langs     []string                        // the site's languages
 	prefix    map[string]string               // each language's part of the addresses: "/en"
 	assets    map[string]bool                 // assets/, which the link hook publishes what a link names of
-	held      map[string]*Item                // the addresses of the pages held back, by address
+	held      map[string]*Item                // the pages held back, by address, and by Hugo's path
 	// suggested are the addresses of each language, and of none (""),
 	// as a link is written, and Hugo's paths of its pages ("path LANG").
 	suggested map[string][]string
@@ -621,7 +625,7 @@ func (s *Site) publishedAddresses(messages Messages, held map[*Item]string) *add
 				if held[it] != "" {
 					// Not published, nor then its formats; its own texts'
 					// anchors are still its page's.
-					a.held[pg.address] = it
+					a.held[pg.address], a.held[hugoPath] = it, it
 					pg.lang, pg.item = lang, it
 					if a.own[it] == nil {
 						a.own[it] = map[string]*sitePage{}
