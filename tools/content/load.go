@@ -459,7 +459,7 @@ func (l *loader) completePage(it *Item) {
 				l.add(diag.TranslationGap, Place{File: file, Key: []string{}}, "", fmt.Sprintf("the front matter has no %s; its %s is in the other languages' files", f.Name, f.Name),
 					fmt.Sprintf("add %s = \"…\" in %s", f.Name, lang.Name))
 			case f.Required:
-				l.add(diag.Invalid, Place{File: file, Key: []string{}}, "", fmt.Sprintf("the front matter has no %s", f.Name), "add "+example(f, true))
+				l.add(diag.Invalid, Place{File: file, Key: []string{}}, "", fmt.Sprintf("the front matter has no %s", f.Name), "add "+example(f, true, l.p.Codes()))
 			}
 		}
 	}

@@ -128,7 +128,7 @@ func fieldNames(fields []*model.Field) []string {
 
 // missing reports a required field that is not there.
 func (l *loader) missing(w walk, f *model.Field) {
-	hint := "add " + example(f, w.lang != "")
+	hint := "add " + example(f, w.lang != "", l.p.Codes())
 	switch {
 	case w.lang != "" && f.Translated() && len(w.key) == 0:
 		return // a page's own texts are checked once all its languages are read
@@ -148,14 +148,19 @@ func (l *loader) missing(w walk, f *model.Field) {
 	l.add(diag.Invalid, w.place(), w.subject, message, hint)
 }
 
-// example is how a field is written, for hints.
-func example(f *model.Field, page bool) string {
+// example is how a field is written, for hints, in a site of those
+// languages.
+func example(f *model.Field, page bool, langs []string) string {
 	switch f.Type {
 	case model.Text:
 		if page {
 			return f.Name + ` = "…"`
 		}
-		return fmt.Sprintf(`%s.en = "…" and %s.fr = "…"`, f.Name, f.Name)
+		keys := make([]string, len(langs))
+		for i, lang := range langs {
+			keys[i] = fmt.Sprintf(`%s.%s = "…"`, f.Name, lang)
+		}
+		return strings.Join(keys, " and ")
 	case model.Date:
 		if f.Partial {
 			return f.Name + ` = 2021-01-22, or "2021-01" or "2021" when only the month or year is known`
@@ -173,7 +178,11 @@ func example(f *model.Field, page bool) string {
 		if f.Of == "date" {
 			return f.Name + " = [2024-03-01, 2024-05-15]"
 		}
-		return f.Name + ` = [{ en = "…", fr = "…" }]`
+		texts := make([]string, len(langs))
+		for i, lang := range langs {
+			texts[i] = lang + ` = "…"`
+		}
+		return f.Name + " = [{ " + strings.Join(texts, ", ") + " }]"
 	case model.ID:
 		return fmt.Sprintf("%s = \"…\"; %s", f.Name, f.Doc)
 	case model.Flag:
@@ -206,7 +215,7 @@ func (l *loader) pageText(w walk, f *model.Field) *Text {
 // (see Record), or nil when it is wrong.
 func (l *loader) value(w walk, f *model.Field, v any) any {
 	wrong := func(what string) any {
-		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be %s, found %s", w.name, what, describe(v)), "write "+example(f, w.lang != ""))
+		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be %s, found %s", w.name, what, describe(v)), "write "+example(f, w.lang != "", l.p.Codes()))
 		return nil
 	}
 	switch f.Type {
@@ -386,7 +395,7 @@ func langName(p *project.Project, code string) string {
 
 // date reads a date: a TOML date, or, for a partial date, a string too.
 func (l *loader) date(w walk, f *model.Field, v any) any {
-	hint := "write " + example(f, w.lang != "")
+	hint := "write " + example(f, w.lang != "", l.p.Codes())
 	switch v := v.(type) {
 	case time.Time:
 		if f.Partial && v.Location().String() != "date-local" {
@@ -418,7 +427,7 @@ func (l *loader) moment(w walk, f *model.Field, v any) any {
 	t, ok := v.(time.Time)
 	switch {
 	case !ok:
-		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be a day or a moment, found %s", w.name, describe(v)), "write "+example(f, w.lang != ""))
+		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be a day or a moment, found %s", w.name, describe(v)), "write "+example(f, w.lang != "", l.p.Codes()))
 		return nil
 	case t.Location().String() == "date-local":
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
@@ -467,11 +476,11 @@ func (l *loader) words(w walk, v any) map[string][]string {
 func (l *loader) list(w walk, f *model.Field, v any) any {
 	elems, ok := anyList(v)
 	if !ok {
-		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be a list, found %s", w.name, describe(v)), "write "+example(f, w.lang != ""))
+		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be a list, found %s", w.name, describe(v)), "write "+example(f, w.lang != "", l.p.Codes()))
 		return nil
 	}
 	if f.Required && len(elems) == 0 {
-		hint := "add " + example(f, w.lang != "")
+		hint := "add " + example(f, w.lang != "", l.p.Codes())
 		if f.Record != nil && w.item.Kind.Store == model.FilePerItem {
 			hint += fmt.Sprintf("; site new %s %s writes one", f.Record.Name, w.item.ID)
 		}
