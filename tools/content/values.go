@@ -148,6 +148,16 @@ func (l *loader) missing(w walk, f *model.Field) {
 	l.add(diag.Invalid, w.place(), w.subject, message, hint)
 }
 
+// eachLanguage is a text written in each language, for hints:
+// en = "…", fr = "…".
+func eachLanguage(langs []string) string {
+	texts := make([]string, len(langs))
+	for i, lang := range langs {
+		texts[i] = lang + ` = "…"`
+	}
+	return strings.Join(texts, ", ")
+}
+
 // example is how a field is written, for hints, in a site of those
 // languages.
 func example(f *model.Field, page bool, langs []string) string {
@@ -178,11 +188,7 @@ func example(f *model.Field, page bool, langs []string) string {
 		if f.Of == "date" {
 			return f.Name + " = [2024-03-01, 2024-05-15]"
 		}
-		texts := make([]string, len(langs))
-		for i, lang := range langs {
-			texts[i] = lang + ` = "…"`
-		}
-		return f.Name + " = [{ " + strings.Join(texts, ", ") + " }]"
+		return f.Name + " = [{ " + eachLanguage(langs) + " }]"
 	case model.ID:
 		return fmt.Sprintf("%s = \"…\"; %s", f.Name, f.Doc)
 	case model.Flag:
@@ -271,7 +277,7 @@ func (l *loader) value(w walk, f *model.Field, v any) any {
 func (l *loader) text(w walk, f *model.Field, v any) *Text {
 	table, ok := v.(map[string]any)
 	if !ok {
-		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s: expected one text per language, like { en = \"…\", fr = \"…\" }, found %s", w.name, describe(v)), "")
+		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s: expected one text per language, like { %s }, found %s", w.name, eachLanguage(l.p.Codes()), describe(v)), "")
 		return nil
 	}
 	t := l.newText(w, f)
