@@ -21,7 +21,8 @@ import (
 )
 
 // BrokenLink is a link of a built site that leads nowhere: to a file the
-// build did not write, or to an anchor its page does not have.
+// build did not write, or to an anchor its page does not have, or has
+// twice.
 type BrokenLink struct {
 	File string // the file that holds it, slash-separated, in the output
 	Link string // as written
@@ -97,6 +98,9 @@ func CheckLinks(dir, base string) (checked int, broken []BrokenLink, err error) 
 	}
 	prefix := strings.TrimSuffix(baseURL.Path, "/") + "/"
 	for i, name := range files {
+		for _, id := range read[i].twice {
+			broken = append(broken, BrokenLink{File: name, Link: "#" + id, Why: "an id two elements of the page have"})
+		}
 		from := baseURL.JoinPath(name)
 		for _, link := range read[i].links {
 			checked++
@@ -112,6 +116,10 @@ func CheckLinks(dir, base string) (checked int, broken []BrokenLink, err error) 
 type outputFile struct {
 	links []string
 	ids   map[string]bool // an HTML page's
+	// twice are the ids a page gives two elements: a link to one of them
+	// goes to the first alone (two texts of the data shown on one page,
+	// each with the same heading, which site check sees one at a time).
+	twice []string
 }
 
 // readOutputFile reads the links of a file of the output (name, in dir),
@@ -138,6 +146,9 @@ func readOutputFile(dir, name string, siteURL *regexp.Regexp) (outputFile, error
 				key, val, more := z.TagAttr()
 				switch string(key) {
 				case "id":
+					if f.ids[string(val)] && !slices.Contains(f.twice, string(val)) {
+						f.twice = append(f.twice, string(val))
+					}
 					f.ids[string(val)] = true
 				case "href", "src":
 					f.links = append(f.links, string(val))

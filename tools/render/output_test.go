@@ -276,7 +276,7 @@ func checkLinks(t *testing.T, public, base string) {
 func TestBrokenLinkInTheOutputFailsTheBuild(t *testing.T) {
 	root := sitetest.New(t, sitetest.Fixture)
 	sitetest.Write(t, root, map[string]string{
-		"layouts/_partials/hooks/report/before-header.html": `<a href="/en/reports/no-such-report/">x</a> <a href="#no-such-anchor">y</a> <img src="/images/diagram.png" alt="z"> <img srcset="/images/a.png 1x, /schemas/timeline.schema.json 2x" alt="w"> <a href="https://CYBER.example.ca:443/en/port/">v</a> <a href="https://cyber.example.ca./en/dot/">u</a>`,
+		"layouts/_partials/hooks/report/before-header.html": `<a href="/en/reports/no-such-report/">x</a> <a href="#no-such-anchor">y</a> <img src="/images/diagram.png" alt="z"> <img srcset="/images/a.png 1x, /schemas/timeline.schema.json 2x" alt="w"> <a href="https://CYBER.example.ca:443/en/port/">v</a> <a href="https://cyber.example.ca./en/dot/">u</a> <span id="twice"></span><span id="twice"></span>`,
 	})
 	dest := filepath.Join(t.TempDir(), "public")
 	sitetest.Write(t, dest, map[string]string{"index.html": "previous site"})
@@ -301,6 +301,7 @@ func TestBrokenLinkInTheOutputFailsTheBuild(t *testing.T) {
 		// The site's own host as browsers see it, written otherwise.
 		page + ": https://CYBER.example.ca:443/en/port/, no such file",
 		page + ": https://cyber.example.ca./en/dot/, no such file",
+		page + ": #twice, an id two elements of the page have",
 	} {
 		if !slices.Contains(got, want) {
 			t.Errorf("missing %q among:\n%s", want, strings.Join(got, "\n"))

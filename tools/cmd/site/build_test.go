@@ -271,3 +271,21 @@ func TestUnknownSegmentIsRefused(t *testing.T) {
 		t.Errorf("public/ was written (%v)", err)
 	}
 }
+
+// Two texts of the data shown on one page, each with the same heading (a
+// threat actor's summary, and an event that names it) gave two elements
+// one id, which the check, reading one item at a time, does not see: the
+// build finds it in the page, and publishes nothing.
+func TestADuplicateIDOnABuiltPageFailsTheBuild(t *testing.T) {
+	root := fixture(t)
+	sitetest.Edit(t, root, "data/threat-actors/apt99.toml", `summary.en = "APT99 exists only in tests. Its *detection* is easy."`, `summary.en = "APT99 exists only in tests.\n\n## Background\n\nIts *detection* is easy."`)
+	sitetest.Edit(t, root, "data/threat-actors/apt99.toml", `summary.fr = "APT99 n’existe que dans les tests. Sa *détection* est facile."`, `summary.fr = "APT99 n’existe que dans les tests.\n\n## Contexte\n\nSa *détection* est facile."`)
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", `text.en = "A later event, listed first in the file."`, `text.en = "A later event, listed first in the file.\n\n## Background\n\nMore."`)
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", `text.fr = "Un événement plus tardif, inscrit en premier dans le fichier."`, `text.fr = "Un événement plus tardif, inscrit en premier dans le fichier.\n\n## Contexte\n\nPlus."`)
+	previousSite(t, root, "the previous site")
+	code, _, stderr := runSite(t, "build", "--source", root, "--search=false")
+	if want := "en/threat-actors/apt99/index.html: #background, an id two elements of the page have"; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("exit status %d, want 1 and %q:\n%s", code, want, stderr)
+	}
+	previousSiteKept(t, root, "the previous site")
+}
