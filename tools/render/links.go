@@ -36,11 +36,11 @@ type BrokenLinksError []BrokenLink
 
 func (e BrokenLinksError) Error() string {
 	var s strings.Builder
-	fmt.Fprintf(&s, "the site links to %d addresses that it does not publish:", len(e))
+	fmt.Fprintf(&s, "the built site has %d links that lead nowhere, or ids given twice:", len(e))
 	for _, b := range e {
 		s.WriteString("\n  " + b.String())
 	}
-	s.WriteString("\nsite check finds such links in the texts; these come from elsewhere (a template, a setting of config.toml, a static file): correct them there")
+	s.WriteString("\nsite check finds most in the texts; these come from elsewhere (a template, a setting of config.toml, a static file) or from texts shown together on one page: correct them there")
 	return s.String()
 }
 
