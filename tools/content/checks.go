@@ -1,7 +1,6 @@
 package content
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -48,8 +47,19 @@ func (l *loader) checkAddresses() {
 			continue
 		}
 		items := l.site.Of(k.Name)
-		misnamed := func(it *Item) int { return len(model.NameProblem(it.ID)) }
-		slices.SortStableFunc(items, func(a, b *Item) int { return cmp.Compare(min(misnamed(a), 1), min(misnamed(b), 1)) })
+		misnamed := map[*Item]bool{} // worked out once, not at each comparison
+		for _, it := range items {
+			misnamed[it] = model.NameProblem(it.ID) != ""
+		}
+		slices.SortStableFunc(items, func(a, b *Item) int {
+			switch {
+			case misnamed[a] == misnamed[b]:
+				return 0
+			case misnamed[a]:
+				return 1
+			}
+			return -1
+		})
 		for _, lang := range l.p.Languages {
 			owners := map[string]*Item{}
 			for _, it := range items {
@@ -73,6 +83,7 @@ func (l *loader) checkAddresses() {
 					owners[a] = it
 					continue
 				}
+				hint := fmt.Sprintf("give this %s another slug in %s", k.Noun(), lang.Name)
 				if file := it.Files[lang.Code]; file != nil {
 					// A page: the other is named by its file, which is
 					// what tells two pages apart.
@@ -86,10 +97,9 @@ func (l *loader) checkAddresses() {
 							Hint: "rename this file: a page's address is its file name, in lower case, without accents or spaces"})
 						continue
 					}
-					l.add(diag.Invalid, addressPlace(it, lang.Code), "", message, fmt.Sprintf("give this %s another slug in %s", k.Noun(), lang.Name))
+					l.add(diag.Invalid, addressPlace(it, lang.Code), "", message, hint)
 					continue
 				}
-				hint := fmt.Sprintf("give this %s another slug in %s", k.Noun(), lang.Name)
 				if k.SlugField() == nil {
 					hint = fmt.Sprintf("its address is its %s: make the two %ss different", k.Title, k.Title)
 				}

@@ -177,16 +177,12 @@ func (l *loader) compareImages(t *Text, byLang map[string][]shownImage) {
 // the site (/images/chart.png), with their sizes.
 func (l *loader) imageFiles() map[string]int64 {
 	files := map[string]int64{}
-	_ = fs.WalkDir(l.p.FS, ImagesDir, func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil // no folder: no images
-		}
+	walkFiles(l.p.FS, ImagesDir, func(rel string, d fs.DirEntry) {
 		var size int64
 		if info, err := d.Info(); err == nil {
 			size = info.Size()
 		}
-		files[imagesPath+strings.TrimPrefix(name, ImagesDir+"/")] = size
-		return nil
+		files[imagesPath+rel] = size
 	})
 	return files
 }

@@ -101,7 +101,10 @@ func (s *Site) LinkProblems(messages Messages, held map[*Item]string) diag.List 
 		for _, tl := range s.links.texts {
 			reported := map[link]bool{} // a reference's definition, used by several links
 			for _, lk := range tl.links {
-				if message, hint := c.check(tl.text.Item, tl.lang, lk.dest, true); message != "" && !reported[lk] {
+				if reported[lk] {
+					continue
+				}
+				if message, hint := c.check(tl.text.Item, tl.lang, lk.dest, true); message != "" {
 					reported[lk] = true
 					lang, _ := s.Project.Language(tl.lang)
 					c.l.addAt(tl.text, tl.lang, lk.offset, fmt.Sprintf("%s: the %s text %s", tl.text.name, lang, message), hint)
@@ -532,6 +535,14 @@ var sitePages = []addedPage{
 	{path: "csaf-provider-metadata", url: "/.well-known/csaf/provider-metadata.json", outputs: []string{"json"}},
 }
 
+// setOwn records pg as its item's page in its language.
+func (a *addresses) setOwn(pg *sitePage) {
+	if a.own[pg.item] == nil {
+		a.own[pg.item] = map[string]*sitePage{}
+	}
+	a.own[pg.item][pg.lang] = pg
+}
+
 // AddressMessage reports whether the catalogue message key is the last part
 // of a page's address (the search page's): its translation must be one.
 func AddressMessage(key string) bool {
@@ -594,10 +605,7 @@ func (s *Site) publishedAddresses(messages Messages, held map[*Item]string) *add
 		}
 		a.hugoPaths[hugoPath][pg.lang] = pg
 		if pg.item != nil {
-			if a.own[pg.item] == nil {
-				a.own[pg.item] = map[string]*sitePage{}
-			}
-			a.own[pg.item][pg.lang] = pg
+			a.setOwn(pg)
 		}
 	}
 	cascades := newCascades(config)
@@ -627,10 +635,7 @@ func (s *Site) publishedAddresses(messages Messages, held map[*Item]string) *add
 					// anchors are still its page's.
 					a.held[pg.address], a.held[hugoPath] = it, it
 					pg.lang, pg.item = lang, it
-					if a.own[it] == nil {
-						a.own[it] = map[string]*sitePage{}
-					}
-					a.own[it][lang] = pg
+					a.setOwn(pg)
 					continue
 				}
 			}
@@ -686,8 +691,8 @@ func (s *Site) publishedAddresses(messages Messages, held map[*Item]string) *add
 	if inSubdir {
 		a.add("/index.html", "", "root", nil)
 	}
-	walkFiles(p.FS, "static", func(rel string) { a.add("/"+rel, "", "static "+rel, nil) })
-	walkFiles(p.FS, "assets", func(rel string) { a.assets[rel] = true })
+	walkFiles(p.FS, "static", func(rel string, _ fs.DirEntry) { a.add("/"+rel, "", "static "+rel, nil) })
+	walkFiles(p.FS, "assets", func(rel string, _ fs.DirEntry) { a.assets[rel] = true })
 	return a
 }
 
@@ -722,11 +727,12 @@ func (a *addresses) csaf(s *Site, distribution *sitePage, section string) {
 
 var csafName = regexp.MustCompile(`[^+\-a-z0-9]+`)
 
-// walkFiles calls f with the path, from dir, of each file under dir.
-func walkFiles(fsys fs.FS, dir string, f func(rel string)) {
+// walkFiles calls f with the path, from dir, and the entry of each file
+// under dir; a folder that is not there has none.
+func walkFiles(fsys fs.FS, dir string, f func(rel string, d fs.DirEntry)) {
 	_ = fs.WalkDir(fsys, dir, func(file string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			f(strings.TrimPrefix(file, dir+"/"))
+			f(strings.TrimPrefix(file, dir+"/"), d)
 		}
 		return nil
 	})

@@ -344,15 +344,11 @@ func (l *loader) checkFacts() {
 			if slices.Contains(model.Publishing, field) && (want == nil) != (got == nil) {
 				// A draft or a date in one language's file alone would
 				// publish the page in the other language only.
-				at, which := Place{File: pf.file, Key: []string{field.Name}}, pf.file
+				which, other := pf.file, pf.first // the file that has it
 				if got == nil {
-					at, which = Place{File: pf.first, Key: []string{field.Name}}, pf.first
+					which, other = other, which
 				}
-				other := pf.first
-				if which == pf.first {
-					other = pf.file
-				}
-				l.add(diag.Invalid, at, "", fmt.Sprintf("%s is in %s and not in %s: the page would be published in one language only", field.Name, which.Path, other.Path),
+				l.add(diag.Invalid, Place{File: which, Key: []string{field.Name}}, "", fmt.Sprintf("%s is in %s and not in %s: the page would be published in one language only", field.Name, which.Path, other.Path),
 					"a page's facts are the same in every language: write it in both files, or in neither")
 				continue
 			}

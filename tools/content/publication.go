@@ -16,7 +16,7 @@ import (
 // HeldBack says why the item is not published at now ("a draft",
 // "scheduled for 2027-03-12 14:00 UTC"), or "" when it is.
 func (it *Item) HeldBack(now time.Time) string {
-	if draft, _ := it.Values["draft"].(bool); draft {
+	if it.Draft() {
 		return "a draft"
 	}
 	if at := it.PublishAt(); at.After(now) {
@@ -31,12 +31,16 @@ func (it *Item) PublishAt() time.Time {
 	if at, ok := it.Values["publishDate"].(time.Time); ok {
 		return at
 	}
-	if d, ok := it.Values["date"].(Date); ok {
-		if t, _, ok := d.Parse(); ok {
-			return t
-		}
+	if t, _, ok := it.Date("date").Parse(); ok {
+		return t
 	}
 	return time.Time{}
+}
+
+// Draft reports whether the item says draft = true.
+func (it *Item) Draft() bool {
+	draft, _ := it.Values["draft"].(bool)
+	return draft
 }
 
 // When writes a moment for editors: the day alone when it is midnight UTC,
@@ -68,7 +72,7 @@ func (s *Site) HeldBack(now time.Time) map[*Item]string {
 // none). Between the two, what a build publishes is the same.
 func (s *Site) Releases(now time.Time) (since, until time.Time) {
 	for _, it := range s.Items {
-		if draft, _ := it.Values["draft"].(bool); draft || it.Kind.Section == "" {
+		if it.Draft() || it.Kind.Section == "" {
 			continue
 		}
 		switch at := it.PublishAt(); {
@@ -81,11 +85,10 @@ func (s *Site) Releases(now time.Time) (since, until time.Time) {
 	return since, until
 }
 
-// PublicationProblems reports, at now, every reference from an item that
-// is published to one that is held back: the published page would name a
-// page that is not there.
-func (s *Site) PublicationProblems(now time.Time) diag.List {
-	held := s.HeldBack(now)
+// PublicationProblems reports every reference from an item that is
+// published to one that is held back (held, as HeldBack gives them): the
+// published page would name a page that is not there.
+func (s *Site) PublicationProblems(held map[*Item]string) diag.List {
 	var problems diag.List
 	for _, r := range s.Refs {
 		to := s.Item(r.To.Name, r.ID)

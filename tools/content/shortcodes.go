@@ -22,14 +22,9 @@ var shortcodeDirs = []string{project.LayoutsDir + "/_shortcodes", project.Layout
 func (l *loader) shortcodes() []string {
 	var names []string
 	for _, dir := range shortcodeDirs {
-		_ = fs.WalkDir(l.p.FS, dir, func(file string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil // no such folder: no shortcodes there
-			}
-			rel := strings.TrimPrefix(file, dir+"/")
+		walkFiles(l.p.FS, dir, func(rel string, _ fs.DirEntry) {
 			name, _, _ := strings.Cut(path.Base(rel), ".")
 			names = append(names, path.Join(path.Dir(rel), name))
-			return nil
 		})
 	}
 	slices.Sort(names)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -74,7 +75,7 @@ func CheckDestination(root, dest string) error {
 	if info != nil && info.Mode()&fs.ModeSymlink != 0 {
 		target, _ := filepath.EvalSymlinks(dest)
 		return refuse("it is a symbolic link, and a build replaces its destination whole: the link would be replaced, not the folder it points to",
-			fmt.Sprintf("give the folder itself (--destination %s)", cmpOr(target, "…")))
+			fmt.Sprintf("give the folder itself (--destination %s)", cmp.Or(target, "…")))
 	}
 	// Compare real paths: a link among the parents can make two different
 	// spellings name the project's folder.
@@ -165,13 +166,6 @@ func realParent(dest string) string {
 	}
 }
 
-func cmpOr(s, alt string) string {
-	if s == "" {
-		return alt
-	}
-	return s
-}
-
 // readMarker reads the marker of the folder dir, or nil when it has none.
 func readMarker(dir string) (*marker, error) {
 	file := filepath.Join(dir, MarkerFile)
@@ -231,6 +225,12 @@ func removeLeftovers(dest string) error {
 
 func stagingPrefix(dest string) string { return "." + filepath.Base(dest) + "-" }
 
+// markStaging marks dir as a staging folder of dest: what a build is
+// writing, or what a stopped one left, which the next build removes.
+func markStaging(dir, dest string) error {
+	return writeMarker(dir, marker{About: stagingAbout, Staging: true, Dest: filepath.Base(dest)})
+}
+
 // newStaging makes the folder a build of dest writes into, beside it, and
 // marks it as a build's.
 func newStaging(dest string) (string, error) {
@@ -242,7 +242,7 @@ func newStaging(dest string) (string, error) {
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return "", err
 	}
-	return staging, writeMarker(staging, marker{About: stagingAbout, Staging: true, Dest: filepath.Base(dest)})
+	return staging, markStaging(staging, dest)
 }
 
 // finish brings over from dest the files that are not an earlier build's

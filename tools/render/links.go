@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/BurntSushi/toml"
 	"github.com/cyberpub/site/tools/content"
 	"golang.org/x/net/html"
 )
@@ -216,22 +215,4 @@ func resolve(from *url.URL, prefix, link string, files map[string]*outputFile) s
 		return "no such anchor"
 	}
 	return ""
-}
-
-// baseURL is the address the site at root is published at: config.toml's
-// baseURL, or the extra configuration's when it sets one.
-func baseURL(root, extra string) (string, error) {
-	var base string
-	for _, file := range slices.DeleteFunc([]string{filepath.Join(root, "config.toml"), extra}, func(s string) bool { return s == "" }) {
-		var config struct {
-			BaseURL string `toml:"baseURL"`
-		}
-		if _, err := toml.DecodeFile(file, &config); err != nil {
-			return "", err
-		}
-		if config.BaseURL != "" {
-			base = config.BaseURL
-		}
-	}
-	return base, nil
 }

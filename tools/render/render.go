@@ -12,6 +12,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/cyberpub/site/tools/project"
 	"github.com/gohugoio/hugo/commands"
 	"github.com/gohugoio/hugo/common/htime"
 )
@@ -76,7 +77,7 @@ func Build(root, dest string, opts BuildOptions) error {
 	// staging folder again first, so that a build stopped while removing
 	// it leaves a folder the next one recognises and removes.
 	defer func() {
-		writeMarker(staging, marker{About: stagingAbout, Staging: true, Dest: filepath.Base(dest)})
+		markStaging(staging, dest)
 		os.RemoveAll(staging)
 	}()
 
@@ -116,10 +117,12 @@ func Build(root, dest string, opts BuildOptions) error {
 	// A segment is a part of the site, whose links lead to the other parts:
 	// the whole site's links are checked.
 	if opts.Segment == "" {
-		base, err := baseURL(root, opts.ExtraConfig)
-		if err != nil {
-			return err
+		// The address the site is published at, config.toml's baseURL.
+		p, problems := project.Open(root)
+		if problems != nil {
+			return problems
 		}
+		base, _ := p.Config["baseURL"].(string)
 		if _, broken, err := CheckLinks(staging, base); err != nil {
 			return fmt.Errorf("cannot check the links of the site: %w; %s is unchanged", err, dest)
 		} else if len(broken) > 0 {

@@ -278,6 +278,26 @@ func (w *Workspace) splitBody(t *content.Text, lang string) *body {
 	return b
 }
 
+// commonSequence returns the table of the longest common sequences of two
+// lists of n and m elements, same(i, j) saying when two are the same:
+// lcs[i][j] is that of the lists from i and from j on.
+func commonSequence(n, m int, same func(i, j int) bool) [][]int {
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if same(i, j) {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	return lcs
+}
+
 // alignBlocks pairs each block with a recorded block (by its index in
 // hashes), or -1 for a new one: first the longest sequence of blocks whose
 // words are unchanged, in order; then, between two of those, the changed
@@ -285,20 +305,7 @@ func (w *Workspace) splitBody(t *content.Text, lang string) *body {
 // in order.
 func alignBlocks(blocks []Block, hashes, kinds []string) []int {
 	n, m := len(blocks), len(hashes)
-	// lcs[i][j]: the longest common sequence of blocks[i:] and hashes[j:].
-	lcs := make([][]int, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if blockHash(blocks[i].Text) == hashes[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
+	lcs := commonSequence(n, m, func(i, j int) bool { return blockHash(blocks[i].Text) == hashes[j] })
 	pairs := slices.Repeat([]int{-1}, n)
 	i, j := 0, 0
 	gapI, gapJ := 0, 0 // where the current run of unpaired blocks started

@@ -90,19 +90,7 @@ func (b *body) unpaired() (missing, extra []int) {
 		return missing, extra
 	}
 	n, m := len(b.source), len(b.target)
-	lcs := make([][]int, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if b.source[i].Kind == b.target[j].Kind {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
+	lcs := commonSequence(n, m, func(i, j int) bool { return b.source[i].Kind == b.target[j].Kind })
 	i, j := 0, 0
 	for i < n && j < m {
 		switch {

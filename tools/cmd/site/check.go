@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/translation"
 )
@@ -66,8 +67,9 @@ func checkSite(root string, strict, useCache bool, now time.Time, stdout, stderr
 	if err != nil {
 		return nil, err
 	}
-	c := cachedCheck{Key: key, Problems: allProblems(ws, problems, false, strict, now), HeldBack: map[string][]string{}}
-	for it := range ws.Site.HeldBack(now) {
+	held := ws.Site.HeldBack(now)
+	c := cachedCheck{Key: key, Problems: allProblems(ws, problems, false, strict, held), HeldBack: map[string][]string{}}
+	for it := range held {
 		c.HeldBack[it.Kind.Name] = append(c.HeldBack[it.Kind.Name], it.ID)
 	}
 	for _, ids := range c.HeldBack {
@@ -97,20 +99,20 @@ func validate(root string, previewing, strict bool, stdout, stderr io.Writer) (*
 // report adds the translation and publication checks to the problems of a
 // loaded site, and reports them all.
 func report(ws *translation.Workspace, problems diag.List, previewing, strict bool, now time.Time, stdout, stderr io.Writer) error {
-	return printReport(allProblems(ws, problems, previewing, strict, now), stdout, stderr)
+	return printReport(allProblems(ws, problems, previewing, strict, ws.Site.HeldBack(now)), stdout, stderr)
 }
 
-// allProblems adds the translation checks, and the publication checks as
-// of now, to the problems of a loaded site, in the order they are
-// reported. The preview shows what is missing, and drafts: their problems
-// are warnings there.
-func allProblems(ws *translation.Workspace, problems diag.List, previewing, strict bool, now time.Time) diag.List {
+// allProblems adds the translation checks, and the publication checks
+// with the items held back (Site.HeldBack), to the problems of a loaded
+// site, in the order they are reported. The preview shows what is
+// missing, and drafts: their problems are warnings there.
+func allProblems(ws *translation.Workspace, problems diag.List, previewing, strict bool, held map[*content.Item]string) diag.List {
 	problems = append(problems, ws.Check(strict)...)
 	// The texts' links are checked once the catalogues are read (the
 	// search page's address is one of their messages), against what a
 	// build publishes now.
-	problems = append(problems, ws.Site.LinkProblems(catalogueMessages(ws), ws.Site.HeldBack(now))...)
-	problems = append(problems, ws.Site.PublicationProblems(now)...)
+	problems = append(problems, ws.Site.LinkProblems(catalogueMessages(ws), held)...)
+	problems = append(problems, ws.Site.PublicationProblems(held)...)
 	problems.Sort()
 	if previewing {
 		problems.Demote(diag.TranslationGap)

@@ -193,7 +193,9 @@ func TestImportRefuses(t *testing.T) {
 // memory; it is refused at its first bytes.
 func TestImportRefusesWhatIsNoXLIFF(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err != nil {
-		t.Skip("no /dev/zero here")
+		// A Unix system's (CI's); elsewhere the endless readers of
+		// translation's intake_test.go hold the same limit.
+		sitetest.Missing(t, "/dev/zero", "run the test on Linux or another Unix")
 	}
 	root := fixture(t)
 	start := time.Now()

@@ -53,7 +53,7 @@ func (c *previewConfig) update(ws *translation.Workspace) error {
 		return strings.Compare(a.Kind.Name+"/"+a.ID, b.Kind.Name+"/"+b.ID)
 	}) {
 		when := "draft"
-		if draft, _ := it.Values["draft"].(bool); !draft {
+		if !it.Draft() {
 			when = content.When(it.PublishAt())
 		}
 		fmt.Fprintf(&b, "%s = %s\n", tomlfile.Quote(it.Kind.Name+"/"+it.ID), tomlfile.Quote(when))

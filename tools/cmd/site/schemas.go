@@ -7,7 +7,6 @@ import (
 	"io"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/cyberpub/site/tools/project"
@@ -44,9 +43,6 @@ func (c *schemasCommand) execute(args []string, stdout, stderr io.Writer) error 
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if old, err := os.ReadFile(p.Path(name)); err == nil && bytes.Equal(old, files[name]) {
 			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(p.Path(name)), 0o755); err != nil {
-			return err
 		}
 		if err := p.WriteFile(name, files[name]); err != nil {
 			return err
