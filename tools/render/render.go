@@ -14,6 +14,7 @@ import (
 
 	"github.com/cyberpub/site/tools/project"
 	"github.com/gohugoio/hugo/commands"
+	"github.com/gohugoio/hugo/hugolib"
 	"github.com/gohugoio/hugo/common/htime"
 )
 
@@ -81,19 +82,6 @@ func Build(root, dest string, opts BuildOptions) error {
 		os.RemoveAll(staging)
 	}()
 
-	args := []string{"build", "--source", root, "--destination", staging,
-		// An interface string missing from a catalogue fails the build
-		// instead of showing its key to readers.
-		"--printI18nWarnings", "--panicOnWarning"}
-	if opts.Minify {
-		args = append(args, "--minify")
-	}
-	if opts.Segment != "" {
-		args = append(args, "--renderSegments", opts.Segment)
-	}
-	if opts.Quiet {
-		args = append(args, "--quiet")
-	}
 	extra := []string{opts.ExtraConfig}
 	if !opts.Now.IsZero() {
 		// Hugo's clock is its process's: set for this build alone, and
@@ -110,9 +98,18 @@ func Build(root, dest string, opts BuildOptions) error {
 		defer os.Remove(held)
 		extra = append(extra, held)
 	}
-	args = append(args, configArgs(root, extra...)...)
-	if err := commands.Execute(args); err != nil {
+	h, err := NewSites(root, SitesOptions{Destination: staging, Minify: opts.Minify, Segment: opts.Segment, ExtraConfig: extra, Log: os.Stderr})
+	if err == nil {
+		err = h.Build(hugolib.BuildCfg{})
+	}
+	if err == nil {
+		err = CopyStatic(h)
+	}
+	if err != nil {
 		return fmt.Errorf("hugo: %w; %s is unchanged", err, dest)
+	}
+	if !opts.Quiet {
+		h.PrintProcessingStats(os.Stdout)
 	}
 	// A segment is a part of the site, whose links lead to the other parts:
 	// the whole site's links are checked.

@@ -1,0 +1,116 @@
+package render
+
+import (
+	"io"
+	"path/filepath"
+
+	"github.com/bep/logg"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/gohugoio/hugo/identity"
+	"github.com/spf13/afero"
+	"github.com/spf13/fsync"
+)
+
+// SitesOptions say how Hugo's sites of a project are loaded.
+type SitesOptions struct {
+	// Destination is the folder Hugo writes into; empty, it writes into
+	// memory (the preview).
+	Destination string
+	Minify      bool
+	// Segment, when set, renders only that segment of config.toml.
+	Segment string
+	// Preview shows drafts and pages scheduled later, and keeps the sites
+	// for rebuilds as files change.
+	Preview bool
+	// ExtraConfig are configuration files read after config.toml.
+	ExtraConfig []string
+	// Log receives Hugo's messages; nil discards them.
+	Log io.Writer
+}
+
+// NewSites loads Hugo's sites of the project at root, in this process, as
+// Hugo's own commands do: a build is then h.Build(hugolib.BuildCfg{}), and
+// the pages, their addresses included, are Hugo's.
+func NewSites(root string, o SitesOptions) (*hugolib.HugoSites, error) {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	flags := config.New()
+	flags.Set("workingDir", root)
+	// An interface string missing from a catalogue is an error, instead of
+	// its key shown to readers.
+	flags.Set("printI18nWarnings", true)
+	if o.Minify {
+		flags.Set("minify", map[string]any{"minifyOutput": true})
+	}
+	if o.Segment != "" {
+		flags.Set("renderSegments", []string{o.Segment})
+	}
+	destination := afero.NewMemMapFs()
+	if o.Destination != "" {
+		flags.Set("publishDir", o.Destination)
+		destination = afero.NewOsFs()
+	} else {
+		flags.Set("publishDir", "/")
+	}
+	if o.Preview {
+		flags.Set("buildDrafts", true)
+		flags.Set("buildFuture", true)
+		flags.Set("internal", map[string]any{"running": true, "watch": true})
+	}
+	// A warning (an interface string missing in a language) fails a
+	// build; the preview shows it.
+	flags.Set("panicOnWarning", !o.Preview)
+	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: o.Log, StdErr: o.Log})
+	files := filepath.Join(root, "config.toml")
+	for _, f := range o.ExtraConfig {
+		if f != "" {
+			files += "," + f
+		}
+	}
+	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Flags:    flags,
+		Fs:       hugofs.Os,
+		Filename: files,
+		Logger:   logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	fs := hugofs.NewFromSourceAndDestination(hugofs.Os, destination, flags)
+	return hugolib.NewHugoSites(deps.DepsCfg{
+		Configs:  configs,
+		Fs:       fs,
+		LogLevel: logger.Level(),
+		StdOut:   o.Log,
+		StdErr:   o.Log,
+		// The preview's rebuilds are told what changed by its own watcher.
+		ChangesFromBuild: make(chan []identity.Identity, 10),
+	})
+}
+
+// CopyStatic copies the files of static/ (and of any mount of it) into the
+// sites' destination, as Hugo's own commands do beside a build.
+func CopyStatic(h *hugolib.HugoSites) error {
+	for _, static := range h.BaseFs.SourceFilesystems.Static {
+		syncer := fsync.NewSyncer()
+		// Times stay the files' own: the output is the same from one
+		// build to the next.
+		syncer.NoChmod = true
+		syncer.SrcFs = static.Fs
+		syncer.DestFs = h.Deps.Fs.PublishDirStatic
+		if err := syncer.Sync(filepath.Join(string(filepath.Separator), static.PublishFolder), string(filepath.Separator)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
