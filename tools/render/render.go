@@ -14,8 +14,8 @@ import (
 
 	"github.com/cyberpub/site/tools/project"
 	"github.com/gohugoio/hugo/commands"
-	"github.com/gohugoio/hugo/hugolib"
 	"github.com/gohugoio/hugo/common/htime"
+	"github.com/gohugoio/hugo/hugolib"
 )
 
 // BuildOptions are the choices a build makes beyond the project itself.
