@@ -4,15 +4,17 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
+	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/prepare"
 	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/translation"
 	"github.com/gohugoio/hugo/commands"
 	"github.com/gohugoio/hugo/common/htime"
 	"github.com/gohugoio/hugo/hugolib"
@@ -35,10 +37,8 @@ type BuildOptions struct {
 	// Now, when set, is the moment the build publishes as of: Hugo's
 	// clock, which decides which pages are future ones.
 	Now time.Time
-	// HeldBack are the ids of the items held back at Now (drafts, and
-	// items scheduled later), by kind: the templates leave them out of
-	// what they read of the data (layouts/_partials/model/items.html).
-	HeldBack map[string][]string
+	// Site is the site loaded and checked; when nil, Build loads it.
+	Site *translation.Workspace
 }
 
 // Build renders the site at root into dest. Hugo writes into a new folder
@@ -90,13 +90,15 @@ func Build(root, dest string, opts BuildOptions) error {
 		htime.Clock = stillClock(opts.Now)
 		defer func() { htime.Clock = previous }()
 	}
-	if len(opts.HeldBack) > 0 {
-		held, err := heldBackConfig(opts.HeldBack)
-		if err != nil {
+	if opts.Site == nil {
+		if opts.Site, err = Load(root); err != nil {
 			return err
 		}
-		defer os.Remove(held)
-		extra = append(extra, held)
+	}
+	// The views are what the pages show of the data, as of the build's
+	// moment: what it holds back is not in them.
+	if _, err := prepare.Write(opts.Site, prepare.Options{Now: cmp.Or(opts.Now, time.Now())}); err != nil {
+		return fmt.Errorf("cannot prepare the pages: %w; %s is unchanged", err, dest)
 	}
 	h, err := NewSites(root, SitesOptions{Destination: staging, Minify: opts.Minify, Segment: opts.Segment, ExtraConfig: extra, Log: os.Stderr})
 	if err == nil {
@@ -189,20 +191,15 @@ func configArgs(root string, extra ...string) []string {
 	return []string{"--config", strings.Join(files, ",")}
 }
 
-// heldBackConfig writes, in a temporary file, the configuration that
-// lists the items held back, by kind, as site.Params.held_back.
-func heldBackConfig(held map[string][]string) (string, error) {
-	f, err := os.CreateTemp("", "site-held-back-*.toml")
-	if err != nil {
-		return "", err
+// Load reads the site at root, as Build needs it when it is not given.
+func Load(root string) (*translation.Workspace, error) {
+	p, problems := project.Open(root)
+	if problems != nil {
+		return nil, problems
 	}
-	defer f.Close()
-	config := map[string]any{"params": map[string]any{"held_back": held}}
-	if err := toml.NewEncoder(f).Encode(config); err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
+	site, _ := content.Load(p)
+	ws, _ := translation.Open(site)
+	return ws, nil
 }
 
 // stillClock is a clock that always says the same moment: the one a build

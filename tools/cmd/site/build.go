@@ -87,7 +87,7 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment, Now: now, HeldBack: heldBack,
+	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment, Now: now,
 		Waiting: func() { fmt.Fprintf(stderr, "site build: another build is writing %s; waiting for it to end\n", dest) }})
 }
 

@@ -1,0 +1,199 @@
+// Package prepare turns the loaded site into what Hugo shows: a content
+// tree, one file per page and language, whose front matter holds the
+// page's view (its texts in the page's language, its dates in words, the
+// items it names and those naming it, a timeline's events sorted and
+// grouped by year, the first uses of glossary terms marked). Hugo reads
+// this tree (config.toml mounts it as the site's content) and never the
+// data files: every derivation is made once, here.
+package prepare
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/model"
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/translation"
+)
+
+// Dir is the folder, in the project, the views are written into. It is
+// made by the tool alone, and ignored by git.
+const Dir = "prepared"
+
+// marker names the file that says Dir is the tool's own, so that it never
+// removes files from a folder it did not make.
+const marker = ".site-prepared"
+
+// Options say what the views are for.
+type Options struct {
+	// Preview shows drafts and items scheduled later, marked, and marks
+	// outdated and missing translations.
+	Preview bool
+	// Now is the moment the build publishes as of: items held back then
+	// are left out (but in the preview).
+	Now time.Time
+}
+
+// Write writes the views of the site into the project's Dir. A file is
+// written only when its bytes change, and the files of an earlier run that
+// are no longer views are removed, so that Hugo, which tracks files one by
+// one, renders again only the pages that changed. It returns the files it
+// wrote or removed.
+func Write(ws *translation.Workspace, o Options) ([]string, error) {
+	files, err := Views(ws, o)
+	if err != nil {
+		return nil, err
+	}
+	return sync(ws.Project.Path(Dir), files)
+}
+
+// Views returns the files of the views, by path under Dir.
+func Views(ws *translation.Workspace, o Options) (map[string][]byte, error) {
+	p, err := newPreparer(ws, o)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for _, it := range p.site.Items {
+		if p.held[it] != "" && !o.Preview {
+			continue
+		}
+		if it.Kind.Section == "" && it.Kind != model.Sections {
+			continue
+		}
+		for _, l := range p.project.Languages {
+			path, data, err := p.page(it, l.Code)
+			if err != nil {
+				return nil, err
+			}
+			if path != "" {
+				files[path] = data
+			}
+		}
+	}
+	// Content that is not an item (the content adapter of the pages of
+	// the site as a whole) goes as it is.
+	err = fs.WalkDir(os.DirFS(p.project.Root), project.ContentDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p.project.Path(path))
+		files[path] = data
+		return err
+	})
+	return files, err
+}
+
+// page returns the file of an item's page in a language: its path under
+// Dir and its content; no path when the item has no page there (a page
+// written in Markdown without a file in that language).
+func (p *preparer) page(it *content.Item, lang string) (string, []byte, error) {
+	path := project.ContentDir + "/" + it.Kind.Section + "/" + it.ID + "." + lang + ".md"
+	body := ""
+	if it.Kind.Store == model.PagePerItem {
+		f := it.Files[lang]
+		if f == nil {
+			return "", nil, nil
+		}
+		path = f.Path
+	}
+	v := p.view(it, lang)
+	if b := v.Body; b != nil {
+		body = b.MD
+		b.MD = "" // the page's content: Hugo renders it
+	}
+	fm := frontMatter{
+		Title:       it.Title(lang),
+		Slug:        it.Address(lang),
+		Description: v.Description,
+		View:        v,
+	}
+	if t := it.Text(it.Kind.Title); t != nil && t.Values[lang] == "" {
+		fm.Title = p.text(t, lang, false).MD
+	}
+	if d := it.Date("date"); d.Raw != "" {
+		fm.Date = d.Raw
+		fm.Lastmod = cmp.Or(it.Date("lastmod").Raw, d.Raw)
+	}
+	if at, ok := it.Values["publishDate"].(time.Time); ok {
+		fm.PublishDate = at.Format(time.RFC3339)
+	}
+	fm.Draft = it.Draft()
+	if it.Kind.Store != model.PagePerItem {
+		// Hugo gives a page that has no file a sitemap priority of 0
+		// unless told; -1 leaves it out, as for every other page.
+		fm.Sitemap = map[string]any{"priority": -1}
+	}
+	if it.Kind == model.Sections {
+		fm.Slug = ""
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(fm); err != nil {
+		return "", nil, fmt.Errorf("%s: %w", path, err)
+	}
+	b.WriteString("\n")
+	b.WriteString(body)
+	return path, b.Bytes(), nil
+}
+
+// frontMatter is what Hugo reads of a page: its own keys, and the view.
+type frontMatter struct {
+	Title       string         `json:"title"`
+	Slug        string         `json:"slug,omitempty"`
+	Description string         `json:"description,omitempty"`
+	Date        string         `json:"date,omitempty"`
+	Lastmod     string         `json:"lastmod,omitempty"`
+	PublishDate string         `json:"publishDate,omitempty"`
+	Draft       bool           `json:"draft,omitempty"`
+	Sitemap     map[string]any `json:"sitemap,omitempty"`
+	View        *View          `json:"view"`
+}
+
+// sync makes dir hold files, and nothing else of its own.
+func sync(dir string, files map[string][]byte) ([]string, error) {
+	mark := filepath.Join(dir, marker)
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		if _, err := os.Stat(mark); err != nil {
+			return nil, fmt.Errorf("%s is not empty and was not made by site: move it away, or remove it, so that the views can be written there", dir)
+		}
+	}
+	if err := project.WriteFile(mark, []byte("Written by site: the views Hugo reads. Do not edit; see tools/prepare.\n")); err != nil {
+		return nil, err
+	}
+	var changed []string
+	for _, path := range slices.Sorted(maps.Keys(files)) {
+		full := filepath.Join(dir, filepath.FromSlash(path))
+		if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, files[path]) {
+			continue
+		}
+		if err := project.WriteFile(full, files[path]); err != nil {
+			return changed, err
+		}
+		changed = append(changed, full)
+	}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path == mark {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if _, ok := files[filepath.ToSlash(rel)]; !ok {
+			changed = append(changed, path)
+			return os.Remove(path)
+		}
+		return nil
+	})
+	return changed, err
+}

@@ -1,0 +1,188 @@
+package prepare_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/prepare"
+	"github.com/cyberpub/site/tools/render"
+	"github.com/cyberpub/site/tools/translation"
+)
+
+var now = time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+
+func load(t *testing.T, root string) *translation.Workspace {
+	t.Helper()
+	ws, err := render.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ws
+}
+
+// view reads the view of a prepared page.
+func view(t *testing.T, files map[string][]byte, path string) (fm map[string]any, body string) {
+	t.Helper()
+	data, ok := files[path]
+	if !ok {
+		t.Fatalf("no view %s; views: %v", path, slices.Sorted(func(yield func(string) bool) {
+			for k := range files {
+				if !yield(k) {
+					return
+				}
+			}
+		}))
+	}
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	if err := dec.Decode(&fm); err != nil {
+		t.Fatal(err)
+	}
+	return fm, string(data[dec.InputOffset():])
+}
+
+func TestATimelineIsPreparedForEachLanguage(t *testing.T) {
+	files, err := prepare.Views(load(t, sitetest.New(t, sitetest.Fixture)), prepare.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]struct {
+		slug, summary string
+		dates         []string
+	}{
+		"en": {"fixture", "A *short* summary.", []string{"2020", "1 March 2021", "March 2021", "14 July 2022"}},
+		"fr": {"chronologie-essai", "Un résumé *court*.", []string{"2020", "1er mars 2021", "mars 2021", "14 juillet 2022"}},
+	} {
+		fm, _ := view(t, files, "content/timelines/fixture."+lang+".md")
+		if fm["slug"] != want.slug || fm["date"] != "2023-01-10" || fm["lastmod"] != "2024-03-05" {
+			t.Errorf("%s: front matter %v", lang, fm)
+		}
+		v := fm["view"].(map[string]any)
+		if got := v["description"]; got != strings.ReplaceAll(want.summary, "*", "") {
+			t.Errorf("%s: description %q", lang, got)
+		}
+		// Events in date order, the month and the year after the days
+		// they hold, grouped by year, in the language's words.
+		var dates []string
+		for _, y := range v["years"].([]any) {
+			for _, e := range y.(map[string]any)["events"].([]any) {
+				dates = append(dates, e.(map[string]any)["date"].(map[string]any)["words"].(string))
+			}
+		}
+		if !slices.Equal(dates, want.dates) {
+			t.Errorf("%s: events %q, want %q", lang, dates, want.dates)
+		}
+		if p := v["period"].(map[string]any); p["count"] != 4.0 {
+			t.Errorf("%s: period %v", lang, p)
+		}
+		// The other direction of the report's timeline field.
+		if r := v["referring"]; !slices.Equal(toStrings(r), []string{"/reports/fixture-report"}) {
+			t.Errorf("%s: referring %v", lang, r)
+		}
+	}
+}
+
+func toStrings(v any) []string {
+	var s []string
+	list, _ := v.([]any)
+	for _, x := range list {
+		s = append(s, x.(string))
+	}
+	return s
+}
+
+// The first use of a term in prose links to it, once per text; not in a
+// heading, a link, code or a name, and not on the term's own page.
+func TestFirstUsesOfTermsAreLinkedInTheMarkdown(t *testing.T) {
+	root := sitetest.New(t, sitetest.Fixture)
+	sitetest.Write(t, root, map[string]string{"content/statements/fixture-statement.en.md": `+++
+title = "Fixture statement"
+description = "A statement, dated."
+date = 2024-03-10
++++
+## A firewall in a heading
+
+A [firewall in a link](https://example.org/) and ` + "`firewall`" + ` in code.
+The Canadian Centre for Cyber Security named an exploit; a Firewall, then
+another firewall and exploits.
+`})
+	files, err := prepare.Views(load(t, root), prepare.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm, body := view(t, files, "content/statements/fixture-statement.en.md")
+	want := `## A firewall in a heading
+
+A [firewall in a link](https://example.org/) and ` + "`firewall`" + ` in code.
+The Canadian Centre for Cyber Security named an [exploit](term:/glossary/exploit); a [Firewall](term:/glossary/firewall), then
+another firewall and exploits.
+`
+	if strings.TrimSpace(body) != strings.TrimSpace(want) {
+		t.Errorf("body:\n%s\nwant:\n%s", body, want)
+	}
+	var ids []string
+	for _, term := range fm["view"].(map[string]any)["body"].(map[string]any)["terms"].([]any) {
+		ids = append(ids, term.(map[string]any)["id"].(string))
+	}
+	if !slices.Equal(ids, []string{"exploit", "firewall"}) {
+		t.Errorf("terms %v, want them in the order of their first use", ids)
+	}
+}
+
+// Views are written only when their bytes change, so that Hugo renders
+// again only the pages that changed; a folder the tool did not make is
+// never written into.
+func TestViewsAreWrittenWhenTheyChange(t *testing.T) {
+	root := sitetest.New(t, sitetest.Fixture)
+	first, err := prepare.Write(load(t, root), prepare.Options{Now: now})
+	if err != nil || len(first) == 0 {
+		t.Fatalf("first write: %v, %d files", err, len(first))
+	}
+	again, err := prepare.Write(load(t, root), prepare.Options{Now: now})
+	if err != nil || len(again) != 0 {
+		t.Fatalf("unchanged site: %v, wrote %v", err, again)
+	}
+	// The English of an event changes its English page alone.
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", "Known only by its year.", "Known only by its year, edited.")
+	for _, tc := range []struct {
+		preview bool
+		want    []string
+	}{
+		{false, []string{"prepared/content/timelines/fixture.en.md"}},
+		{true, nil}, // the preview's first views: every page
+		{true, []string{"prepared/content/timelines/fixture.en.md"}},
+	} {
+		if tc.want != nil && tc.preview {
+			sitetest.Edit(t, root, "data/timelines/fixture.toml", "Known only by its year, edited.", "Known only by its year, edited again.")
+		}
+		changed, err := prepare.Write(load(t, root), prepare.Options{Now: now, Preview: tc.preview})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range changed {
+			changed[i], _ = filepath.Rel(root, f)
+			changed[i] = filepath.ToSlash(changed[i])
+		}
+		if tc.want != nil && !slices.Equal(changed, tc.want) {
+			t.Errorf("preview %t: an edited event rewrote %v, want %v", tc.preview, changed, tc.want)
+		}
+	}
+
+	foreign := sitetest.New(t, sitetest.Fixture)
+	mine := filepath.Join(foreign, "prepared", "notes.txt")
+	sitetest.Write(t, foreign, map[string]string{"prepared/notes.txt": "mine"})
+	if _, err := prepare.Write(load(t, foreign), prepare.Options{Now: now}); err == nil || !strings.Contains(err.Error(), "was not made by site") {
+		t.Errorf("a folder of someone else's: %v", err)
+	}
+	if b, err := os.ReadFile(mine); err != nil || string(b) != "mine" {
+		t.Errorf("its file: %q, %v", b, err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(mine)); len(entries) != 1 {
+		t.Errorf("files were added: %v", entries)
+	}
+}

@@ -1,0 +1,164 @@
+package prepare
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bep/golocales"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/language"
+
+	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/translation"
+)
+
+// dateWords are what dates are written with in a language: the month
+// names of its locale (the ones Hugo's time.Format uses), and the order of
+// day, month and year and the days of the month from its catalogue
+// (dateDay, dateMonth, dayOfMonth).
+type dateWords struct {
+	months     []string
+	days       []string // "1er", "2"…, by day - 1
+	day, month string   // with \x1f-marked places: D, M, Y
+}
+
+func newDateWords(ws *translation.Workspace, l project.Language) (*dateWords, error) {
+	tag, err := language.Parse(l.Code)
+	if err != nil {
+		return nil, err
+	}
+	bundle := i18n.NewBundle(tag)
+	if c := ws.Catalogues[l.Code]; c != nil {
+		for _, m := range c.Messages {
+			if err := bundle.AddMessages(tag, m); err != nil {
+				return nil, err
+			}
+		}
+	}
+	loc := i18n.NewLocalizer(bundle, l.Code)
+	say := func(id string, count any, data map[string]any) (string, error) {
+		s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: data})
+		if err != nil && count != nil {
+			// A message written with its "other" form alone is one for
+			// every number, as Hugo reads it.
+			s, err = loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+		}
+		if err != nil {
+			return "", fmt.Errorf("%s: message %s: %w", project.CatalogueFile(l.Code), id, err)
+		}
+		return s, nil
+	}
+	w := &dateWords{}
+	var translator golocales.Translator
+	for _, key := range []string{l.Locale, l.Code, "en"} {
+		if translator = golocales.New(key); translator != nil {
+			break
+		}
+	}
+	w.months = translator.MonthsWide()[:12]
+	for d := 1; d <= 31; d++ {
+		s, err := say("dayOfMonth", d, map[string]any{"Count": d})
+		if err != nil {
+			return nil, err
+		}
+		w.days = append(w.days, s)
+	}
+	if w.day, err = say("dateDay", nil, map[string]any{"Day": "\x1fD", "Month": "\x1fM", "Year": "\x1fY"}); err != nil {
+		return nil, err
+	}
+	if w.month, err = say("dateMonth", nil, map[string]any{"Month": "\x1fM", "Year": "\x1fY"}); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// format writes a date in words: "22 January 2021", "1er mars 2021",
+// "January 2021", "2021".
+func (w *dateWords) format(iso string) string {
+	parts := strings.Split(iso, "-")
+	if len(parts) < 2 {
+		return iso
+	}
+	month, _ := strconv.Atoi(parts[1])
+	pattern := w.month
+	if len(parts) == 3 {
+		day, _ := strconv.Atoi(parts[2])
+		if day < 1 || day > 31 {
+			return iso
+		}
+		pattern = strings.ReplaceAll(w.day, "\x1fD", w.days[day-1])
+	}
+	if month < 1 || month > 12 {
+		return iso
+	}
+	return strings.NewReplacer("\x1fM", w.months[month-1], "\x1fY", parts[0]).Replace(pattern)
+}
+
+func (p *preparer) day(d content.Date, lang string) *Day {
+	return &Day{ISO: d.Raw, Words: p.words[lang].format(d.Raw)}
+}
+
+// description is a page's description: its own (a publication's), or the
+// first paragraph of its kind's summary as plain text, cut at a word after
+// about 200 characters.
+func (p *preparer) description(it *content.Item, lang string) (string, *Text) {
+	if t := it.Text("description"); t != nil {
+		text := p.text(t, lang, false)
+		return text.MD, text
+	}
+	if it.Kind.Summary == "" {
+		return "", nil
+	}
+	text := p.text(it.Text(it.Kind.Summary), lang, false)
+	first, _, _ := strings.Cut(strings.TrimSpace(text.MD), "\n\n")
+	return truncate(plain(first), 200), text
+}
+
+var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList))
+
+// plain returns the words of Markdown, without its markup.
+func plain(md string) string {
+	src := []byte(md)
+	var b strings.Builder
+	ast.Walk(markdown.Parser().Parse(text.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.AutoLink:
+			b.Write(n.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// truncate cuts s after a word, at most n characters in, and marks the cut.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)[:n]
+	for i := len(runes) - 1; i > 0; i-- {
+		if unicode.IsSpace(runes[i]) {
+			runes = runes[:i]
+			break
+		}
+	}
+	return strings.TrimRightFunc(string(runes), unicode.IsSpace) + "…"
+}
