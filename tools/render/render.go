@@ -1,6 +1,7 @@
 // Package render runs Hugo, in this process, on a site project: a build into
 // a folder that is replaced whole or not at all, indexed for search by
-// Pagefind, and the preview server.
+// Pagefind, and the sites the preview (tools/preview) renders again as
+// files change.
 package render
 
 import (
@@ -8,14 +9,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/prepare"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
-	"github.com/gohugoio/hugo/commands"
 	"github.com/gohugoio/hugo/common/htime"
 	"github.com/gohugoio/hugo/hugolib"
 )
@@ -24,7 +23,7 @@ import (
 type BuildOptions struct {
 	Minify bool // minify HTML, CSS and the rest, as published
 	Quiet  bool // no build summary on standard output
-	// ExtraConfig, when set, is read after config.toml (as in ServeOptions).
+	// ExtraConfig, when set, is a configuration file read after config.toml.
 	ExtraConfig string
 	// Search indexes the built site with Pagefind (see Pagefind), into its
 	// pagefind/ folder.
@@ -156,39 +155,6 @@ func lock(dest string, waiting func()) (unlock func(), err error) {
 		return nil, fmt.Errorf("cannot lock %s for this build: %w", dest, err)
 	}
 	return func() { f.Close() }, nil
-}
-
-// ServeOptions say where the preview server listens.
-type ServeOptions struct {
-	Bind string
-	Port int
-	// ExtraConfig is a configuration file read after config.toml: the
-	// preview's own parameters. Hugo watches it, and rebuilds when it
-	// changes.
-	ExtraConfig string
-}
-
-// Serve runs Hugo's preview server on the site at root, with live reload,
-// until the process is interrupted. Pages are rendered in memory.
-func Serve(root string, opts ServeOptions) error {
-	args := []string{"server", "--source", root,
-		"--bind", opts.Bind, "--port", fmt.Sprint(opts.Port),
-		"--renderToMemory", "--printI18nWarnings"}
-	return commands.Execute(append(args, configArgs(root, opts.ExtraConfig)...))
-}
-
-// configArgs has Hugo read extra configuration files after the site's.
-func configArgs(root string, extra ...string) []string {
-	files := []string{filepath.Join(root, "config.toml")}
-	for _, f := range extra {
-		if f != "" {
-			files = append(files, f)
-		}
-	}
-	if len(files) == 1 {
-		return nil
-	}
-	return []string{"--config", strings.Join(files, ",")}
 }
 
 // Load reads the site at root, as Build needs it when it is not given.

@@ -1,97 +1,79 @@
 package main
 
 import (
-	"fmt"
-	"maps"
-	"os"
-	"slices"
-	"strings"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
 
-	"github.com/cyberpub/site/tools/content"
-	"github.com/cyberpub/site/tools/project"
-	"github.com/cyberpub/site/tools/tomlfile"
+	"github.com/cyberpub/site/tools/prepare"
+	"github.com/cyberpub/site/tools/preview"
 	"github.com/cyberpub/site/tools/translation"
 )
 
-// previewConfig is the preview's own Hugo configuration: the translations
-// that are outdated, by language, so that pages mark them
-// (layouts/_partials/translation/outdated.html), a body once, with the
-// start of each of its outdated blocks; and the items a build would hold
-// back now, drafts and items scheduled later, which the preview shows
-// marked (layouts/_partials/page/held-back.html).
-type previewConfig struct {
-	path string
+// previewSource is what site serve shows: the site checked again as its
+// files change, and its views prepared for the preview (drafts and items
+// scheduled later shown and marked, outdated and missing translations
+// marked).
+type previewSource struct {
+	root string
 }
 
-func newPreviewConfig() (*previewConfig, error) {
-	f, err := os.CreateTemp("", "site-preview-*.toml")
+func newPreviewSource(root string) *previewSource { return &previewSource{root: root} }
+
+// Update checks the site again, as site check does but with missing
+// translations and held-back items as warnings, and, when it finds no
+// error, writes the views whose bytes changed: Hugo renders again the
+// pages that read them.
+func (s *previewSource) Update(changed []string) (preview.Update, error) {
+	ws, problems, err := load(s.root)
 	if err != nil {
-		return nil, err
+		return preview.Update{}, err
 	}
-	f.Close()
-	return &previewConfig{path: f.Name()}, nil
-}
-
-// update writes the configuration for the site as it is now; Hugo
-// rebuilds the preview when the file changes.
-func (c *previewConfig) update(ws *translation.Workspace) error {
-	outdated := ws.Outdated()
-	var b strings.Builder
-	b.WriteString("# Written by site serve; do not edit.\n")
-	// Raw HTML in a text is reported with its place by the check above;
-	// Hugo's own warning would only advise to silence it.
-	b.WriteString("ignoreLogs = ['warning-goldmark-raw-html']\n")
-	// Drafts and pages scheduled later are shown, and marked.
-	b.WriteString("buildDrafts = true\nbuildFuture = true\n")
 	now, _, err := publicationMoment("")
 	if err != nil {
-		return err
+		return preview.Update{}, err
 	}
-	b.WriteString("[params.preview_held_back]\n")
-	held := ws.Site.HeldBack(now)
-	for _, it := range slices.SortedFunc(maps.Keys(held), func(a, b *content.Item) int {
-		return strings.Compare(a.Kind.Name+"/"+a.ID, b.Kind.Name+"/"+b.ID)
-	}) {
-		when := "draft"
-		if !it.Draft() {
-			when = content.When(it.PublishAt())
-		}
-		fmt.Fprintf(&b, "%s = %s\n", tomlfile.Quote(it.Kind.Name+"/"+it.ID), tomlfile.Quote(when))
+	up := preview.Update{
+		Problems:  allProblems(ws, problems, true, false, ws.Site.HeldBack(now)),
+		Languages: ws.Project.Codes(),
+		Words:     catalogueWords(ws),
 	}
-	for _, lang := range ws.Project.Targets() {
-		var ids []string
-		blocks := map[string][]string{} // body id → the start of each outdated block
-		for _, u := range outdated[lang] {
-			if u.Block != nil {
-				if blocks[u.Text.ID] == nil {
-					ids = append(ids, u.Text.ID)
-				}
-				blocks[u.Text.ID] = append(blocks[u.Text.ID], excerpt(u.Target))
-			}
-			ids = append(ids, u.ID)
-		}
-		fmt.Fprintf(&b, "[languages.%s.params.translation]\noutdated = [", lang)
-		for i, id := range ids {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(tomlfile.Quote(id))
-		}
-		b.WriteString("]\n")
-		fmt.Fprintf(&b, "[languages.%s.params.translation.blocks]\n", lang)
-		for _, id := range slices.Sorted(maps.Keys(blocks)) {
-			quoted := make([]string, len(blocks[id]))
-			for i, e := range blocks[id] {
-				quoted[i] = tomlfile.Quote(e)
-			}
-			fmt.Fprintf(&b, "%s = [%s]\n", tomlfile.Quote(id), strings.Join(quoted, ", "))
-		}
+	if up.Problems.Errors() > 0 {
+		return up, nil
 	}
-	old, _ := os.ReadFile(c.path)
-	if string(old) == b.String() {
-		return nil // an unchanged file would rebuild for nothing
-	}
-	return project.WriteFile(c.path, []byte(b.String()))
+	up.Written, err = prepare.Write(ws, prepare.Options{Preview: true, Now: now})
+	return up, err
 }
 
-func (c *previewConfig) remove() { os.Remove(c.path) }
+// catalogueWords gives the messages of the catalogues of a workspace, in
+// a language, with their plural form for a count, as Hugo's T does.
+func catalogueWords(ws *translation.Workspace) func(lang, key string, count int) string {
+	localizers := map[string]*i18n.Localizer{}
+	for lang, c := range ws.Catalogues {
+		tag, err := language.Parse(lang)
+		if err != nil {
+			continue
+		}
+		bundle := i18n.NewBundle(tag)
+		for _, m := range c.Messages {
+			bundle.AddMessages(tag, m)
+		}
+		localizers[lang] = i18n.NewLocalizer(bundle, lang)
+	}
+	return func(lang, key string, count int) string {
+		l := localizers[lang]
+		if l == nil {
+			return ""
+		}
+		data := map[string]any{"Count": count}
+		s, err := l.Localize(&i18n.LocalizeConfig{MessageID: key, PluralCount: count, TemplateData: data})
+		if err != nil {
+			// A message with its "other" form alone is the same for every
+			// number, as Hugo reads it.
+			s, err = l.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
+		}
+		if err != nil {
+			return ""
+		}
+		return s
+	}
+}

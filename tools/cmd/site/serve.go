@@ -4,9 +4,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
-	"github.com/cyberpub/site/tools/render"
+	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/preview"
 )
 
 type serveCommand struct {
@@ -20,7 +24,10 @@ func (*serveCommand) synopsis() string { return "serve [--source DIR] [--port N]
 func (*serveCommand) help() string {
 	return `Previews the site on this computer, reloading pages as files change.
 Missing translations are warnings, shown on the page where the text is
-missing, so that a text can be previewed before it is translated.`
+missing, so that a text can be previewed before it is translated. Drafts
+and items scheduled later are shown, marked. While the site has an error,
+every page shows the problems, as the terminal lists them, until the
+files are fixed.`
 }
 func (c *serveCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
@@ -32,39 +39,22 @@ func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		return usageError("serve takes no arguments")
 	}
-	// The preview starts even when the data has errors: they are listed
-	// here, again each time the data changes, and Hugo shows on the page
-	// what it cannot render.
-	ws, err := validate(c.source, true, false, stdout, stderr)
-	if ws == nil {
-		return err
-	}
-	root, err := filepath.Abs(ws.Project.Root)
+	root, err := filepath.Abs(c.source)
 	if err != nil {
 		return err
 	}
-	preview, err := newPreviewConfig()
+	// Interrupted while it starts (a large site takes a while), the
+	// preview stops cleanly too.
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(stop)
+	s, err := preview.Start(preview.Options{Root: root, Bind: c.bind, Port: c.port, Source: newPreviewSource(root), Log: stderr,
+		Report: func(problems diag.List) { printProblems(stderr, problems) }})
 	if err != nil {
 		return err
 	}
-	defer preview.remove()
-	if err := preview.update(ws); err != nil {
-		return err
-	}
-	stop, err := watchData(ws.Project, stderr, func() {
-		// Each change reads the site again, and reports and marks what is
-		// wrong now.
-		ws, err := validate(root, true, false, stderr, stderr)
-		if ws != nil {
-			err = preview.update(ws)
-		}
-		if err != nil && err != errProblems {
-			fmt.Fprintf(stderr, "site serve: %v\n", err)
-		}
-	})
-	if err != nil {
-		return err
-	}
-	defer stop()
-	return render.Serve(root, render.ServeOptions{Bind: c.bind, Port: c.port, ExtraConfig: preview.path})
+	defer s.Close()
+	fmt.Fprintf(stdout, "site serve: previewing at %s (bind address %s); press Ctrl+C to stop\n", s.URL(), c.bind)
+	<-stop
+	return nil
 }
