@@ -348,8 +348,8 @@ func (l *loader) checkFacts() {
 				if got == nil {
 					which, other = other, which
 				}
-				l.add(diag.Invalid, Place{File: which, Key: []string{field.Name}}, "", fmt.Sprintf("%s is in %s and not in %s: the page would be published in one language only", field.Name, which.Path, other.Path),
-					"a page's facts are the same in every language: write it in both files, or in neither")
+				l.add(diag.Invalid, Place{File: which, Key: []string{field.Name}}, "", fmt.Sprintf("%s is in %s and not in %s: the page would be published in some of its languages and not in others", field.Name, which.Path, other.Path),
+					"a page's facts are the same in every language: write it in every language's file, or in none")
 				continue
 			}
 			if want == nil || got == nil || reflect.DeepEqual(want, got) {

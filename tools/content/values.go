@@ -148,12 +148,12 @@ func (l *loader) missing(w walk, f *model.Field) {
 	l.add(diag.Invalid, w.place(), w.subject, message, hint)
 }
 
-// eachLanguage is a text written in each language, for hints:
-// en = "…", fr = "…".
-func eachLanguage(langs []string) string {
+// eachLanguage is a value written in each language, for hints:
+// en = "…", fr = "…" for a text, en = ["…"], fr = ["…"] for a list.
+func eachLanguage(langs []string, value string) string {
 	texts := make([]string, len(langs))
 	for i, lang := range langs {
-		texts[i] = lang + ` = "…"`
+		texts[i] = lang + " = " + value
 	}
 	return strings.Join(texts, ", ")
 }
@@ -170,7 +170,7 @@ func example(f *model.Field, page bool, langs []string) string {
 		for i, lang := range langs {
 			keys[i] = fmt.Sprintf(`%s.%s = "…"`, f.Name, lang)
 		}
-		return strings.Join(keys, " and ")
+		return diag.And(keys)
 	case model.Date:
 		if f.Partial {
 			return f.Name + ` = 2021-01-22, or "2021-01" or "2021" when only the month or year is known`
@@ -188,7 +188,7 @@ func example(f *model.Field, page bool, langs []string) string {
 		if f.Of == "date" {
 			return f.Name + " = [2024-03-01, 2024-05-15]"
 		}
-		return f.Name + " = [{ " + eachLanguage(langs) + " }]"
+		return f.Name + " = [{ " + eachLanguage(langs, `"…"`) + " }]"
 	case model.ID:
 		return fmt.Sprintf("%s = \"…\"; %s", f.Name, f.Doc)
 	case model.Flag:
@@ -277,7 +277,7 @@ func (l *loader) value(w walk, f *model.Field, v any) any {
 func (l *loader) text(w walk, f *model.Field, v any) *Text {
 	table, ok := v.(map[string]any)
 	if !ok {
-		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s: expected one text per language, like { %s }, found %s", w.name, eachLanguage(l.p.Codes()), describe(v)), "")
+		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s: expected one text per language, like { %s }, found %s", w.name, eachLanguage(l.p.Codes(), `"…"`), describe(v)), "")
 		return nil
 	}
 	t := l.newText(w, f)
@@ -287,7 +287,7 @@ func (l *loader) text(w walk, f *model.Field, v any) *Text {
 		s, ok := table[lang].(string)
 		switch {
 		case !slices.Contains(codes, lang):
-			hint := "the languages are " + strings.Join(codes, " and ")
+			hint := "the languages are " + diag.And(codes)
 			if s := tomlfile.Suggest(lang, codes); s != "" {
 				hint = fmt.Sprintf("did you mean %q? ", s) + hint
 			}
@@ -376,7 +376,7 @@ func (l *loader) slug(w walk, f *model.Field, v any) map[string]string {
 	}
 	table, ok := v.(map[string]any)
 	if !ok {
-		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be one address per language, like { fr = \"…\" }, found %s", w.name, describe(v)), "")
+		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be one address per language, like { %s }, found %s", w.name, eachLanguage(l.p.Codes(), `"…"`), describe(v)), "")
 		return nil
 	}
 	for _, lang := range slices.Sorted(maps.Keys(table)) {
@@ -386,7 +386,7 @@ func (l *loader) slug(w walk, f *model.Field, v any) map[string]string {
 			continue
 		}
 		if !slices.Contains(l.p.Codes(), lang) {
-			l.add(diag.Invalid, w.field(lang).place(), w.subject, fmt.Sprintf("%s has an address in %q, which is not a language of the site", w.name, lang), "the languages are "+strings.Join(l.p.Codes(), " and "))
+			l.add(diag.Invalid, w.field(lang).place(), w.subject, fmt.Sprintf("%s has an address in %q, which is not a language of the site", w.name, lang), "the languages are "+diag.And(l.p.Codes()))
 			continue
 		}
 		check(w.field(lang), lang, s)
@@ -453,7 +453,7 @@ var wordPattern = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} '’-]*$`)
 func (l *loader) words(w walk, v any) map[string][]string {
 	table, ok := v.(map[string]any)
 	if !ok {
-		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be a list of words per language, like { en = [\"…\"], fr = [\"…\"] }, found %s", w.name, describe(v)), "")
+		l.add(diag.Invalid, w.place(), w.subject, fmt.Sprintf("%s must be a list of words per language, like { %s }, found %s", w.name, eachLanguage(l.p.Codes(), `["…"]`), describe(v)), "")
 		return nil
 	}
 	words := map[string][]string{}
@@ -462,7 +462,7 @@ func (l *loader) words(w walk, v any) map[string][]string {
 		list, ok := stringList(table[lang])
 		switch {
 		case !slices.Contains(l.p.Codes(), lang):
-			l.add(diag.Invalid, at.place(), w.subject, fmt.Sprintf("%s in %q, which is not a language of the site", w.name, lang), "the languages are "+strings.Join(l.p.Codes(), " and "))
+			l.add(diag.Invalid, at.place(), w.subject, fmt.Sprintf("%s in %q, which is not a language of the site", w.name, lang), "the languages are "+diag.And(l.p.Codes()))
 			continue
 		case !ok:
 			l.add(diag.Invalid, at.place(), w.subject, fmt.Sprintf("%s in %s must be a list of words in quotes", w.name, langName(l.p, lang)), "")

@@ -129,3 +129,13 @@ func (l List) Print(w io.Writer) {
 		fmt.Fprintln(w, p)
 	}
 }
+
+// And joins names as a sentence does: "en", "en and fr", "en, fr and es".
+// A list of languages, of files or of keys reads the same whatever its
+// length.
+func And(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

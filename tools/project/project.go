@@ -99,7 +99,7 @@ func OpenFS(root string, fsys fs.FS) (*Project, diag.List) {
 	p.RemovePathAccents, _ = doc.Data["removePathAccents"].(bool)
 	languages, _ := doc.Data["languages"].(map[string]any)
 	if len(languages) == 0 {
-		return nil, diag.List{{File: ConfigFile, Message: "no [languages] are configured", Hint: "declare [languages.en] and [languages.fr]"}}
+		return nil, diag.List{{File: ConfigFile, Message: "no [languages] are configured", Hint: "declare each language the site is published in as a [languages.CODE] table with its label, locale and weight; the first is the one translations are made from"}}
 	}
 	segments, _ := doc.Data["segments"].(map[string]any)
 	for name := range segments {

@@ -118,9 +118,6 @@ func (w *Workspace) checkCatalogues() diag.List {
 			}
 		}
 	}
-	for _, key := range ToolMessages {
-		used[key] = true
-	}
 	src := catalogues[source]
 	if src.unreadable {
 		return problems
@@ -137,7 +134,7 @@ func (w *Workspace) checkCatalogues() diag.List {
 				line, col := c.Doc.Position(id, "other")
 				problems = append(problems, diag.Problem{File: c.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id), Message: msg, Hint: hint, Severity: sev})
 			}
-			code := messageCodeProblem(c, id, m, src.Messages[id])
+			code := messageCodeProblem(c, id, m, src.Messages[id], p.Source().Name)
 			if code != nil {
 				problems = append(problems, *code)
 			}
@@ -212,7 +209,7 @@ func placeholders(m *i18n.Message) []string {
 // (anything Hugo would run but its placeholders), at the code itself. The
 // source's own placeholders are the ones a message may have; the
 // placeholders' check says when a translation's differ.
-func messageCodeProblem(c *Catalogue, id string, m, source *i18n.Message) *diag.Problem {
+func messageCodeProblem(c *Catalogue, id string, m, source *i18n.Message, sourceName string) *diag.Problem {
 	forms := Forms(m)
 	for _, form := range pluralForms {
 		text, ok := forms[form]
@@ -233,7 +230,7 @@ func messageCodeProblem(c *Catalogue, id string, m, source *i18n.Message) *diag.
 		}
 		line, col := valueOffset(c.Doc, path, text, mc.offset)
 		return &diag.Problem{File: c.File, Line: line, Col: col, Subject: fmt.Sprintf("message %q", id),
-			Message: codeProblem(mc, nil), Hint: codeHint(allowed)}
+			Message: codeProblem(mc, nil, sourceName), Hint: codeHint(allowed, sourceName)}
 	}
 	return nil
 }

@@ -116,7 +116,7 @@ func (w *Workspace) readGoi18nTargets(lang, file string, r io.Reader) (*intake, 
 		if strings.TrimSpace(text) == "" || strings.TrimSpace(text) == strings.TrimSpace(s.Source) {
 			return
 		}
-		if message, hint := checkTarget(s, text); message != "" {
+		if message, hint := w.checkTarget(s, text); message != "" {
 			in.refuseSegment(s.ID, message, hint)
 			return
 		}

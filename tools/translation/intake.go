@@ -100,7 +100,7 @@ func (in *intake) err(what string) error {
 // checkTarget says what is wrong with a translation of a segment, whatever
 // file it came in: its size, an invisible character, code in a message.
 // It returns the problem and its hint, or "".
-func checkTarget(s Segment, text string) (message, hint string) {
+func (w *Workspace) checkTarget(s Segment, text string) (message, hint string) {
 	if len(text) > MaxTargetSize {
 		return fmt.Sprintf("the translation is %.1f MB, more than the %d MB a text may be", float64(len(text))/(1<<20), MaxTargetSize>>20),
 			"translate the text itself: something was pasted into it by mistake"
@@ -118,8 +118,9 @@ func checkTarget(s Segment, text string) (message, hint string) {
 		}
 		left, right := m.delims()
 		allowed := m.placeholders()
-		if problem := codeProblem(parseMessage(text, left, right), allowed); problem != "" {
-			return strings.Replace(problem, "the message", "the translation", 1), codeHint(allowed)
+		source := w.Project.Source().Name
+		if problem := codeProblem(parseMessage(text, left, right), allowed, source); problem != "" {
+			return strings.Replace(problem, "the message", "the translation", 1), codeHint(allowed, source)
 		}
 	}
 	return "", ""

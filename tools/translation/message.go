@@ -112,25 +112,27 @@ func actionText(text string, pos int, left, right string) (string, int) {
 
 // codeProblem says what is wrong with a message's text: code that is not
 // a placeholder, or, when allowed is not nil, a placeholder that is not
-// one of allowed (its source's). It returns "" when the text is right.
-func codeProblem(mc messageCode, allowed []string) string {
+// one of allowed (its source's, in the language named source). It returns
+// "" when the text is right.
+func codeProblem(mc messageCode, allowed []string, source string) string {
 	if mc.code != "" {
 		return fmt.Sprintf("the message holds %s: %s", mc.code, mc.reason)
 	}
 	for _, name := range mc.placeholders {
 		if allowed != nil && !slices.Contains(allowed, name) {
-			return fmt.Sprintf("the message has the placeholder {{ .%s }}, which its English has not", name)
+			return fmt.Sprintf("the message has the placeholder {{ .%s }}, which its %s has not", name, source)
 		}
 	}
 	return ""
 }
 
-// codeHint says what a message may hold.
-func codeHint(allowed []string) string {
+// codeHint says what a message may hold: what its source, in the language
+// named source, holds.
+func codeHint(allowed []string, source string) string {
 	if len(allowed) == 0 {
-		return "a message is text only, as its English: remove it"
+		return fmt.Sprintf("a message is text only, as its %s: remove it", source)
 	}
-	return fmt.Sprintf("a message is text with the placeholders of its English (%s) and nothing else: remove it", list(allowed))
+	return fmt.Sprintf("a message is text with the placeholders of its %s (%s) and nothing else: remove it", source, list(allowed))
 }
 
 // valueOffset returns the line and column, in a TOML document, of a byte

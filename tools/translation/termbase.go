@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/model"
 )
 
@@ -52,7 +53,7 @@ type tbxData struct {
 func (w *Workspace) ExportTBX(lang string) ([]byte, error) {
 	source, target := w.Project.Source(), w.language(lang)
 	doc := tbxDoc{Type: "TBX", Lang: source.Locale, Title: "Termbase, " + source.Name + " and " + target.Name,
-		Source: "site i18n export, from " + strings.Join(termbaseFiles(w.Project.Model), " and ")}
+		Source: "site i18n export, from " + diag.And(termbaseFiles(w.Project.Model))}
 	for _, it := range w.Site.Items {
 		k := it.Kind
 		if !k.Termbase {

@@ -245,7 +245,7 @@ func (w *Workspace) readXLIFFTargets(file string, r io.Reader) (*intake, []Segme
 			untagged++
 			continue
 		}
-		if message, hint := checkTarget(s, target); message != "" {
+		if message, hint := w.checkTarget(s, target); message != "" {
 			in.refuse(u.line, u.col, subject, message, hint)
 			continue
 		}

@@ -20,8 +20,9 @@ func (*exportCommand) help() string {
 	return `Writes XLIFF 1.2 for CAT tools: every text, its current translation,
 and needs-translation or needs-review-translation where the translator has
 work. Beside it, with the same name: the termbase (.tbx, TBX), the site's
-glossary terms and organizations in both languages; and the translation
-memory (.tmx, TMX 1.4), every current translation.
+glossary terms and organizations in the source language and the one
+exported; and the translation memory (.tmx, TMX 1.4), every current
+translation.
 It writes nothing into the site's own files, and does not replace an XLIFF
 file holding translations not imported yet, nor a file it did not write
 (--force replaces them).`

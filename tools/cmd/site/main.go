@@ -1,12 +1,12 @@
-// Command site checks, builds and previews the bilingual publication site,
-// writes skeletons of new content for editors, and gives translators their
-// files.
+// Command site checks, builds and previews the publication site in each of
+// its languages (config.toml's [languages]), writes skeletons of new
+// content for editors, and gives translators their files.
 //
 // Every command runs in the site's root folder (or the one given with
 // --source) and reads what editors write, where data/model.toml, the
 // content model, says each kind of content is:
 //
-//	data/timelines/<id>.toml       one chronology, its texts in English and French
+//	data/timelines/<id>.toml       one chronology, its texts in each language
 //	data/actors.toml               the organizations events name
 //	data/mitigations.toml          mitigation measures (guidance pages)
 //	data/threat-actors/<id>.toml   threat actor profiles

@@ -123,7 +123,7 @@ func TestPublishingFieldsAreChecked(t *testing.T) {
 		want                 []string
 	}{
 		{"a draft in one language", bulletinFR, bulletinDate, bulletinDate + "draft = true\n",
-			[]string{bulletinFR + ":6:9: draft is in " + bulletinFR + " and not in " + bulletinEN + ": the page would be published in one language only; a page's facts are the same in every language: write it in both files, or in neither"}},
+			[]string{bulletinFR + ":6:9: draft is in " + bulletinFR + " and not in " + bulletinEN + ": the page would be published in some of its languages and not in others; a page's facts are the same in every language: write it in every language's file, or in none"}},
 		{"an hour without its offset", "data/mitigations.toml", "[use-mfa]\ndate = 2024-01-15\n", "[use-mfa]\ndate = 2024-01-15\npublishDate = 2030-01-01T09:00:00\n",
 			[]string{`data/mitigations.toml:4:15: measure "use-mfa": publishDate has an hour but no offset from UTC; add it: 2030-01-01T09:00:00-05:00 for Ottawa's winter time, -04:00 in summer, or Z for UTC`}},
 		{"a draft in quotes", "data/mitigations.toml", "[use-mfa]\ndate = 2024-01-15\n", "[use-mfa]\ndate = 2024-01-15\ndraft = \"yes\"\n",
