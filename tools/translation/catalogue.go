@@ -118,6 +118,9 @@ func (w *Workspace) checkCatalogues() diag.List {
 			}
 		}
 	}
+	for _, key := range ToolMessages {
+		used[key] = true
+	}
 	src := catalogues[source]
 	if src.unreadable {
 		return problems
