@@ -9,13 +9,27 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/cyberpub/site/tools/tomlfile"
 )
 
 // Model is every kind of content of a site.
 type Model struct {
 	Kinds   []*Kind
 	Records map[string]*Record
+	doc     *tomlfile.Document // the declaration, to say where a kind is declared
+}
+
+// Position returns where a key of a kind's declaration is written, or
+// zeros when it is not (a model not read from a file).
+func (m *Model) Position(k *Kind, key string) (line, col int) {
+	i := slices.Index(m.Kinds, k)
+	if m.doc == nil || i < 0 {
+		return 0, 0
+	}
+	return m.doc.Position("kinds", strconv.Itoa(i), key)
 }
 
 // Kind is one kind of content: timelines, bulletins, glossary terms…

@@ -18,7 +18,7 @@ func Parse(file string, src []byte) (*Model, diag.List) {
 	if prob != nil {
 		return nil, diag.List{*prob}
 	}
-	p := &parser{doc: doc, m: &Model{Records: map[string]*Record{}}, own: map[*Kind][]*Field{}, fieldAt: map[*Field][]string{}}
+	p := &parser{doc: doc, m: &Model{Records: map[string]*Record{}, doc: doc}, own: map[*Kind][]*Field{}, fieldAt: map[*Field][]string{}}
 	p.keys(doc.Data, nil, "kinds", "records")
 	records, _ := doc.Data["records"].(map[string]any)
 	for _, name := range slices.Sorted(maps.Keys(records)) {

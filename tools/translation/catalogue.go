@@ -27,11 +27,12 @@ var templateDirs = []string{project.LayoutsDir, project.ContentDir}
 // i18n "key", lang.Translate "key".
 var keyUse = regexp.MustCompile(`\b(?:T|i18n|lang\.Translate)\s+"([^"]+)"`)
 
-// use is a key as a template uses it.
+// use is a key as a template, or the model (a kind's label), uses it.
 type use struct {
 	key       string
 	file      string
 	line, col int
+	kind      *model.Kind // the kind whose label it is, in the model: its place is found when a problem needs it
 }
 
 // templateKeys returns every use of a catalogue key in the templates.
@@ -103,7 +104,7 @@ func (w *Workspace) checkCatalogues() diag.List {
 	// The kinds' labels are used by the templates through the model.
 	for _, k := range p.Model.Kinds {
 		if k.Label != "" {
-			uses = append(uses, use{key: k.Label, file: project.ModelFile})
+			uses = append(uses, use{key: k.Label, file: project.ModelFile, kind: k})
 		}
 	}
 	source := p.Source().Code
@@ -112,6 +113,9 @@ func (w *Workspace) checkCatalogues() diag.List {
 		used[u.key] = true
 		for _, l := range p.Languages {
 			if c := catalogues[l.Code]; c.Messages[u.key] == nil && !c.unreadable {
+				if u.kind != nil {
+					u.line, u.col = p.Model.Position(u.kind, "label")
+				}
 				problems = append(problems, diag.Problem{File: u.file, Line: u.line, Col: u.col, Kind: diag.TranslationGap,
 					Message: fmt.Sprintf("the message %q is not in %s", u.key, project.CatalogueFile(l.Code)),
 					Hint:    fmt.Sprintf("add [%s] with other = \"…\" to %s", u.key, project.CatalogueFile(l.Code))})

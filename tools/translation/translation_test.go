@@ -187,7 +187,7 @@ func TestCatalogueChecks(t *testing.T) {
 			name:    "a message missing in French",
 			changes: map[string]string{"i18n/fr.toml": strings.Replace(fr, "[title]\nother = \"Accueil\"\n", "", 1)},
 			want: []string{
-				`data/model.toml: the message "title" is not in i18n/fr.toml`,
+				`data/model.toml:8:10: the message "title" is not in i18n/fr.toml`,
 				`i18n/en.toml:2:10: message "title": the message has no Français translation in i18n/fr.toml`,
 				`layouts/home.html:1:11: the message "title" is not in i18n/fr.toml`,
 			},
