@@ -564,6 +564,15 @@ func (s *Site) PublishedFiles(messages Messages, held map[*Item]string) []string
 	return slices.Sorted(maps.Keys(s.publishedAddresses(messages, held).files))
 }
 
+// PageAddress returns the address of an item's page in a language, as a
+// build publishes it ("/en/timelines/t/"), or "" when it has none there.
+func (s *Site) PageAddress(messages Messages, it *Item, lang string) string {
+	if pg := s.publishedAddresses(messages, nil).own[it][lang]; pg != nil {
+		return pg.address
+	}
+	return ""
+}
+
 // publishedAddresses finds every file a build of the site publishes, as
 // Hugo and the templates make it from config.toml, the model and the
 // items: each item's page in each language it is in (its address from

@@ -1,11 +1,18 @@
-// Package synthetic writes sites of any size for the benchmark: bilingual
-// content of the shape editors write (timelines of events, bulletins,
-// threat actor profiles, glossary terms), and the same words as a plain
-// Hugo site of hand-written Markdown pages, so that this project's build
-// is measured against Hugo alone on the same text.
+// Package synthetic writes sites of any size for the benchmark: content
+// in each of the site's languages, of the shape editors write (timelines
+// of events, bulletins, threat actor profiles, glossary terms), and the
+// same words as a plain Hugo site of hand-written Markdown pages, so that
+// this project's build is measured against Hugo alone on the same text.
 //
-// The content is made from a fixed seed: the same scale always gives the
-// same files, byte for byte.
+// The languages are the project's, from its config.toml. The words of a
+// language are those of its lexicon (English and French have one); a
+// language without one has the words of the site's first language that
+// has one, each marked with its code ("network-es"), so that a third
+// language is configuration and gives a whole site, and the words of the
+// others stay the same.
+//
+// The content is made from a fixed seed: the same scale and languages
+// always give the same files, byte for byte.
 package synthetic
 
 import (
@@ -15,6 +22,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cyberpub/site/tools/project"
 )
 
 // Scale is how much content a synthetic site has.
@@ -43,17 +52,25 @@ func ScaleFor(events int) Scale {
 	}
 }
 
-// text is one text in both languages.
-type text struct{ en, fr string }
-
-func (t text) in(lang string) string {
-	if lang == "fr" {
-		return t.fr
+// languagesOf reads the languages of the project at root, those of its
+// synthetic sites: their codes in the site's order, and the site's title
+// in each (config.toml's languages.CODE.title).
+func languagesOf(root string) (codes, titles []string, err error) {
+	p, problems := project.Open(root)
+	if problems != nil {
+		return nil, nil, fmt.Errorf("the project at %s: %w", root, problems)
 	}
-	return t.en
+	languages, _ := p.Config["languages"].(map[string]any)
+	for _, code := range p.Codes() {
+		settings, _ := languages[code].(map[string]any)
+		title, _ := settings["title"].(string)
+		titles = append(titles, title)
+	}
+	return p.Codes(), titles, nil
 }
 
-var languages = []string{"en", "fr"}
+// text is one text in each language of the corpus, in the site's order.
+type text []string
 
 type organization struct {
 	id          string
@@ -81,7 +98,7 @@ type timeline struct {
 type term struct {
 	id               string
 	term, definition text
-	formsEn, formsFr []string
+	forms            [][]string // by language, as text: the term and its plural
 }
 
 type threatActor struct {
@@ -115,6 +132,9 @@ type measure struct {
 // its two forms.
 type corpus struct {
 	scale         Scale
+	languages     []string  // their codes, in the site's order: the order of each text's translations
+	lexicons      []lexicon // by language, as languages
+	sourceTitle   text      // the title of every timeline's source
 	organizations []organization
 	terms         []term
 	threatActors  []threatActor
@@ -123,27 +143,102 @@ type corpus struct {
 	bulletins     []bulletin
 }
 
-// words are the vocabulary of the texts: ordinary words of the field in
-// each language, at the same index, so that a sentence and its
-// translation say the same thing in the same number of words.
-var wordsEn = strings.Fields(`network server account password email report
-	analysis system device access incident response government agency
-	activity campaign attacker malware vulnerability patch update firewall
-	log alert team partner service data information security operation
-	officials client meeting briefing threat evidence analyst domain message
-	link address infrastructure provider software hardware appliance`)
-var wordsFr = strings.Fields(`réseau serveur compte motdepasse courriel rapport
-	analyse système appareil accès incident intervention gouvernement organisme
-	activité campagne attaquant maliciel vulnérabilité correctif miseàjour
-	parefeu journal alerte équipe partenaire service données information
-	sécurité opération responsables client réunion breffage menace preuve
-	analyste domaine message lien adresse infrastructure fournisseur logiciel
-	matériel dispositif`)
+// lexicon is the words of a language the texts are made of. words and
+// verbs are ordinary words of the field, at the same index in every
+// language, so that a sentence and its translation say the same thing in
+// the same number of words.
+type lexicon struct {
+	words, verbs []string
+	office       string // before an organization's name: "Office of"
+	state        string // before a sponsor's name: "State of"
+	termEnding   string // after a made-up word, to make a glossary term of it
+	plural       string // after a term, its plural
+	source       string // the title of every timeline's source
+	mark         string // after every word of a language made from another's: "-es"
+}
 
-var verbsEn = strings.Fields(`reported shared detected blocked reviewed
-	notified assessed confirmed investigated contained tracked published`)
-var verbsFr = strings.Fields(`signalé partagé détecté bloqué examiné avisé
-	évalué confirmé enquêté contenu suivi publié`)
+// lexicons are the languages that have words of their own.
+var lexicons = map[string]lexicon{
+	"en": {
+		words: strings.Fields(`network server account password email report
+			analysis system device access incident response government agency
+			activity campaign attacker malware vulnerability patch update firewall
+			log alert team partner service data information security operation
+			officials client meeting briefing threat evidence analyst domain message
+			link address infrastructure provider software hardware appliance`),
+		verbs: strings.Fields(`reported shared detected blocked reviewed
+			notified assessed confirmed investigated contained tracked published`),
+		office: "Office of", state: "State of", termEnding: "ing", plural: "s", source: "Synthetic source",
+	},
+	"fr": {
+		words: strings.Fields(`réseau serveur compte motdepasse courriel rapport
+			analyse système appareil accès incident intervention gouvernement organisme
+			activité campagne attaquant maliciel vulnérabilité correctif miseàjour
+			parefeu journal alerte équipe partenaire service données information
+			sécurité opération responsables client réunion breffage menace preuve
+			analyste domaine message lien adresse infrastructure fournisseur logiciel
+			matériel dispositif`),
+		verbs: strings.Fields(`signalé partagé détecté bloqué examiné avisé
+			évalué confirmé enquêté contenu suivi publié`),
+		office: "Bureau de", state: "État de", termEnding: "age", plural: "s", source: "Source synthétique",
+	},
+}
+
+// lexiconsOf returns the lexicon of each language: its own, or the first
+// language's that has one, each word marked with the language's code.
+// A site none of whose languages has a lexicon is refused.
+func lexiconsOf(languages []string) ([]lexicon, error) {
+	var base *lexicon
+	for _, lang := range languages {
+		if l, ok := lexicons[lang]; ok {
+			base = &l
+			break
+		}
+	}
+	if base == nil {
+		return nil, fmt.Errorf("none of the languages %s has words for synthetic sites: add a lexicon for one of them to tools/synthetic", strings.Join(languages, ", "))
+	}
+	out := make([]lexicon, len(languages))
+	for i, lang := range languages {
+		if l, ok := lexicons[lang]; ok {
+			out[i] = l
+			continue
+		}
+		mark := "-" + lang
+		out[i] = lexicon{words: markAll(base.words, mark), verbs: markAll(base.verbs, mark),
+			office: markWords(base.office, mark), state: markWords(base.state, mark),
+			termEnding: base.termEnding, plural: base.plural, source: markWords(base.source, mark), mark: mark}
+	}
+	return out, nil
+}
+
+func markAll(words []string, mark string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = w + mark
+	}
+	return out
+}
+
+func markWords(s, mark string) string { return strings.Join(markAll(strings.Fields(s), mark), " ") }
+
+// same is a text that is the same in every language: a name.
+func (c *corpus) same(s string) text {
+	t := make(text, len(c.languages))
+	for i := range t {
+		t[i] = s
+	}
+	return t
+}
+
+// each is a text made in each language from its lexicon.
+func (c *corpus) each(f func(lexicon) string) text {
+	t := make(text, len(c.languages))
+	for i, l := range c.lexicons {
+		t[i] = f(l)
+	}
+	return t
+}
 
 // syllables make the names of organizations, threat actors and terms:
 // made-up words that never collide with the vocabulary.
@@ -158,34 +253,38 @@ func name(i, n int) string {
 	return b.String()
 }
 
-// newCorpus makes the content of a site at scale s.
-func newCorpus(s Scale) *corpus {
+// newCorpus makes the content of a site at scale s in languages, their
+// codes in the site's order.
+func newCorpus(s Scale, languages []string) (*corpus, error) {
+	lexicons, err := lexiconsOf(languages)
+	if err != nil {
+		return nil, err
+	}
 	r := rand.New(rand.NewPCG(1, uint64(s.TotalEvents())))
-	c := &corpus{scale: s}
+	c := &corpus{scale: s, languages: languages, lexicons: lexicons}
+	c.sourceTitle = c.each(func(l lexicon) string { return l.source })
 	for i := range 20 {
 		n := name(i, 3)
-		short := strings.ToUpper(n[:3])
 		c.organizations = append(c.organizations, organization{
 			id:    "org-" + n,
-			name:  text{"Office of " + capitalize(n), "Bureau de " + capitalize(n)},
-			short: text{short, short},
+			name:  c.each(func(l lexicon) string { return l.office + " " + capitalize(n) }),
+			short: c.same(strings.ToUpper(n[:3])),
 		})
 	}
 	for i := range s.Terms {
 		n := name(i+len(syllables), 3) // apart from the organizations' names
-		c.terms = append(c.terms, term{
-			id:         "term-" + n,
-			term:       text{n + "ing", n + "age"},
-			definition: c.sentences(r, 2),
-			formsEn:    []string{n + "ing", n + "ings"},
-			formsFr:    []string{n + "age", n + "ages"},
-		})
+		t := term{id: "term-" + n, definition: c.sentences(r, 2)}
+		for _, l := range c.lexicons {
+			t.forms = append(t.forms, []string{n + l.termEnding + l.mark, n + l.termEnding + l.plural + l.mark})
+		}
+		t.term = c.each(func(l lexicon) string { return n + l.termEnding + l.mark })
+		c.terms = append(c.terms, t)
 	}
 	for i := range s.ThreatActors {
 		c.threatActors = append(c.threatActors, threatActor{
 			id:      fmt.Sprintf("apt%d", 100+i),
 			name:    fmt.Sprintf("APT%d", 100+i),
-			sponsor: text{"State of " + capitalize(name(i, 2)), "État de " + capitalize(name(i, 2))},
+			sponsor: c.each(func(l lexicon) string { return l.state + " " + capitalize(name(i, 2)) }),
 			targets: []text{c.sentence(r, 6), c.sentence(r, 6)},
 			summary: c.paragraphs(r, 2, 4),
 		})
@@ -246,7 +345,7 @@ func newCorpus(s Scale) *corpus {
 		}
 		c.bulletins = append(c.bulletins, b)
 	}
-	return c
+	return c, nil
 }
 
 func appendNew(list []int, v int) []int {
@@ -258,36 +357,52 @@ func appendNew(list []int, v int) []int {
 	return append(list, v)
 }
 
-// sentence is a sentence of about n words in both languages, now and then
-// with a glossary term or an organization's short name in it.
+// sentence is a sentence of about n words in each language, now and then
+// with a glossary term or an organization's short name in it. The random
+// choices are the same whatever the languages: a language added leaves
+// the others' words as they were.
 func (c *corpus) sentence(r *rand.Rand, n int) text {
-	en, fr := make([]string, 0, n+1), make([]string, 0, n+1)
+	words := make([][]string, len(c.languages))
+	for l := range words {
+		words[l] = make([]string, 0, n+1)
+	}
 	for i := range n {
 		switch {
 		case i == n/2:
-			v := r.IntN(len(verbsEn))
-			en, fr = append(en, verbsEn[v]), append(fr, verbsFr[v])
+			v := r.IntN(len(c.lexicons[0].verbs))
+			for l, lex := range c.lexicons {
+				words[l] = append(words[l], lex.verbs[v])
+			}
 		case len(c.terms) > 0 && r.IntN(20) == 0:
 			t := c.terms[r.IntN(len(c.terms))]
-			en, fr = append(en, t.formsEn[0]), append(fr, t.formsFr[0])
+			for l := range words {
+				words[l] = append(words[l], t.forms[l][0])
+			}
 		case r.IntN(25) == 0:
 			o := c.organizations[r.IntN(len(c.organizations))]
-			en, fr = append(en, o.short.en), append(fr, o.short.fr)
+			for l := range words {
+				words[l] = append(words[l], o.short[l])
+			}
 		default:
-			w := r.IntN(len(wordsEn))
-			en, fr = append(en, wordsEn[w]), append(fr, wordsFr[w])
+			w := r.IntN(len(c.lexicons[0].words))
+			for l, lex := range c.lexicons {
+				words[l] = append(words[l], lex.words[w])
+			}
 		}
 	}
-	return text{capitalize(strings.Join(en, " ")) + ".", capitalize(strings.Join(fr, " ")) + "."}
+	t := make(text, len(words))
+	for l, ws := range words {
+		t[l] = capitalize(strings.Join(ws, " ")) + "."
+	}
+	return t
 }
 
 func (c *corpus) sentences(r *rand.Rand, n int) text {
-	var en, fr []string
-	for range n {
-		s := c.sentence(r, 10+r.IntN(15))
-		en, fr = append(en, s.en), append(fr, s.fr)
+	ss := make([]text, n)
+	for i := range ss {
+		ss[i] = c.sentence(r, 10+r.IntN(15))
 	}
-	return text{strings.Join(en, " "), strings.Join(fr, " ")}
+	return joined(ss, " ")
 }
 
 func (c *corpus) paragraphs(r *rand.Rand, min, max int) []text {
@@ -298,12 +413,22 @@ func (c *corpus) paragraphs(r *rand.Rand, min, max int) []text {
 	return ps
 }
 
-func paragraphText(ps []text) text {
-	var en, fr []string
-	for _, p := range ps {
-		en, fr = append(en, p.en), append(fr, p.fr)
+func paragraphText(ps []text) text { return joined(ps, "\n\n") }
+
+// joined joins texts language by language.
+func joined(ts []text, sep string) text {
+	if len(ts) == 0 {
+		return nil
 	}
-	return text{strings.Join(en, "\n\n"), strings.Join(fr, "\n\n")}
+	t := make(text, len(ts[0]))
+	parts := make([]string, len(ts))
+	for l := range t {
+		for i, s := range ts {
+			parts[i] = s[l]
+		}
+		t[l] = strings.Join(parts, sep)
+	}
+	return t
 }
 
 func capitalize(s string) string {

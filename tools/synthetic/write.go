@@ -11,13 +11,21 @@ import (
 )
 
 // Write makes a site of this project at dst: the presentation of the
-// project at root, and synthetic content at scale s in the files editors
-// write.
+// project at root, and synthetic content at scale s, in the project's
+// languages, in the files editors write.
 func Write(root, dst string, s Scale) error {
+	languages, _, err := languagesOf(root)
+	if err != nil {
+		return err
+	}
+	c, err := newCorpus(s, languages)
+	if err != nil {
+		return err
+	}
 	if err := project.CopyPresentation(root, dst, true); err != nil {
 		return err
 	}
-	return writeFiles(dst, newCorpus(s).siteFiles())
+	return writeFiles(dst, c.siteFiles())
 }
 
 // siteFiles are the content's files, as editors write them.
@@ -26,44 +34,46 @@ func (c *corpus) siteFiles() map[string]string {
 	var b strings.Builder
 	for _, o := range c.organizations {
 		fmt.Fprintf(&b, "[%s]\n", o.id)
-		bilingual(&b, "name", o.name)
-		bilingual(&b, "short", o.short)
+		c.perLanguage(&b, "name", o.name)
+		c.perLanguage(&b, "short", o.short)
 	}
 	files["data/actors.toml"] = flush(&b)
 	for _, t := range c.terms {
 		fmt.Fprintf(&b, "[%s]\ndate = 2024-01-01\n", t.id)
-		bilingual(&b, "term", t.term)
-		bilingual(&b, "definition", t.definition)
-		fmt.Fprintf(&b, "forms.en = %s\nforms.fr = %s\n", quoteList(t.formsEn), quoteList(t.formsFr))
+		c.perLanguage(&b, "term", t.term)
+		c.perLanguage(&b, "definition", t.definition)
+		for l, lang := range c.languages {
+			fmt.Fprintf(&b, "forms.%s = %s\n", lang, quoteList(t.forms[l]))
+		}
 	}
 	files["data/glossary.toml"] = flush(&b)
 	for _, m := range c.measures {
 		fmt.Fprintf(&b, "[%s]\ndate = 2024-01-01\n", m.id)
-		bilingual(&b, "title", m.title)
-		bilingual(&b, "body", m.body)
+		c.perLanguage(&b, "title", m.title)
+		c.perLanguage(&b, "body", m.body)
 		b.WriteString("items = [\n")
 		for _, it := range m.items {
-			fmt.Fprintf(&b, "  %s,\n", inline(it))
+			fmt.Fprintf(&b, "  %s,\n", c.inline(it))
 		}
 		b.WriteString("]\n")
 	}
 	files["data/mitigations.toml"] = flush(&b)
 	for _, a := range c.threatActors {
 		fmt.Fprintf(&b, "name = %s\ndate = 2024-01-01\n", tomlfile.Quote(a.name))
-		bilingual(&b, "sponsor", a.sponsor)
+		c.perLanguage(&b, "sponsor", a.sponsor)
 		b.WriteString("targets = [\n")
 		for _, t := range a.targets {
-			fmt.Fprintf(&b, "  %s,\n", inline(t))
+			fmt.Fprintf(&b, "  %s,\n", c.inline(t))
 		}
 		b.WriteString("]\n")
-		bilingual(&b, "summary", paragraphText(a.summary))
+		c.perLanguage(&b, "summary", paragraphText(a.summary))
 		files["data/threat-actors/"+a.id+".toml"] = flush(&b)
 	}
 	for _, t := range c.timelines {
-		bilingual(&b, "title", t.title)
+		c.perLanguage(&b, "title", t.title)
 		fmt.Fprintf(&b, "date = %s\n", t.date.Format("2006-01-02"))
-		bilingual(&b, "summary", paragraphText(t.summary))
-		b.WriteString("sources = [ { title = { en = \"Synthetic source\", fr = \"Source synthétique\" } } ]\n")
+		c.perLanguage(&b, "summary", paragraphText(t.summary))
+		fmt.Fprintf(&b, "sources = [ { title = %s } ]\n", c.inline(c.sourceTitle))
 		for _, e := range t.events {
 			fmt.Fprintf(&b, "\n[[events]]\nid = %s\ndate = %s\n", tomlfile.Quote(e.id), e.date.Format("2006-01-02"))
 			if len(e.actors) > 0 {
@@ -72,19 +82,19 @@ func (c *corpus) siteFiles() map[string]string {
 			if len(e.threatActors) > 0 {
 				fmt.Fprintf(&b, "threat_actors = %s\n", quoteList(c.threatActorIDs(e.threatActors)))
 			}
-			bilingual(&b, "text", e.eventText())
+			c.perLanguage(&b, "text", e.eventText())
 			if len(e.notes) > 0 {
-				fmt.Fprintf(&b, "notes = [ %s ]\n", inline(e.notes[0]))
+				fmt.Fprintf(&b, "notes = [ %s ]\n", c.inline(e.notes[0]))
 			}
 		}
 		files["data/timelines/"+t.id+".toml"] = flush(&b)
 	}
 	for _, bul := range c.bulletins {
-		for _, lang := range languages {
+		for l, lang := range c.languages {
 			fmt.Fprintf(&b, "+++\ntitle = %s\ndescription = %s\ndate = %s\nmeasures = %s\nthreat_actors = %s\n+++\n",
-				tomlfile.Quote(bul.title.in(lang)), tomlfile.Quote(bul.description.in(lang)), bul.date.Format("2006-01-02"),
+				tomlfile.Quote(bul.title[l]), tomlfile.Quote(bul.description[l]), bul.date.Format("2006-01-02"),
 				quoteList(c.measureIDs(bul.measures)), quoteList(c.threatActorIDs(bul.threatActors)))
-			bul.writeBody(&b, lang)
+			bul.writeBody(&b, l)
 			files["content/bulletins/"+bul.id+"."+lang+".md"] = flush(&b)
 		}
 	}
@@ -92,17 +102,22 @@ func (c *corpus) siteFiles() map[string]string {
 }
 
 func (e event) eventText() text {
-	if e.emphasisFirst {
-		return text{emphasized(e.text.en), emphasized(e.text.fr)}
+	if !e.emphasisFirst {
+		return e.text
 	}
-	return e.text
+	t := make(text, len(e.text))
+	for l, s := range e.text {
+		t[l] = emphasized(s)
+	}
+	return t
 }
 
-func (bul bulletin) writeBody(b *strings.Builder, lang string) {
+// writeBody writes the body of a bulletin in the language at index l.
+func (bul bulletin) writeBody(b *strings.Builder, l int) {
 	for _, s := range bul.sections {
-		fmt.Fprintf(b, "\n## %s\n", strings.TrimSuffix(s.heading.in(lang), "."))
+		fmt.Fprintf(b, "\n## %s\n", strings.TrimSuffix(s.heading[l], "."))
 		for _, p := range s.paragraphs {
-			fmt.Fprintf(b, "\n%s\n", p.in(lang))
+			fmt.Fprintf(b, "\n%s\n", p[l])
 		}
 	}
 }
@@ -125,12 +140,20 @@ func ids(is []int, id func(int) string) []string {
 	return out
 }
 
-func bilingual(b *strings.Builder, key string, t text) {
-	fmt.Fprintf(b, "%s.en = %s\n%s.fr = %s\n", key, tomlfile.Quote(t.en), key, tomlfile.Quote(t.fr))
+// perLanguage writes a text as dotted keys, one a line: key.en = "…".
+func (c *corpus) perLanguage(b *strings.Builder, key string, t text) {
+	for l, lang := range c.languages {
+		fmt.Fprintf(b, "%s.%s = %s\n", key, lang, tomlfile.Quote(t[l]))
+	}
 }
 
-func inline(t text) string {
-	return fmt.Sprintf("{ en = %s, fr = %s }", tomlfile.Quote(t.en), tomlfile.Quote(t.fr))
+// inline writes a text as an inline table: { en = "…", fr = "…" }.
+func (c *corpus) inline(t text) string {
+	parts := make([]string, len(c.languages))
+	for l, lang := range c.languages {
+		parts[l] = lang + " = " + tomlfile.Quote(t[l])
+	}
+	return "{ " + strings.Join(parts, ", ") + " }"
 }
 
 func quoteList(list []string) string {

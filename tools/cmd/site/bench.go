@@ -18,6 +18,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/render"
 	"github.com/cyberpub/site/tools/synthetic"
 	hugocommands "github.com/gohugoio/hugo/commands"
@@ -36,12 +38,13 @@ func (*benchCommand) synopsis() string {
 }
 func (*benchCommand) help() string {
 	return `Measures the build against plain Hugo on synthetic sites.
-For each size, writes a site of that many bilingual events (timelines of
-50, with bulletins, threat actors and glossary terms in proportion) with
-this site's presentation, and a plain Hugo site of the same words as
-Markdown pages; builds both with the Hugo inside this program, each in its
-own process, and prints times, peak memory and output sizes, with their
-ratio to plain Hugo. BENCHMARKS.md has the results and what they mean.`
+For each size, writes a site of that many events in each of the site's
+languages (timelines of 50, with bulletins, threat actors and glossary
+terms in proportion) with this site's presentation, and a plain Hugo site
+of the same words as Markdown pages; builds both with the Hugo inside this
+program, each in its own process, and prints times, peak memory and output
+sizes, with their ratio to plain Hugo. BENCHMARKS.md has the results and
+what they mean.`
 }
 func (c *benchCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
@@ -85,11 +88,15 @@ func (c *benchCommand) execute(args []string, stdout, stderr io.Writer) error {
 		}
 		defer os.RemoveAll(work)
 	}
+	p, problems := project.Open(root)
+	if problems != nil {
+		return problems
+	}
 	if _, err := render.Pagefind(root, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
 		return err
 	}
 	for _, n := range sizes {
-		b := &bench{self: self, root: root, dir: filepath.Join(work, strconv.Itoa(n)), scale: synthetic.ScaleFor(n), runs: c.runs, log: stderr}
+		b := &bench{self: self, root: root, dir: filepath.Join(work, strconv.Itoa(n)), scale: synthetic.ScaleFor(n), languages: p.Codes(), runs: c.runs, log: stderr}
 		if err := b.run(stdout); err != nil {
 			return err
 		}
@@ -101,6 +108,7 @@ func (c *benchCommand) execute(args []string, stdout, stderr io.Writer) error {
 type bench struct {
 	self, root, dir string
 	scale           synthetic.Scale
+	languages       []string // the site's, and so the synthetic sites'
 	runs            int
 	log             io.Writer
 }
@@ -128,7 +136,7 @@ func (b *bench) run(stdout io.Writer) error {
 	if err := synthetic.Write(b.root, site, b.scale); err != nil {
 		return err
 	}
-	if err := synthetic.WritePlain(plain, b.scale); err != nil {
+	if err := synthetic.WritePlain(b.root, plain, b.scale); err != nil {
 		return err
 	}
 	data, err := dirSize(filepath.Join(site, "data"), nil)
@@ -215,10 +223,20 @@ func (b *bench) searchIndex() (time.Duration, error) {
 }
 
 // serveEdit starts the preview of the synthetic site, changes the text of
-// one event, and returns the median time from the file's change to the
-// page showing it.
+// one event in the site's first language, and returns the median time from
+// the file's change to the page showing it.
 func (b *bench) serveEdit() (time.Duration, error) {
 	fmt.Fprintf(b.log, "  site serve: an edited event on its page\n")
+	const timeline = "timeline-00001"
+	ws, _, err := load(b.path("site"))
+	if err != nil {
+		return 0, err
+	}
+	source := ws.Project.Source().Code
+	address := ws.Site.PageAddress(catalogueMessages(ws), ws.Site.Item("timeline", timeline), source)
+	if address == "" {
+		return 0, fmt.Errorf("the synthetic site publishes no page of %s in %q", timeline, source)
+	}
 	const port = "31313"
 	cmd := exec.Command(b.self, "serve", "--source", b.path("site"), "--port", port)
 	var out bytes.Buffer
@@ -230,7 +248,7 @@ func (b *bench) serveEdit() (time.Duration, error) {
 		cmd.Process.Signal(os.Interrupt)
 		cmd.Wait()
 	}()
-	file, page := b.path("site", "data", "timelines", "timeline-00001.toml"), "http://127.0.0.1:"+port+"/en/timelines/timeline-00001/"
+	file, page := b.path("site", "data", "timelines", timeline+".toml"), "http://127.0.0.1:"+port+address
 	if _, err := waitFor(page, "", 5*time.Minute); err != nil {
 		return 0, fmt.Errorf("the preview did not start: %w\n%s", err, out.String())
 	}
@@ -238,7 +256,8 @@ func (b *bench) serveEdit() (time.Duration, error) {
 	if err != nil {
 		return 0, err
 	}
-	first := bytes.Index(src, []byte("text.en = \"")) + len("text.en = \"")
+	key := "text." + source + " = \""
+	first := bytes.Index(src, []byte(key)) + len(key)
 	var times []time.Duration
 	for i := range b.runs {
 		marker := fmt.Sprintf("Edited%d ", i)
@@ -276,14 +295,14 @@ func waitFor(url, text string, limit time.Duration) (time.Duration, error) {
 func (b *bench) print(w io.Writer, data int64, measures []measure, search, edit time.Duration) {
 	s := b.scale
 	plain := measures[0]
-	fmt.Fprintf(w, "\n%d events (%d timelines × %d), %d bulletins, %d threat actors, %d terms, in English and French: %s of data\n\n",
-		s.TotalEvents(), s.Timelines, s.Events, s.Bulletins, s.ThreatActors, s.Terms, megabytes(data))
+	fmt.Fprintf(w, "\n%d events (%d timelines × %d), %d bulletins, %d threat actors, %d terms, in %s: %s of data\n\n",
+		s.TotalEvents(), s.Timelines, s.Events, s.Bulletins, s.ThreatActors, s.Terms, diag.And(b.languages), megabytes(data))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\ttime\t× plain\tpeak memory\t× plain\tHTML pages\tpages/s\tevents/s\toutput\t")
 	for _, m := range measures {
 		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\t%.2f\t", m.name, seconds(m.time), ratio(m.time, plain.time), megabytes(m.memory), float64(m.memory)/float64(plain.memory))
 		if m.pages > 0 {
-			fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t%s\t\n", m.pages, float64(m.pages)/m.time.Seconds(), float64(2*s.TotalEvents())/m.time.Seconds(), megabytes(m.output))
+			fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t%s\t\n", m.pages, float64(m.pages)/m.time.Seconds(), float64(len(b.languages)*s.TotalEvents())/m.time.Seconds(), megabytes(m.output))
 		} else {
 			fmt.Fprintf(tw, "\t\t\t\t\n")
 		}
