@@ -223,3 +223,16 @@ func (c *CountingFS) Open(name string) (fs.File, error) {
 	}
 	return f, err
 }
+
+// AddLanguage adds a language to the site at root as its editors would:
+// a [languages.CODE] table of settings (TOML lines: weight, label,
+// locale, title…) at the end of config.toml, and its catalogue,
+// i18n/CODE.toml, with the messages given (none, to begin with).
+func AddLanguage(t testing.TB, root, code, settings, catalogue string) {
+	t.Helper()
+	config := Read(t, root, project.ConfigFile)
+	Write(t, root, map[string]string{
+		project.ConfigFile:          config + "\n[languages." + code + "]\n" + strings.TrimSuffix(settings, "\n") + "\n",
+		project.CatalogueFile(code): catalogue,
+	})
+}
