@@ -25,8 +25,12 @@ import (
 // Load reads every file of every kind of the model once, checks each
 // against its kind's fields, then checks what items say of each other. It
 // returns the site and every problem found, in file order.
-func Load(p *project.Project) (*Site, diag.List) {
-	l := &loader{p: p, site: &Site{Project: p, Files: map[string]*File{}, byKind: map[string]map[string]*Item{}}, unreadable: map[string]bool{}, unreadableFiles: map[string]bool{}}
+func Load(p *project.Project) (*Site, diag.List) { return load(p, nil) }
+
+// load loads the site of p, reusing through r, when it is not nil, what
+// the files that did not change gave at its last load.
+func load(p *project.Project, r *Reader) (*Site, diag.List) {
+	l := &loader{p: p, r: r, site: &Site{Project: p, Files: map[string]*File{}, byKind: map[string]map[string]*Item{}}, unreadable: map[string]bool{}, unreadableFiles: map[string]bool{}}
 	for _, k := range append(slices.Clone(p.Model.Kinds), model.Sections) {
 		l.site.byKind[k.Name] = map[string]*Item{}
 	}
@@ -53,6 +57,7 @@ func Load(p *project.Project) (*Site, diag.List) {
 
 type loader struct {
 	p        *project.Project
+	r        *Reader // nil when every file is read
 	site     *Site
 	problems diag.List
 	// unreadable are the files that could not be decoded, by kind and id
@@ -138,37 +143,60 @@ func decodeAll(files []*File) []*diag.Problem {
 	return problems
 }
 
-// filePerItem reads data/FOLDER/{id}.toml: one file per item.
+// filePerItem reads data/FOLDER/{id}.toml: one file per item. The files
+// read again are decoded on every processor first.
 func (l *loader) filePerItem(k *model.Kind) {
 	names := l.files(k.Dir(), ".toml")
+	units := make([]*unit, len(names))
+	subs := make([]*loader, len(names))
 	files := make([]*File, len(names))
 	for i, name := range names {
-		if f, ok := l.read(k.Path(strings.TrimSuffix(name, ".toml"), "")); ok {
+		path := k.Path(strings.TrimSuffix(name, ".toml"), "")
+		if units[i] = l.reuse(path, []string{path}); units[i] != nil {
+			continue
+		}
+		subs[i] = l.fresh()
+		if f, ok := subs[i].read(path); ok {
 			files[i] = f
 		}
 	}
 	decoded := decodeAll(files)
 	for i, name := range names {
 		id := strings.TrimSuffix(name, ".toml")
-		f := files[i]
-		if f == nil || decoded[i] != nil {
-			if decoded[i] != nil {
-				l.problems = append(l.problems, *decoded[i])
-			}
-			l.unreadable[k.Name+"/"+id] = true
-			continue
+		path := k.Path(id, "")
+		if units[i] == nil {
+			subs[i].dataFile(k, id, files[i], decoded[i])
+			units[i] = subs[i].unit([]string{path})
 		}
-		if hint := model.NameProblem(id); hint != "" {
-			l.add(diag.Invalid, Place{File: f}, "", fmt.Sprintf("the file name %q cannot be a %s id", id, k.Noun()), "rename the file: "+hint)
-		}
-		it := l.newItem(k, id)
-		it.Files[""] = f
-		l.record(walk{item: it, file: f, key: []string{}, noun: k.Noun()}, it.Record, k.Fields, f.TOML.Data)
+		l.use(path, units[i])
 	}
+}
+
+// dataFile reads the item of a data file f, read and decoded (with the
+// problem prob when it could not be).
+func (l *loader) dataFile(k *model.Kind, id string, f *File, prob *diag.Problem) {
+	if f == nil || prob != nil {
+		if prob != nil {
+			l.problems = append(l.problems, *prob)
+		}
+		l.unreadable[k.Name+"/"+id] = true
+		return
+	}
+	if hint := model.NameProblem(id); hint != "" {
+		l.add(diag.Invalid, Place{File: f}, "", fmt.Sprintf("the file name %q cannot be a %s id", id, k.Noun()), "rename the file: "+hint)
+	}
+	it := l.newItem(k, id)
+	it.Files[""] = f
+	l.record(walk{item: it, file: f, key: []string{}, noun: k.Noun()}, it.Record, k.Fields, f.TOML.Data)
 }
 
 // tablePerItem reads data/FILE.toml: one [id] table per item.
 func (l *loader) tablePerItem(k *model.Kind) {
+	l.readUnit(k.Files, []string{k.Files}, func(sub *loader) { sub.tables(k) })
+}
+
+// tables reads the items of a file of tables.
+func (l *loader) tables(k *model.Kind) {
 	f, ok := l.read(k.Files)
 	if ok && !l.decode(f) {
 		l.unreadable[k.Name+"/"] = true
@@ -241,7 +269,8 @@ func (l *loader) pagePerItem(k *model.Kind) {
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(byName)) {
-		l.page(l.newItem(k, name))
+		it := &Item{Kind: k, ID: name}
+		l.readUnit(unitKey(k, name), pagePaths(l.p, it), func(sub *loader) { sub.page(sub.newItem(k, name)) })
 	}
 }
 
@@ -255,12 +284,14 @@ func (l *loader) sections() {
 		}
 	}
 	for _, id := range ids {
-		it := l.newItem(model.Sections, id)
-		if !l.page(it) {
-			l.problems = append(l.problems, diag.Problem{File: it.PagePath(l.p.Source().Code),
-				Message: fmt.Sprintf("the %s page is missing: it gives the section its title in each language", id),
-				Hint:    fmt.Sprintf("write it and its counterparts with title = \"…\" between +++ lines; site new %s writes them", l.kindOfSection(id))})
-		}
+		l.readUnit(unitKey(model.Sections, id), pagePaths(l.p, &Item{Kind: model.Sections, ID: id}), func(sub *loader) {
+			it := sub.newItem(model.Sections, id)
+			if !sub.page(it) {
+				sub.problems = append(sub.problems, diag.Problem{File: it.PagePath(l.p.Source().Code),
+					Message: fmt.Sprintf("the %s page is missing: it gives the section its title in each language", id),
+					Hint:    fmt.Sprintf("write it and its counterparts with title = \"…\" between +++ lines; site new %s writes them", l.kindOfSection(id))})
+			}
+		})
 	}
 }
 

@@ -51,21 +51,21 @@ func (l *loader) checkMarkup() {
 			if !ok {
 				continue
 			}
-			where := fmt.Sprintf("%s: the %s text", t.name, lang)
-			if r, i := BadCharacter(s); i >= 0 && r == utf8.RuneError {
-				l.addAt(t, lang.Code, i, where+" is not UTF-8 from here on",
-					"the file must be saved as UTF-8: reopen it in its encoding (often Windows-1252 or Latin-1) and save it as UTF-8")
-			} else if i >= 0 {
-				l.addAt(t, lang.Code, i, fmt.Sprintf("%s holds the invisible control character %U", where, r),
-					"delete it: retype the text around it if it came from a copy and paste")
-			}
+			// Written only for a problem: most texts have none.
+			where := func() string { return fmt.Sprintf("%s: the %s text", t.name, lang) }
 			// Every text: Hugo runs shortcodes in the data's texts too
 			// (RenderString), not only in pages' bodies.
-			m := readMarkup(s)
-			m.problems = append(m.problems, shortcodeProblems(s, shortcodes)...)
-			slices.SortStableFunc(m.problems, func(a, b markupProblem) int { return a.offset - b.offset })
+			tm := l.readText(s, shortcodes)
+			if r, i := tm.bad, tm.badAt; i >= 0 && r == utf8.RuneError {
+				l.addAt(t, lang.Code, i, where()+" is not UTF-8 from here on",
+					"the file must be saved as UTF-8: reopen it in its encoding (often Windows-1252 or Latin-1) and save it as UTF-8")
+			} else if i >= 0 {
+				l.addAt(t, lang.Code, i, fmt.Sprintf("%s holds the invisible control character %U", where(), r),
+					"delete it: retype the text around it if it came from a copy and paste")
+			}
+			m := tm.m
 			for _, p := range m.problems {
-				l.addAt(t, lang.Code, p.offset, where+" "+p.message, p.hint)
+				l.addAt(t, lang.Code, p.offset, where()+" "+p.message, p.hint)
 			}
 			if len(m.headings) > 0 {
 				if pages[t.Item] == nil {

@@ -38,5 +38,6 @@ func (w *Workspace) Check(strict bool) diag.List {
 		wg.Wait()
 		problems = append(problems, terminology...)
 	}
+	w.Memo.turn()
 	return problems
 }

@@ -57,53 +57,90 @@ func (w *Workspace) checkTerminology(lang string, units []*Unit) diag.List {
 	if len(terms) == 0 {
 		return nil
 	}
-	// Each source form as its words, by its first word, so that each text
-	// is read once, a word at a time.
-	byFirst := map[string][]termForm{}
-	for _, t := range terms {
-		for _, f := range t.source {
-			if w := words(f); len(w) > 0 {
-				byFirst[w[0]] = append(byFirst[w[0]], termForm{w, f, t})
-			}
-		}
-	}
+	g := newGlossaryForms(terms)
 	var problems diag.List
 	for _, u := range units {
 		if u.Text == nil || u.Target == "" {
 			continue
 		}
-		source := u.Source
-		if strings.ContainsAny(source, "*_`") || strings.Contains(source, "](") || strings.Contains(source, "://") {
-			// Titles of works, words in another language (in italics),
-			// code and addresses are not terms to translate.
-			source = mask(source, ownTypography, " ")
-		}
-		// Lines wrapped anywhere, no-break spaces: one space between words.
-		target := strings.Join(strings.Fields(strings.ToLower(u.Target)), " ")
-		var reported []*term
-		text := words(strings.ToLower(source))
-		for i, word := range text {
-			for _, f := range byFirst[word] {
-				if !slices.Equal(f.words, text[i:min(len(text), i+len(f.words))]) || slices.Contains(reported, f.term) ||
-					slices.ContainsFunc(f.term.target, func(form string) bool { return containsWord(target, form) }) {
-					continue
-				}
-				reported = append(reported, f.term)
-				file, line, col := u.Where(w.Project)
-				problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Subject: u.ID, Severity: diag.Warning,
-					Message: fmt.Sprintf("the source uses the glossary term %q, and the translation none of its %s forms: %s", f.form, w.language(lang).Name, quoteAll(f.term.target)),
-					Hint:    fmt.Sprintf("translate it as the glossary does, or, if this form is right, add it to the forms of %s %q in %s", f.term.item.Kind.Name, f.term.item.ID, f.term.item.Kind.Files)})
-			}
+		for _, h := range w.Memo.terminology(lang, g, u.Source, u.Target) {
+			t := terms[h.term]
+			file, line, col := u.Where(w.Project)
+			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Subject: u.ID, Severity: diag.Warning,
+				Message: fmt.Sprintf("the source uses the glossary term %q, and the translation none of its %s forms: %s", h.form, w.language(lang).Name, quoteAll(t.target)),
+				Hint:    fmt.Sprintf("translate it as the glossary does, or, if this form is right, add it to the forms of %s %q in %s", t.item.Kind.Name, t.item.ID, t.item.Kind.Files)})
 		}
 	}
 	return problems
 }
 
-// termForm is a form of a term, as its words.
+// glossaryForms are the glossary's terms in a target language, each
+// source form as its words, by its first word, so that each text is read
+// once, a word at a time.
+type glossaryForms struct {
+	byFirst map[string][]termForm
+	targets [][]string // each term's forms in the target language
+	// key is every form of every term, in order: two glossaries with the
+	// same key find the same.
+	key string
+}
+
+func newGlossaryForms(terms []*term) *glossaryForms {
+	g := &glossaryForms{byFirst: map[string][]termForm{}}
+	var key strings.Builder
+	for i, t := range terms {
+		for _, f := range t.source {
+			if w := words(f); len(w) > 0 {
+				g.byFirst[w[0]] = append(g.byFirst[w[0]], termForm{w, f, i})
+			}
+		}
+		fmt.Fprintf(&key, "%q%q\n", t.source, t.target)
+	}
+	g.key = key.String()
+	g.targets = make([][]string, len(terms))
+	for i, t := range terms {
+		g.targets[i] = t.target
+	}
+	return g
+}
+
+// termHit is a glossary term a source uses, in a form, and its
+// translation does not: the term's index in the glossary.
+type termHit struct {
+	form string
+	term int
+}
+
+// terminologyHits returns the glossary terms the source uses and the
+// target does not, each once.
+func terminologyHits(g *glossaryForms, source, target string) []termHit {
+	if strings.ContainsAny(source, "*_`") || strings.Contains(source, "](") || strings.Contains(source, "://") {
+		// Titles of works, words in another language (in italics),
+		// code and addresses are not terms to translate.
+		source = mask(source, ownTypography, " ")
+	}
+	// Lines wrapped anywhere, no-break spaces: one space between words.
+	target = strings.Join(strings.Fields(strings.ToLower(target)), " ")
+	var hits []termHit
+	text := words(strings.ToLower(source))
+	for i, word := range text {
+		for _, f := range g.byFirst[word] {
+			if !slices.Equal(f.words, text[i:min(len(text), i+len(f.words))]) || slices.ContainsFunc(hits, func(h termHit) bool { return h.term == f.term }) ||
+				slices.ContainsFunc(g.targets[f.term], func(form string) bool { return containsWord(target, form) }) {
+				continue
+			}
+			hits = append(hits, termHit{f.form, f.term})
+		}
+	}
+	return hits
+}
+
+// termForm is a form of a term, as its words, and the term's index in
+// the glossary.
 type termForm struct {
 	words []string
 	form  string
-	term  *term
+	term  int
 }
 
 // words splits a text into its words: runs of letters and digits, with

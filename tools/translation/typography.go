@@ -68,49 +68,67 @@ func (w *Workspace) checkTypography(lang string, units []*Unit) diag.List {
 		case u.Text != nil && u.Block == nil:
 			text = u.Text.Values[lang] // as written, for positions in it
 		}
-		checked := text
-		if u.Message != nil {
-			checked = mask(checked, placeholder, "N")
-		}
-		if strings.ContainsAny(checked, "*_`:") {
-			checked = mask(checked, ownTypography, "x")
-		}
-		lower := ""
-		for _, r := range rules {
-			// Most texts have none of a rule's signs or its cue: the
-			// pattern, which backtracks through the whole text, is left
-			// out for them.
-			if r.cue != "" && lower == "" {
-				lower = strings.ToLower(checked)
-			}
-			if r.cue == "" && !strings.ContainsAny(checked, r.signs) || r.cue != "" && !strings.Contains(lower, r.cue) {
-				continue
-			}
-			m := r.wrong.FindStringSubmatchIndex(checked)
-			if m == nil {
-				continue
-			}
-			at, sign := m[0], ""
-			for g := 2; g < len(m); g += 2 {
-				if m[g] >= 0 {
-					sign = checked[m[g]:m[g+1]]
-					if strings.Contains(r.signs, sign) {
-						at = m[g] // the sign itself, not what comes before it
-					}
-				}
-			}
+		for _, h := range w.Memo.typography(lang, text, u.Message != nil) {
+			r := rules[h.rule]
 			file, line, col := u.Where(w.Project)
 			switch {
 			case u.Block != nil && u.Block.Target != nil:
-				line, col = u.Text.At[lang].Within(u.Text.Values[lang], u.Block.Target.bodyOffset(at)).Position()
+				line, col = u.Text.At[lang].Within(u.Text.Values[lang], u.Block.Target.bodyOffset(h.at)).Position()
 			case u.Text != nil && u.Block == nil:
-				line, col = u.Text.At[lang].Within(text, at).Position()
+				line, col = u.Text.At[lang].Within(text, h.at).Position()
 			}
 			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Severity: diag.Warning,
-				Subject: u.ID, Message: fmt.Sprintf(r.what, sign) + " in " + quoteExcerpt(text, m[0], m[1]), Hint: r.fix})
+				Subject: u.ID, Message: fmt.Sprintf(r.what, h.sign) + " in " + quoteExcerpt(text, h.start, h.end), Hint: r.fix})
 		}
 	}
 	return problems
+}
+
+// typographyHit is where a text breaks a rule of typography: the rule's
+// index, the match, and the sign that breaks it.
+type typographyHit struct {
+	rule, start, end, at int
+	sign                 string
+}
+
+// typographyHits returns where a text in a language breaks its rules, at
+// most once each; a message's placeholders are left out.
+func typographyHits(lang, text string, message bool) []typographyHit {
+	checked := text
+	if message {
+		checked = mask(checked, placeholder, "N")
+	}
+	if strings.ContainsAny(checked, "*_`:") {
+		checked = mask(checked, ownTypography, "x")
+	}
+	var hits []typographyHit
+	lower := ""
+	for i, r := range typography[lang] {
+		// Most texts have none of a rule's signs or its cue: the
+		// pattern, which backtracks through the whole text, is left
+		// out for them.
+		if r.cue != "" && lower == "" {
+			lower = strings.ToLower(checked)
+		}
+		if r.cue == "" && !strings.ContainsAny(checked, r.signs) || r.cue != "" && !strings.Contains(lower, r.cue) {
+			continue
+		}
+		m := r.wrong.FindStringSubmatchIndex(checked)
+		if m == nil {
+			continue
+		}
+		h := typographyHit{rule: i, start: m[0], end: m[1], at: m[0]}
+		for g := 2; g < len(m); g += 2 {
+			if m[g] >= 0 {
+				h.sign = checked[m[g]:m[g+1]]
+				if strings.Contains(r.signs, h.sign) {
+					h.at = m[g] // the sign itself, not what comes before it
+				}
+			}
+		}
+		hits = append(hits, h)
+	}
+	return hits
 }
 
 // quoteExcerpt shows the text from start to end with a little of its

@@ -30,6 +30,12 @@ type Workspace struct {
 	Site       *content.Site
 	Catalogues map[string]*Catalogue // by language code
 	State      State
+	// Memo, when set, keeps what the checks found in each text from one
+	// check to the next (the preview's). The workspace is then only read:
+	// its units are worked out once per language.
+	Memo *Memo
+
+	units map[string][]*Unit // by language, with a Memo
 }
 
 // Open reads the catalogues and the translation state of a loaded site.
@@ -105,15 +111,30 @@ func Hash(s string) string { return fmt.Sprintf("sha1-%x", sha1.Sum([]byte(strin
 
 // hashIf is the hash of a text that is there, or "" for one that is missing.
 func hashIf(s string) string {
-	if strings.TrimSpace(s) == "" {
+	if isBlank(s) {
 		return ""
 	}
 	return Hash(s)
 }
 
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
 // Units returns every unit of the site for a target language: the content's
 // texts in the order of the site's items, then the messages.
 func (w *Workspace) Units(lang string) []*Unit {
+	if w.Memo == nil {
+		return w.makeUnits(lang)
+	}
+	if w.units[lang] == nil {
+		if w.units == nil {
+			w.units = map[string][]*Unit{}
+		}
+		w.units[lang] = w.makeUnits(lang)
+	}
+	return w.units[lang]
+}
+
+func (w *Workspace) makeUnits(lang string) []*Unit {
 	source := w.Project.Source().Code
 	var units []*Unit
 	for _, t := range w.Site.Texts() {
@@ -130,8 +151,8 @@ func (w *Workspace) Units(lang string) []*Unit {
 			}
 		}
 		tgt := t.Values[lang]
-		units = append(units, &Unit{ID: t.ID, Lang: lang, Section: t.Item.Kind.Name, Source: src, SourceHash: Hash(src),
-			Target: strings.TrimSpace(tgt), TargetHash: hashIf(tgt), Text: t})
+		units = append(units, &Unit{ID: t.ID, Lang: lang, Section: t.Item.Kind.Name, Source: src, SourceHash: w.Memo.hash(src),
+			Target: strings.TrimSpace(tgt), TargetHash: w.Memo.hashIf(tgt), Text: t})
 	}
 	src, tgt := w.Catalogues[source], w.Catalogues[lang]
 	for _, key := range slices.Sorted(maps.Keys(src.Messages)) {

@@ -1,11 +1,18 @@
 package main
 
 import (
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/prepare"
 	"github.com/cyberpub/site/tools/preview"
+	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
 )
 
@@ -14,20 +21,36 @@ import (
 // scheduled later shown and marked, outdated and missing translations
 // marked).
 type previewSource struct {
-	root string
+	root   string
+	log    io.Writer
+	reader *content.Reader // nil until the project is read
+	memo   *translation.Memo
 }
 
-func newPreviewSource(root string) *previewSource { return &previewSource{root: root} }
+func newPreviewSource(root string, log io.Writer) *previewSource {
+	return &previewSource{root: root, log: log}
+}
 
 // Update checks the site again, as site check does but with missing
 // translations and held-back items as warnings, and, when it finds no
 // error, writes the views whose bytes changed: Hugo renders again the
-// pages that read them.
+// pages that read them. Only the files that changed are read and checked
+// again (content.Reader), with what items say of each other across files;
+// a change to the project's settings or content model reads it all again.
 func (s *previewSource) Update(changed []string) (preview.Update, error) {
-	ws, problems, err := load(s.root)
-	if err != nil {
-		return preview.Update{}, err
+	start := time.Now()
+	if s.reader == nil || changed == nil || slices.Contains(changed, project.ConfigFile) || slices.Contains(changed, project.ModelFile) {
+		p, problems := project.OpenFS(s.root, siteFS(s.root))
+		if problems != nil {
+			s.reader = nil
+			return preview.Update{}, problems
+		}
+		s.reader, s.memo, changed = content.NewReader(p), translation.NewMemo(), nil
 	}
+	site, problems := s.reader.Load(changed)
+	ws, more := translation.Open(site)
+	ws.Memo = s.memo
+	problems = append(problems, more...)
 	now, _, err := publicationMoment("")
 	if err != nil {
 		return preview.Update{}, err
@@ -37,10 +60,12 @@ func (s *previewSource) Update(changed []string) (preview.Update, error) {
 		Languages: ws.Project.Codes(),
 		Words:     catalogueWords(ws),
 	}
+	checked := time.Since(start)
 	if up.Problems.Errors() > 0 {
 		return up, nil
 	}
 	up.Written, err = prepare.Write(ws, prepare.Options{Preview: true, Now: now})
+	fmt.Fprintf(s.log, "site serve: checked in %d ms, prepared %d views in %d ms\n", checked.Milliseconds(), len(up.Written), (time.Since(start) - checked).Milliseconds())
 	return up, err
 }
 

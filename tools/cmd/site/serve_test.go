@@ -254,7 +254,7 @@ func executable(typ string) bool {
 func startPreview(t *testing.T, root string) (*preview.Server, *lockedBuffer) {
 	t.Helper()
 	var out lockedBuffer
-	s, err := preview.Start(preview.Options{Root: root, Bind: "127.0.0.1", Source: newPreviewSource(root), Log: &out,
+	s, err := preview.Start(preview.Options{Root: root, Bind: "127.0.0.1", Source: newPreviewSource(root, &out), Log: &out,
 		Report: func(problems diag.List) { printProblems(&out, problems) }})
 	if err != nil {
 		t.Fatal(err)
