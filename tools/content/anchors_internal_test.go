@@ -24,7 +24,7 @@ func TestLayoutIDs(t *testing.T) {
 	}
 	site, _ := Load(p)
 	// An example of each id made from a value, as the fixture has them.
-	made := map[string]string{"year-{{ $year }}": "year-2021", "term-{{ . }}": "term-exploit",
+	made := map[string]string{"year-{{ .year }}": "year-2021", "term-{{ .id }}": "term-exploit",
 		"not-found-{{ $home.Language.Lang }}": "not-found-fr", "{{ $class }}-heading": "named-actors-heading"}
 	idAttr := regexp.MustCompile(`\sid="([^"]*)"`)
 	action := regexp.MustCompile(`\{\{.*?\}\}`)

@@ -6,6 +6,7 @@
 package content
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -156,6 +157,30 @@ func (d Date) Parse() (time.Time, Precision, bool) {
 		}
 	}
 	return time.Time{}, 0, false
+}
+
+// CompareDates orders dates of any precision: "2021-03-01" before
+// "2021-03" before "2021-04". An event known only by its month or year
+// comes after the events of days of that month or year: it stands for the
+// period as a whole.
+func CompareDates(a, b Date) int {
+	n := min(len(a.Raw), len(b.Raw))
+	if c := strings.Compare(a.Raw[:n], b.Raw[:n]); c != 0 {
+		return c
+	}
+	return cmp.Compare(len(b.Raw), len(a.Raw)) // the more precise first
+}
+
+// Events returns an item's events (model.Kind.EventsField) in date order
+// (CompareDates); events of the same date keep the order of the file.
+func (it *Item) Events() []*Record {
+	f := it.Kind.EventsField()
+	if f == nil {
+		return nil
+	}
+	events := slices.Clone(it.Records(f.Name))
+	slices.SortStableFunc(events, func(a, b *Record) int { return CompareDates(a.Date("date"), b.Date("date")) })
+	return events
 }
 
 // Item returns the item of a kind with an id, or nil.

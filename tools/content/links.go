@@ -8,7 +8,6 @@ import (
 	"maps"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -91,8 +90,11 @@ func (s *siteLinks) add(t *Text, lang string, links []link) {
 // catalogues': the search page's address is one of them. held are the
 // items a build holds back (Site.HeldBack): their pages are not
 // published, but for the texts of held-back items.
-func (s *Site) LinkProblems(messages Messages, held map[*Item]string) diag.List {
-	c := &linkCheck{l: &loader{p: s.Project, site: s}, messages: messages, held: held, ids: map[*sitePage]map[string]bool{}}
+//
+// others are the files the build publishes besides Hugo's pages (the other
+// formats, tools/export).
+func (s *Site) LinkProblems(messages Messages, held map[*Item]string, others []OtherFile) diag.List {
+	c := &linkCheck{l: &loader{p: s.Project, site: s}, messages: messages, held: held, others: others, ids: map[*sitePage]map[string]bool{}}
 	c.base, _ = url.Parse(configString(s.Project.Config, "baseURL"))
 	if c.base == nil {
 		c.base = &url.URL{}
@@ -123,6 +125,7 @@ type linkCheck struct {
 	l         *loader
 	messages  Messages
 	held      map[*Item]string
+	others    []OtherFile
 	base      *url.URL // the site's, config.toml's baseURL
 	published *addresses
 	ids       map[*sitePage]map[string]bool // by page, found once
@@ -132,7 +135,7 @@ type linkCheck struct {
 // needs it: most sites' texts link to other sites only.
 func (c *linkCheck) addresses() *addresses {
 	if c.published == nil {
-		c.published = c.l.site.publishedAddresses(c.messages, c.held)
+		c.published = c.l.site.publishedAddresses(c.messages, c.held, c.others)
 	}
 	return c.published
 }
@@ -521,18 +524,24 @@ func (a *addresses) suggest(address, lang string, byHook bool) string {
 
 // sitePages are the pages content/_content.gotmpl adds to the site besides
 // its items and sections, each by Hugo's path: the search page in each
-// language, whose address is a catalogue message; the bulletins' CSAF
-// distribution (layouts/csaf.html), whose advisories are added below; and
-// once, at the site's root, the page for addresses that do not exist and
-// CSAF's provider metadata. The page that holds the not-found page's
-// words is not rendered. A template decides them, so they are declared
-// here; TestPublishedFilesAreTheBuilds (tools/cmd/site) keeps the two in
-// step with a build.
+// language, whose address is a catalogue message, and once, at the site's
+// root, the page for addresses that do not exist. The page that holds the
+// not-found page's words is not rendered. A template decides them, so they
+// are declared here; TestPublishedFilesAreTheBuilds (tools/cmd/site) keeps
+// the two in step with a build.
 var sitePages = []addedPage{
 	{path: "search", slug: "searchAddress"},
-	{path: "csaf", outputs: []string{"html", "csafindex", "csafchanges"}},
 	{path: "root-not-found", url: "/404.html"},
-	{path: "csaf-provider-metadata", url: "/.well-known/csaf/provider-metadata.json", outputs: []string{"json"}},
+}
+
+// OtherFile is a file a build publishes besides Hugo's pages (tools/export
+// lists them): beside an item's page, in a language's home folder (no
+// Item), or at the site's root (no Lang either). A Name ending in "/" is a
+// folder's listing, its index.html.
+type OtherFile struct {
+	Item *Item
+	Lang string
+	Name string
 }
 
 // setOwn records pg as its item's page in its language.
@@ -560,14 +569,14 @@ type addedPage struct {
 // PublishedFiles returns the path of every file a build of the site
 // publishes, from the site's root ("/en/timelines/t/index.html"), sorted:
 // what the links of texts are checked against.
-func (s *Site) PublishedFiles(messages Messages, held map[*Item]string) []string {
-	return slices.Sorted(maps.Keys(s.publishedAddresses(messages, held).files))
+func (s *Site) PublishedFiles(messages Messages, held map[*Item]string, others []OtherFile) []string {
+	return slices.Sorted(maps.Keys(s.publishedAddresses(messages, held, others).files))
 }
 
 // PageAddress returns the address of an item's page in a language, as a
 // build publishes it ("/en/timelines/t/"), or "" when it has none there.
 func (s *Site) PageAddress(messages Messages, it *Item, lang string) string {
-	if pg := s.publishedAddresses(messages, nil).own[it][lang]; pg != nil {
+	if pg := s.publishedAddresses(messages, nil, nil).own[it][lang]; pg != nil {
 		return pg.address
 	}
 	return ""
@@ -577,12 +586,12 @@ func (s *Site) PageAddress(messages Messages, it *Item, lang string) string {
 // Hugo and the templates make it from config.toml, the model and the
 // items: each item's page in each language it is in (its address from
 // config.toml's permalinks, its formats from outputs and cascade), each
-// section's and the home page's, the site's own pages, the CSAF
-// advisories, what Hugo adds (each language's 404.html and sitemap,
-// robots.txt, the sitemap index, the redirect at the root) and static/.
-// It is the one place that decides which items have pages: an item the
-// build does not publish is left out here.
-func (s *Site) publishedAddresses(messages Messages, held map[*Item]string) *addresses {
+// section's and the home page's, the site's own pages, what Hugo adds
+// (each language's 404.html and sitemap, robots.txt, the sitemap index,
+// the redirect at the root), static/, and the other files (others). It is
+// the one place that decides which items have pages: an item the build
+// does not publish is left out here.
+func (s *Site) publishedAddresses(messages Messages, held map[*Item]string, others []OtherFile) *addresses {
 	p, config := s.Project, s.Project.Config
 	a := &addresses{files: map[string]*publishedFile{}, hugoPaths: map[string]map[string]*sitePage{}, own: map[*Item]map[string]*sitePage{}, held: map[string]*Item{},
 		of: map[string]map[string]string{}, langs: p.Codes(), prefix: map[string]string{}, assets: map[string]bool{}}
@@ -618,7 +627,6 @@ func (s *Site) publishedAddresses(messages Messages, held map[*Item]string) *add
 		}
 	}
 	cascades := newCascades(config)
-	csafSection := configString(configTable(config, "params", "csaf"), "section")
 	for _, lang := range p.Codes() {
 		prefix := a.prefix[lang]
 		for _, it := range s.Items {
@@ -677,9 +685,6 @@ func (s *Site) publishedAddresses(messages Messages, held map[*Item]string) *add
 			}
 			pg := &sitePage{address: prefix + "/" + slug + "/", lang: lang, dir: "/"}
 			addPage(pg, hugoPath, "page/"+sp.path, outputs)
-			if sp.path == "csaf" {
-				a.csaf(s, pg, csafSection)
-			}
 		}
 		// What Hugo adds in each language.
 		if !disabled["404"] {
@@ -700,41 +705,26 @@ func (s *Site) publishedAddresses(messages Messages, held map[*Item]string) *add
 	if inSubdir {
 		a.add("/index.html", "", "root", nil)
 	}
+	for _, o := range others {
+		name := o.Name
+		if strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		switch {
+		case o.Item != nil:
+			if pg := a.own[o.Item][o.Lang]; pg != nil && held[o.Item] == "" {
+				a.add(pg.address+name, o.Lang, o.Item.Kind.Name+"/"+o.Item.ID+" "+name, nil)
+			}
+		case o.Lang != "":
+			a.add(a.prefix[o.Lang]+"/"+name, o.Lang, name, nil)
+		default:
+			a.add("/"+name, "", name, nil)
+		}
+	}
 	walkFiles(p.FS, "static", func(rel string, _ fs.DirEntry) { a.add("/"+rel, "", "static "+rel, nil) })
 	walkFiles(p.FS, "assets", func(rel string, _ fs.DirEntry) { a.assets[rel] = true })
 	return a
 }
-
-// csaf adds the CSAF advisories of a language's distribution, each at
-// csaf/YEAR/ID.json (its id followed by the language's locale but in the
-// first language) with its year's listing, as layouts/_partials/csaf/file.html
-// names them.
-func (a *addresses) csaf(s *Site, distribution *sitePage, section string) {
-	k := s.Project.Model.KindOfSection(section)
-	if k == nil {
-		return
-	}
-	lang, _ := s.Project.Language(distribution.lang)
-	for _, it := range s.Of(k.Name) {
-		if a.own[it][lang.Code] == nil {
-			continue // not published in this language
-		}
-		date, _, ok := it.Date("date").Parse()
-		if !ok {
-			continue
-		}
-		name := it.ID
-		if lang.Code != s.Project.Source().Code {
-			name += "-" + lang.Locale
-		}
-		year := strconv.Itoa(date.Year())
-		file := distribution.address + year + "/" + csafName.ReplaceAllString(strings.ToLower(name), "_") + ".json"
-		a.add(file, lang.Code, "csaf "+it.ID, nil)
-		a.add(distribution.address+year+"/index.html", lang.Code, "csaf "+year, nil)
-	}
-}
-
-var csafName = regexp.MustCompile(`[^+\-a-z0-9]+`)
 
 // walkFiles calls f with the path, from dir, and the entry of each file
 // under dir; a folder that is not there has none.

@@ -8,6 +8,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/prepare"
 	"github.com/cyberpub/site/tools/project"
 )
 
@@ -48,7 +49,11 @@ func linkProblems(t *testing.T, archives ...string) []string {
 		return s
 	}
 	var got []string
-	for _, p := range site.LinkProblems(messages, nil) {
+	others, err := prepare.OtherFiles(site, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range site.LinkProblems(messages, nil, others) {
 		got = append(got, p.String())
 	}
 	return got

@@ -2,7 +2,6 @@ package export
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -22,7 +21,7 @@ func TestTruncate(t *testing.T) {
 		{"onelongwordwithoutspaces", 8, "onelongw…"},    // no word ends before: cut at the limit
 		{"🔒🔒🔒🔒🔒🔒🔒🔒 and more", 4, "🔒🔒🔒🔒…"},               // never inside a character
 	} {
-		if got := truncate(tc.s, tc.n, "…"); got != tc.want {
+		if got := Truncate(tc.s, tc.n, "…"); got != tc.want {
 			t.Errorf("truncate(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.want)
 		}
 	}
@@ -62,17 +61,6 @@ func TestFoldLines(t *testing.T) {
 	}
 	if !bytes.Equal(foldLines([]byte("A:b\r\n")), []byte("A:b\r\n")) {
 		t.Error("a short line was changed")
-	}
-}
-
-// Events are in the order of their dates, a month or a year after its
-// days (it stands for the period as a whole).
-func TestCompareDates(t *testing.T) {
-	dates := []string{"2021-03", "2022", "2021-03-01", "2020", "2021-02-28", "2021", "2021-03-31", "2021-04"}
-	slices.SortStableFunc(dates, compareDates)
-	want := []string{"2020", "2021-02-28", "2021-03-01", "2021-03-31", "2021-03", "2021-04", "2021", "2022"}
-	if !slices.Equal(dates, want) {
-		t.Errorf("sorted %v, want %v", dates, want)
 	}
 }
 

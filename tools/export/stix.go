@@ -39,7 +39,7 @@ func (e *exporter) threatActor(actor *content.Item) error {
 				return err
 			}
 		}
-		if err := e.writeBeside(pg, "stix.json", doc); err != nil {
+		if err := e.writeBeside(pg, stixFile.File, doc); err != nil {
 			return err
 		}
 	}

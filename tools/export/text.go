@@ -478,9 +478,9 @@ func pick(t *content.Text, lang string, langs []string) string {
 	return ""
 }
 
-// truncate shortens a plain text to at most n characters, at the end of a
+// Truncate shortens a plain text to at most n characters, at the end of a
 // word when one ends before, and adds ellipsis: as Hugo's truncate does.
-func truncate(s string, n int, ellipsis string) string {
+func Truncate(s string, n int, ellipsis string) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

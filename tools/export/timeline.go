@@ -2,7 +2,6 @@ package export
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -34,7 +33,7 @@ func (e *exporter) timelineJobs() []func() error {
 		if e.held[tl] != "" {
 			continue
 		}
-		events := sync.OnceValue(func() []*content.Record { return sortedEvents(tl) })
+		events := sync.OnceValue(tl.Events)
 		var pages []Page
 		for _, lang := range e.write {
 			pg, ok := e.page(tl, lang)
@@ -56,7 +55,7 @@ func (e *exporter) timelineJobs() []func() error {
 			doc, err := e.encodeJSON(e.timelineJSON(tl, events()))
 			for _, pg := range pages {
 				if err == nil {
-					err = e.writeBeside(pg, "timeline.json", doc)
+					err = e.writeBeside(pg, timelineJSONFile.File, doc)
 				}
 			}
 			if err != nil {
@@ -79,32 +78,10 @@ func (e *exporter) timelineInLanguage(tl *content.Item, pg Page, events []*conte
 	if err != nil {
 		return err
 	}
-	if err := e.writeBeside(pg, "timeline.csv", table); err != nil {
+	if err := e.writeBeside(pg, timelineCSVFile.File, table); err != nil {
 		return err
 	}
-	return e.writeBeside(pg, "timeline.ics", calendar)
-}
-
-// sortedEvents returns a timeline's events in date order, as its page
-// shows them: an event known only by its month or year after the events of
-// days of that month or year (it stands for the period as a whole); events
-// of the same date in the order of the file.
-func sortedEvents(tl *content.Item) []*content.Record {
-	events := slices.Clone(tl.Records("events"))
-	slices.SortStableFunc(events, func(a, b *content.Record) int {
-		return compareDates(a.Date("date").Raw, b.Date("date").Raw)
-	})
-	return events
-}
-
-// compareDates orders partial dates, "2021-03-01" before "2021-03" before
-// "2021-04".
-func compareDates(a, b string) int {
-	n := min(len(a), len(b))
-	if c := strings.Compare(a[:n], b[:n]); c != 0 {
-		return c
-	}
-	return cmp.Compare(len(b), len(a)) // the more precise first
+	return e.writeBeside(pg, timelineICSFile.File, calendar)
 }
 
 // Texts by language code: { "en": "…", "fr": "…" }.
@@ -329,7 +306,7 @@ func (e *exporter) timelineICS(tl *content.Item, pg Page, events []*content.Reco
 		event.Props.SetDateTime(ical.PropDateTimeStamp, stamp.UTC())
 		event.Props.SetDate(ical.PropDateTimeStart, day)
 		event.Props.SetDate(ical.PropDateTimeEnd, day.AddDate(0, 0, 1))
-		event.Props.SetText(ical.PropSummary, icalText(truncate(plain[i].text, 120, "…")))
+		event.Props.SetText(ical.PropSummary, icalText(Truncate(plain[i].text, 120, "…")))
 		event.Props.SetText(ical.PropDescription, icalText(description))
 		address := ical.NewProp(ical.PropURL)
 		address.Value = pg.Permalink + "#" + id

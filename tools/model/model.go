@@ -153,6 +153,17 @@ func (k *Kind) SlugField() *Field {
 	return k.Fields[i]
 }
 
+// EventsField returns the field that holds a kind's events, a list of
+// records told apart by a key, each with a date (a timeline's), or nil.
+func (k *Kind) EventsField() *Field {
+	for _, f := range k.Fields {
+		if f.Type == List && f.Record != nil && f.Key != "" && f.Record.Field("date") != nil {
+			return f
+		}
+	}
+	return nil
+}
+
 // Field returns the kind's field of that name, or nil.
 func (k *Kind) Field(name string) *Field { return fieldNamed(k.Fields, name) }
 

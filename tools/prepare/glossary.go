@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/model"
@@ -142,7 +141,7 @@ func (s span) overlaps(o span) bool { return s.start < o.end && o.start < s.end 
 // heading, a link, an image or code.
 func prose(src []byte) []span {
 	var free []span
-	ast.Walk(markdown.Parser().Parse(text.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	ast.Walk(content.ParseMarkdown(src), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}

@@ -15,12 +15,14 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/export"
 	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
@@ -81,6 +83,11 @@ func Views(ws *translation.Workspace, o Options) (map[string][]byte, error) {
 			}
 		}
 	}
+	for _, d := range p.csaf {
+		if err := p.distribution(d, files); err != nil {
+			return nil, err
+		}
+	}
 	// Content that is not an item (the content adapter of the pages of
 	// the site as a whole) goes as it is.
 	err = fs.WalkDir(os.DirFS(p.project.Root), project.ContentDir, func(path string, d fs.DirEntry, err error) error {
@@ -137,16 +144,25 @@ func (p *preparer) page(it *content.Item, lang string) (string, []byte, error) {
 	if it.Kind == model.Sections {
 		fm.Slug = ""
 	}
+	data, err := encode(fm, body)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return path, data, nil
+}
+
+// encode writes a page: its front matter, as JSON, then its body.
+func encode(fm frontMatter, body string) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", " ")
 	if err := enc.Encode(fm); err != nil {
-		return "", nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
 	b.WriteString("\n")
 	b.WriteString(body)
-	return path, b.Bytes(), nil
+	return b.Bytes(), nil
 }
 
 // frontMatter is what Hugo reads of a page: its own keys, and the view.
@@ -159,7 +175,53 @@ type frontMatter struct {
 	PublishDate string         `json:"publishDate,omitempty"`
 	Draft       bool           `json:"draft,omitempty"`
 	Sitemap     map[string]any `json:"sitemap,omitempty"`
+	Outputs     []string       `json:"outputs,omitempty"`
+	Build       map[string]any `json:"build,omitempty"`
 	View        *View          `json:"view"`
+}
+
+// distribution adds the pages of a language's CSAF distribution (tools/
+// export writes its files): the folder's listing, its advisories by year,
+// and each year's folder's listing (CSAF 2.0, requirement 14). They are
+// for tools and for those looking for them: in no list, sitemap or feed.
+func (p *preparer) distribution(d export.Distribution, files map[string][]byte) error {
+	say := p.say[d.Lang]
+	var years []AdvisoryYear
+	for _, a := range d.Advisories {
+		if len(years) == 0 || years[len(years)-1].Year != a.Year() {
+			years = append(years, AdvisoryYear{Year: a.Year()})
+		}
+		y := &years[len(years)-1]
+		y.Advisories = append(y.Advisories, Advisory{File: export.DistributionFolder + a.Path, Name: path.Base(a.Path),
+			Page: pagePath(a.Bulletin), Title: a.Bulletin.Title(d.Lang), Date: p.day(content.Date{Raw: a.Current().Format(time.DateOnly)}, d.Lang)})
+	}
+	slices.SortStableFunc(years, func(a, b AdvisoryYear) int { return strings.Compare(b.Year, a.Year) })
+	title, err := say("csafTitle", nil, nil)
+	if err != nil {
+		return err
+	}
+	folder := project.ContentDir + "/" + strings.TrimSuffix(export.DistributionFolder, "/") + "/"
+	unlisted := map[string]any{"disable": true}
+	pages := map[string]frontMatter{
+		"_index": {Title: title, View: &View{Kind: "csaf", Advisories: years}},
+	}
+	for _, y := range years {
+		title, err := say("csafYear", nil, map[string]any{"Year": y.Year})
+		if err != nil {
+			return err
+		}
+		pages[y.Year] = frontMatter{Title: title, View: &View{Kind: "csaf", Advisories: []AdvisoryYear{y}},
+			Build: map[string]any{"list": "never"}}
+	}
+	for name, fm := range pages {
+		fm.Sitemap, fm.Outputs = unlisted, []string{"html"}
+		data, err := encode(fm, "")
+		if err != nil {
+			return err
+		}
+		files[folder+name+"."+d.Lang+".md"] = data
+	}
+	return nil
 }
 
 // sync makes dir hold files, and nothing else of its own.

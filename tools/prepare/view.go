@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/export"
 	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
@@ -40,7 +41,10 @@ type View struct {
 	Years  []Year  `json:"years,omitempty"`
 	Period *Period `json:"period,omitempty"`
 	// Downloads are the page in other formats (tools/export).
-	Downloads []Download `json:"downloads,omitempty"`
+	Downloads []export.Download `json:"downloads,omitempty"`
+	// Advisories are, on a CSAF distribution's pages, its advisories, by
+	// year, the latest first.
+	Advisories []AdvisoryYear `json:"advisories,omitempty"`
 	// Referring are the pages that name the item, newest first.
 	Referring []string `json:"referring,omitempty"`
 	// Naming are the events that name the item, in date order.
@@ -77,13 +81,21 @@ type Period struct {
 	Count int  `json:"count"`
 }
 
-// Download is a file with the page in another format: in the page's
-// folder, or in the language's home (Home).
-type Download struct {
+// AdvisoryYear is a year of a CSAF distribution: its folder and the
+// advisories in it.
+type AdvisoryYear struct {
+	Year       string     `json:"year"`
+	Advisories []Advisory `json:"list"`
+}
+
+// Advisory is a bulletin's CSAF advisory: its file, in the language's
+// home folder, its bulletin's page and the date of its current release.
+type Advisory struct {
 	File  string `json:"file"`
-	Home  bool   `json:"home,omitempty"`
-	Type  string `json:"type"`
-	Label string `json:"label"` // a catalogue message
+	Name  string `json:"name"`
+	Page  string `json:"page"`
+	Title string `json:"title"`
+	Date  *Day   `json:"date"`
 }
 
 // Text is a text in the page's language, as Markdown.
@@ -153,7 +165,10 @@ type preparer struct {
 	order   map[*model.Kind]int
 	// messages are, in the preview, the keys of the outdated interface
 	// messages, by language.
-	messages map[string][]string
+	messages  map[string][]string
+	say       map[string]sayFunc // the catalogue's messages, by language
+	downloads map[*content.Item]map[string][]export.Download
+	csaf      []export.Distribution
 }
 
 type namedBy struct {
@@ -171,8 +186,14 @@ func newPreparer(ws *translation.Workspace, o Options) (*preparer, error) {
 	for i, k := range p.project.Model.Kinds {
 		p.order[k] = i
 	}
+	p.say = map[string]sayFunc{}
 	for _, l := range p.project.Languages {
-		w, err := newDateWords(ws, l)
+		say, err := catalogue(ws, l)
+		if err != nil {
+			return nil, err
+		}
+		p.say[l.Code] = say
+		w, err := newDateWords(say, l)
 		if err != nil {
 			return nil, err
 		}
@@ -201,6 +222,14 @@ func newPreparer(ws *translation.Workspace, o Options) (*preparer, error) {
 			p.marks[lang] = marks
 		}
 	}
+	var err error
+	pages := published{p.site, p.shown()}
+	if p.downloads, err = export.Downloads(p.site, pages, p.shown()); err != nil {
+		return nil, err
+	}
+	if p.csaf, err = export.Distributions(p.site, pages, p.shown()); err != nil {
+		return nil, err
+	}
 	for _, r := range p.site.Refs {
 		to := p.site.Item(r.To.Name, r.ID)
 		if to == nil || !p.published(r.From) {
@@ -216,7 +245,7 @@ func newPreparer(ws *translation.Workspace, o Options) (*preparer, error) {
 			continue
 		}
 		for _, e := range p.events(tl) {
-			for _, f := range eventRefs(tl, e.event) {
+			for _, f := range eventRefs(tl) {
 				for _, id := range e.event.Strings(f.Name) {
 					if to := p.site.Item(f.To, id); to != nil {
 						p.naming[to] = append(p.naming[to], e)
@@ -230,6 +259,42 @@ func newPreparer(ws *translation.Workspace, o Options) (*preparer, error) {
 
 // published reports whether a build shows the item: always in the preview.
 func (p *preparer) published(it *content.Item) bool { return p.opts.Preview || p.held[it] == "" }
+
+// shown are the items held back from the views: none in the preview.
+func (p *preparer) shown() map[*content.Item]string {
+	if p.opts.Preview {
+		return nil
+	}
+	return p.held
+}
+
+// published tells the exports which pages the views publish (all but
+// those held back), before Hugo gives their addresses: their folders are
+// then relative, "" for a language's home.
+type published struct {
+	site *content.Site
+	held map[*content.Item]string
+}
+
+func (pub published) Page(lang, path string) (export.Page, bool) {
+	if path == "/" {
+		return export.Page{}, true
+	}
+	section, id, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	k := pub.site.Project.Model.KindOfSection(section)
+	if k == nil {
+		return export.Page{}, false
+	}
+	it := pub.site.Item(k.Name, id)
+	return export.Page{}, it != nil && pub.held[it] == "" && (k.Store != model.PagePerItem || it.Files[lang] != nil)
+}
+
+// OtherFiles are the files a build as of the moment of held publishes
+// besides Hugo's pages (the other formats, and the CSAF distributions'
+// listings), for the site's link check.
+func OtherFiles(site *content.Site, held map[*content.Item]string) ([]content.OtherFile, error) {
+	return export.OtherFiles(site, published{site, held}, held)
+}
 
 // pagePath is the path Hugo knows an item's page by, the same in every
 // language.
@@ -245,7 +310,8 @@ func pagePath(it *content.Item) string {
 
 // view returns an item's view in a language.
 func (p *preparer) view(it *content.Item, lang string) *View {
-	v := &View{Kind: it.Kind.Name, ID: it.ID, Label: it.Kind.Label, Schema: it.Kind.Schema, Fields: map[string]any{}}
+	v := &View{Kind: it.Kind.Name, ID: it.ID, Label: it.Kind.Label, Schema: it.Kind.Schema, Fields: map[string]any{},
+		Downloads: p.downloads[it][lang]}
 	if p.opts.Preview && p.held[it] != "" {
 		v.Held = "draft"
 		if !it.Draft() {
@@ -270,7 +336,7 @@ func (p *preparer) view(it *content.Item, lang string) *View {
 					v.Body.Terms = p.terms[lang].mark(v.Body, it)
 				}
 			}
-		case f.Type == model.List && f.Record != nil && f.Key != "" && f.Record.Field("date") != nil:
+		case f == it.Kind.EventsField():
 			v.Years, v.Period = p.years(it, lang)
 		case (f.Type == model.Ref || f.Type == model.Refs) && p.project.Model.Kind(f.To).Section != "":
 			links, _ := p.value(it, f, it.Values[f.Name], lang, true).([]Link)
@@ -433,37 +499,22 @@ func (p *preparer) text(t *content.Text, lang string, body bool) *Text {
 	return out
 }
 
-// events are the events of a timeline in date order (see years).
+// events are the events of a timeline in date order, with their item.
 func (p *preparer) events(tl *content.Item) []namedBy {
 	var events []namedBy
-	for _, f := range tl.Kind.Fields {
-		if f.Type == model.List && f.Record != nil && f.Key != "" && f.Record.Field("date") != nil {
-			for i, e := range tl.Records(f.Name) {
-				events = append(events, namedBy{timeline: tl, event: e, date: e.Date("date"), index: i})
-			}
-		}
+	for i, e := range tl.Events() {
+		events = append(events, namedBy{timeline: tl, event: e, date: e.Date("date"), index: i})
 	}
-	// An event known only by its month or year comes after the dated
-	// events of that month or year: it stands for the period as a whole.
-	// Events of one date keep the order of the file.
-	slices.SortStableFunc(events, func(a, b namedBy) int {
-		return cmp.Compare(sortKey(a.date.Raw), sortKey(b.date.Raw))
-	})
 	return events
 }
 
-// sortKey orders "2021-01-22" before "2021-01" before "2021-02".
-func sortKey(iso string) string { return iso + "~" }
-
-// eventRefs are the reference fields of an event's record.
-func eventRefs(tl *content.Item, e *content.Record) []*model.Field {
+// eventRefs are the reference fields of a timeline's events.
+func eventRefs(tl *content.Item) []*model.Field {
 	var fields []*model.Field
-	for _, f := range tl.Kind.Fields {
-		if f.Record != nil && f.Key != "" && f.Record.Field("date") != nil {
-			for _, ef := range f.Record.Fields {
-				if ef.Type == model.Refs || ef.Type == model.Ref {
-					fields = append(fields, ef)
-				}
+	if f := tl.Kind.EventsField(); f != nil {
+		for _, ef := range f.Record.Fields {
+			if ef.Type == model.Refs || ef.Type == model.Ref {
+				fields = append(fields, ef)
 			}
 		}
 	}
@@ -483,14 +534,8 @@ func (p *preparer) years(tl *content.Item, lang string) ([]Year, *Period) {
 		if len(years) == 0 || years[len(years)-1].Year != year {
 			years = append(years, Year{Year: year})
 		}
-		var rec *model.Record
-		for _, f := range tl.Kind.Fields {
-			if f.Record != nil && f.Key != "" {
-				rec = f.Record
-			}
-		}
 		y := &years[len(years)-1]
-		y.Events = append(y.Events, p.record(tl, rec, e.event, lang))
+		y.Events = append(y.Events, p.record(tl, tl.Kind.EventsField().Record, e.event, lang))
 	}
 	return years, &Period{From: p.day(events[0].date, lang), To: p.day(events[len(events)-1].date, lang), Count: len(events)}
 }
@@ -532,6 +577,12 @@ func (p *preparer) sectionView(v *View, it *content.Item, lang string) {
 	}
 	if lastmod != "" {
 		v.Lastmod = p.day(content.Date{Raw: lastmod}, lang)
+	}
+	for _, d := range p.csaf {
+		if d.Lang == lang && len(d.Advisories) > 0 && d.Advisories[0].Bulletin.Kind.Section == it.ID {
+			// The bulletins' section links their distribution.
+			v.Downloads = append(v.Downloads, export.Download{File: export.DistributionFolder, Home: true, Type: "text/html", Label: "csafTitle"})
+		}
 	}
 	if it.ID != model.Home {
 		return

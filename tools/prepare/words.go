@@ -4,18 +4,13 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/bep/golocales"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
 	"golang.org/x/text/language"
 
 	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/export"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
 )
@@ -30,7 +25,12 @@ type dateWords struct {
 	day, month string   // with \x1f-marked places: D, M, Y
 }
 
-func newDateWords(ws *translation.Workspace, l project.Language) (*dateWords, error) {
+// sayFunc returns a catalogue message of a language, with its data, and
+// for a number, its plural form.
+type sayFunc func(id string, count any, data map[string]any) (string, error)
+
+// catalogue reads a language's catalogue as Hugo's T does (go-i18n).
+func catalogue(ws *translation.Workspace, l project.Language) (sayFunc, error) {
 	tag, err := language.Parse(l.Code)
 	if err != nil {
 		return nil, err
@@ -56,6 +56,15 @@ func newDateWords(ws *translation.Workspace, l project.Language) (*dateWords, er
 		}
 		return s, nil
 	}
+	return say, nil
+}
+
+// DateMessages are the catalogue messages dates are written with (the
+// catalogue check counts them as used).
+var DateMessages = []string{"dayOfMonth", "dateDay", "dateMonth"}
+
+func newDateWords(say sayFunc, l project.Language) (*dateWords, error) {
+	var err error
 	w := &dateWords{}
 	var translator golocales.Translator
 	for _, key := range []string{l.Locale, l.Code, "en"} {
@@ -119,46 +128,5 @@ func (p *preparer) description(it *content.Item, lang string) (string, *Text) {
 	}
 	text := p.text(it.Text(it.Kind.Summary), lang, false)
 	first, _, _ := strings.Cut(strings.TrimSpace(text.MD), "\n\n")
-	return truncate(plain(first), 200), text
-}
-
-var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList))
-
-// plain returns the words of Markdown, without its markup.
-func plain(md string) string {
-	src := []byte(md)
-	var b strings.Builder
-	ast.Walk(markdown.Parser().Parse(text.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Text:
-			b.Write(n.Segment.Value(src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(n.Value)
-		case *ast.AutoLink:
-			b.Write(n.Label(src))
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
-}
-
-// truncate cuts s after a word, at most n characters in, and marks the cut.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	runes := []rune(s)[:n]
-	for i := len(runes) - 1; i > 0; i-- {
-		if unicode.IsSpace(runes[i]) {
-			runes = runes[:i]
-			break
-		}
-	}
-	return strings.TrimRightFunc(string(runes), unicode.IsSpace) + "…"
+	return export.Truncate(export.PlainText(first), 200, "…"), text
 }

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"fmt"
 	"io"
+	"strings"
 	"path/filepath"
 
 	"github.com/bep/logg"
@@ -71,8 +73,14 @@ func NewSites(root string, o SitesOptions) (*hugolib.HugoSites, error) {
 	// build; the preview shows it.
 	flags.Set("panicOnWarning", !o.Preview)
 	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: o.Log, StdErr: o.Log})
-	files := filepath.Join(root, "config.toml")
+	// Hugo takes its configuration files as one list separated by commas,
+	// each relative to the working folder: config.toml is named alone, so
+	// that a comma in the project's path is no separator.
+	files := "config.toml"
 	for _, f := range o.ExtraConfig {
+		if strings.Contains(f, ",") {
+			return nil, fmt.Errorf("cannot read the configuration file %s: Hugo cannot name a file with a comma; move it", f)
+		}
 		if f != "" {
 			files += "," + f
 		}

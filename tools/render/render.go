@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/export"
 	"github.com/cyberpub/site/tools/prepare"
 	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
@@ -96,7 +97,8 @@ func Build(root, dest string, opts BuildOptions) error {
 	}
 	// The views are what the pages show of the data, as of the build's
 	// moment: what it holds back is not in them.
-	if _, err := prepare.Write(opts.Site, prepare.Options{Now: cmp.Or(opts.Now, time.Now())}); err != nil {
+	now := cmp.Or(opts.Now, time.Now())
+	if _, err := prepare.Write(opts.Site, prepare.Options{Now: now}); err != nil {
 		return fmt.Errorf("cannot prepare the pages: %w; %s is unchanged", err, dest)
 	}
 	h, err := NewSites(root, SitesOptions{Destination: staging, Minify: opts.Minify, Segment: opts.Segment, ExtraConfig: extra, Log: os.Stderr})
@@ -111,6 +113,13 @@ func Build(root, dest string, opts BuildOptions) error {
 	}
 	if !opts.Quiet {
 		h.PrintProcessingStats(os.Stdout)
+	}
+	// The other formats, where Hugo published their pages.
+	if langs := segmentLanguages(opts.Site.Project, opts.Segment); langs != nil {
+		err := export.Write(opts.Site.Site, hugoPages{h}, opts.Site.Site.HeldBack(now), staging, export.Options{Languages: langs, Minify: opts.Minify})
+		if err != nil {
+			return fmt.Errorf("%w; %s is unchanged", err, dest)
+		}
 	}
 	// A segment is a part of the site, whose links lead to the other parts:
 	// the whole site's links are checked.
@@ -155,6 +164,34 @@ func lock(dest string, waiting func()) (unlock func(), err error) {
 		return nil, fmt.Errorf("cannot lock %s for this build: %w", dest, err)
 	}
 	return func() { f.Close() }, nil
+}
+
+// segmentLanguages are the languages whose exports a segment of the site
+// has: all of them for the whole site, one for a language's segment (named
+// after it in config.toml), none for another (the HTML pages).
+func segmentLanguages(p *project.Project, segment string) []string {
+	if segment == "" {
+		return p.Codes()
+	}
+	if _, ok := p.Language(segment); ok {
+		return []string{segment}
+	}
+	return nil
+}
+
+// hugoPages are the pages of Hugo's built sites, for the exports.
+type hugoPages struct{ h *hugolib.HugoSites }
+
+func (hp hugoPages) Page(lang, path string) (export.Page, bool) {
+	for _, s := range hp.h.Sites {
+		if s.Language().Lang != lang {
+			continue
+		}
+		if p, err := s.GetPage(path); err == nil && p != nil {
+			return export.Page{Permalink: p.Permalink(), RelPermalink: p.RelPermalink()}, true
+		}
+	}
+	return export.Page{}, false
 }
 
 // Load reads the site at root, as Build needs it when it is not given.

@@ -9,6 +9,8 @@ import (
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/prepare"
+	"github.com/cyberpub/site/tools/project"
 	"github.com/cyberpub/site/tools/translation"
 )
 
@@ -110,8 +112,12 @@ func allProblems(ws *translation.Workspace, problems diag.List, previewing, stri
 	problems = append(problems, ws.Check(strict)...)
 	// The texts' links are checked once the catalogues are read (the
 	// search page's address is one of their messages), against what a
-	// build publishes now.
-	problems = append(problems, ws.Site.LinkProblems(catalogueMessages(ws), held)...)
+	// build publishes now, its other formats included.
+	others, err := prepare.OtherFiles(ws.Site, held)
+	if err != nil {
+		problems = append(problems, diag.Problem{File: project.ConfigFile, Message: err.Error(), Hint: "correct config.toml's params"})
+	}
+	problems = append(problems, ws.Site.LinkProblems(catalogueMessages(ws), held, others)...)
 	problems = append(problems, ws.Site.PublicationProblems(held)...)
 	problems.Sort()
 	if previewing {

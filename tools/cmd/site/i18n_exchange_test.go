@@ -176,7 +176,7 @@ print(json.dumps(sorted(filled)))
 		t.Errorf("after the import, still to translate: %v", items)
 	}
 	pages := tree(t, build(t, root))
-	if got := pages["fr/bulletins/bulletin-essai/index.html"]; !strings.Contains(got, "filtre le trafic réseau, mais un <em>exploit</em>") {
+	if got := pages["fr/bulletins/bulletin-essai/index.html"]; !strings.Contains(got, "filtre le trafic réseau, mais un <em><a href=/fr/glossaire/exploit/ class=term aria-describedby=term-exploit>exploit</a></em>") {
 		t.Errorf("the French bulletin's page does not show its new paragraph:\n%s", got)
 	}
 	if got := pages["fr/chronologies/chronologie-essai/index.html"]; !strings.Contains(got, "Connu par son mois seulement.") {

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+
+	"github.com/cyberpub/site/tools/prepare"
 )
 
 // The addresses the texts' links are checked against are the build's:
@@ -20,7 +22,11 @@ func TestPublishedFilesAreTheBuilds(t *testing.T) {
 		t.Fatal(err, problems)
 	}
 	published := map[string]bool{}
-	for _, f := range ws.Site.PublishedFiles(catalogueMessages(ws), nil) {
+	others, err := prepare.OtherFiles(ws.Site, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ws.Site.PublishedFiles(catalogueMessages(ws), nil, others) {
 		published[f[1:]] = true
 	}
 	// The stylesheet, the script and the images' resized copies are the
