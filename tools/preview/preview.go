@@ -80,6 +80,10 @@ type Options struct {
 	// Report shows the problems of each check in the terminal; nil prints
 	// them one a line.
 	Report func(diag.List)
+	// Inputs are the folders (from the root) whose files the Source reads
+	// and writes again for Hugo (Update.Written): their own changes are
+	// not given to Hugo.
+	Inputs []string
 }
 
 // Server is a running preview.
@@ -322,7 +326,7 @@ func (s *Server) events(evs []fsnotify.Event, written []string) []fsnotify.Event
 	var out []fsnotify.Event
 	seen := map[string]bool{}
 	for _, name := range names {
-		if seen[name] {
+		if seen[name] || s.isInput(name) {
 			continue
 		}
 		seen[name] = true
@@ -341,6 +345,16 @@ func (s *Server) abs(f string) string {
 		return f
 	}
 	return filepath.Join(s.root, filepath.FromSlash(f))
+}
+
+// isInput says whether a file is in one of the Source's input folders.
+func (s *Server) isInput(name string) bool {
+	for _, dir := range s.o.Inputs {
+		if strings.HasPrefix(name, s.abs(dir)+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 // rel returns the files of evs as paths from the root.

@@ -69,9 +69,12 @@ func TestBenchComparesWithPlainHugo(t *testing.T) {
 			t.Errorf("no time, ratio and memory for %q:\n%s", row, out)
 		}
 	}
-	for _, row := range []string{"search index (Pagefind)", "site serve, an edit on the page"} {
+	for _, row := range []string{"search index (Pagefind)", "site serve, an edit to its reload"} {
 		if !regexp.MustCompile(`(?m)^ *` + regexp.QuoteMeta(row) + `  +[0-9.]+ s`).MatchString(out) {
 			t.Errorf("no time for %q:\n%s", row, out)
 		}
+	}
+	if !regexp.MustCompile(`site serve, an edit: checked in [0-9]+ ms, views written in [0-9]+ ms, rendered by Hugo in [0-9]+ ms`).MatchString(out) {
+		t.Errorf("no account of where an edit's time goes:\n%s", out)
 	}
 }

@@ -16,6 +16,10 @@ import (
 	"github.com/cyberpub/site/tools/translation"
 )
 
+// previewInputs are the folders editors write, which Hugo reads only as
+// their prepared views (tools/prepare).
+var previewInputs = []string{project.DataDir, project.ContentDir}
+
 // previewSource is what site serve shows: the site checked again as its
 // files change, and its views prepared for the preview (drafts and items
 // scheduled later shown and marked, outdated and missing translations

@@ -49,7 +49,7 @@ func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(stop)
 	s, err := preview.Start(preview.Options{Root: root, Bind: c.bind, Port: c.port, Source: newPreviewSource(root, stderr), Log: stderr,
-		Report: func(problems diag.List) { printProblems(stderr, problems) }})
+		Report: func(problems diag.List) { printProblems(stderr, problems) }, Inputs: previewInputs})
 	if err != nil {
 		return err
 	}

@@ -255,7 +255,7 @@ func startPreview(t *testing.T, root string) (*preview.Server, *lockedBuffer) {
 	t.Helper()
 	var out lockedBuffer
 	s, err := preview.Start(preview.Options{Root: root, Bind: "127.0.0.1", Source: newPreviewSource(root, &out), Log: &out,
-		Report: func(problems diag.List) { printProblems(&out, problems) }})
+		Report: func(problems diag.List) { printProblems(&out, problems) }, Inputs: previewInputs})
 	if err != nil {
 		t.Fatal(err)
 	}
