@@ -43,8 +43,10 @@ type Source interface {
 	// Update reads the site again, knowing which of its files changed
 	// since the last call (slash-separated paths from the root; nil on the
 	// first call, when every file is read), and writes what Hugo reads.
-	// An error is a problem with the project as a whole (config.toml
-	// cannot be read); the site's own problems are in the Update.
+	// An error (a diag.List, at best) is a problem with the project as a
+	// whole (config.toml cannot be read) or with what Hugo reads (the
+	// views cannot be written); it is shown as the site's problems are,
+	// with what the Update has.
 	Update(changed []string) (Update, error)
 }
 
@@ -57,9 +59,6 @@ type Update struct {
 	// or slash-separated from the root): Hugo renders again the pages that
 	// depend on them.
 	Written []string
-	// Config are configuration files Hugo reads after config.toml (as
-	// Written); when one of them is written, Hugo loads the sites again.
-	Config []string
 	// Languages are the site's language codes, the source first.
 	Languages []string
 	// Words gives the interface's messages, from the site's catalogues,
@@ -98,9 +97,9 @@ type Server struct {
 	// mu is held to build and read-held to serve a file, so that a page
 	// is never served while Hugo writes it.
 	mu       sync.RWMutex
-	h        *hugolib.HugoSites
+	h        *hugolib.HugoSites // nil until the site renders
+	closed   bool
 	update   Update
-	built    bool             // h has rendered the whole site once
 	pending  []fsnotify.Event // changes Hugo has not rendered yet
 	failed   diag.List        // Hugo's errors of the last build
 	problems diag.List        // shown instead of the pages while one is an error
@@ -163,6 +162,7 @@ func (s *Server) Close() error {
 	err := s.http.Shutdown(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.closed = true
 	if s.h != nil {
 		s.h.Close()
 		s.h = nil
@@ -179,6 +179,10 @@ func startLivereload() { livereloadOnce.Do(livereload.Initialize) }
 // changed is called by the watcher with each settled burst of changes.
 func (s *Server) changed(evs []fsnotify.Event) {
 	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
 	s.refresh(evs)
 	s.mu.Unlock()
 	livereload.ForceRefresh()
@@ -195,7 +199,13 @@ func (s *Server) refresh(evs []fsnotify.Event) {
 	}
 	up, err := s.o.Source.Update(changed)
 	if err != nil {
-		up = Update{Problems: s.asProblems(err), Words: s.update.Words, Languages: s.update.Languages}
+		// Shown as the site's problems: the project cannot be read, or
+		// what Hugo reads cannot be written.
+		var list diag.List
+		if !errors.As(err, &list) {
+			list = diag.List{{Message: err.Error()}}
+		}
+		up.Problems = append(up.Problems, list...)
 	}
 	if up.Words == nil {
 		up.Words = s.update.Words
@@ -205,12 +215,10 @@ func (s *Server) refresh(evs []fsnotify.Event) {
 	}
 	checked := time.Since(start)
 	s.o.Report(up.Problems)
-	reload := s.h == nil || !slices.Equal(up.Config, s.update.Config)
+	// Hugo's configuration changed: its sites are loaded again.
+	reload := s.h == nil
 	for _, ev := range evs {
 		reload = reload || ev.Name == filepath.Join(s.root, project.ConfigFile)
-	}
-	for _, f := range up.Written {
-		reload = reload || slices.Contains(up.Config, f)
 	}
 	s.update = up
 	s.pending = append(s.pending, s.events(evs, up.Written)...)
@@ -222,7 +230,7 @@ func (s *Server) refresh(evs []fsnotify.Event) {
 		return
 	}
 	var what string
-	if reload || !s.built {
+	if reload {
 		what, err = "loaded and rendered the site", s.load()
 	} else {
 		what, err = "rendered again", s.rebuild()
@@ -244,13 +252,9 @@ func (s *Server) refresh(evs []fsnotify.Event) {
 func (s *Server) load() error {
 	if s.h != nil {
 		s.h.Close()
-		s.h, s.built = nil, false
+		s.h = nil
 	}
-	var config []string
-	for _, f := range s.update.Config {
-		config = append(config, s.abs(f))
-	}
-	h, err := render.NewSites(s.root, render.SitesOptions{Preview: true, ExtraConfig: config, Log: s.o.Log})
+	h, err := render.NewSites(s.root, render.SitesOptions{Preview: true, Log: s.o.Log})
 	if err != nil {
 		return err
 	}
@@ -263,7 +267,7 @@ func (s *Server) load() error {
 		h.Close()
 		return err
 	}
-	s.h, s.built = h, true
+	s.h = h
 	s.readHeaders()
 	return nil
 }
@@ -286,7 +290,7 @@ func (s *Server) rebuild() error {
 	// The files of Hugo's last errors are read again, as Hugo's server
 	// does, whatever changed.
 	for _, p := range s.failed {
-		if p.File != "" {
+		if p.File != "" && p.File != project.ConfigFile {
 			evs = append(evs, fsnotify.Event{Name: filepath.Join(s.root, filepath.FromSlash(p.File)), Op: fsnotify.Write})
 		}
 	}
@@ -368,15 +372,10 @@ func (s *Server) rel(evs []fsnotify.Event) []string {
 	return changed
 }
 
-// asProblems makes an error a list of problems: the list itself, Hugo's
-// errors each at its place, or one problem with no place.
+// asProblems makes Hugo's error a list of problems, each at its place.
 func (s *Server) asProblems(err error) diag.List {
 	if err == nil {
 		return nil
-	}
-	var list diag.List
-	if errors.As(err, &list) {
-		return list
 	}
 	return hugoProblems(s.root, err)
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/prepare"
 	"github.com/cyberpub/site/tools/preview"
 	"github.com/cyberpub/site/tools/project"
@@ -69,8 +70,11 @@ func (s *previewSource) Update(changed []string) (preview.Update, error) {
 		return up, nil
 	}
 	up.Written, err = prepare.Write(ws, prepare.Options{Preview: true, Now: now})
+	if err != nil {
+		return up, diag.List{{File: prepare.Dir, Message: "cannot write the views: " + err.Error()}}
+	}
 	fmt.Fprintf(s.log, "site serve: checked in %d ms, prepared %d views in %d ms\n", checked.Milliseconds(), len(up.Written), (time.Since(start) - checked).Milliseconds())
-	return up, err
+	return up, nil
 }
 
 // catalogueWords gives the messages of the catalogues of a workspace, in

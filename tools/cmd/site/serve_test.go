@@ -176,6 +176,27 @@ func TestPreviewShowsHugoErrors(t *testing.T) {
 	}
 }
 
+// A broken config.toml shows on the page too, and its fix loads Hugo's
+// sites again, with the pages back.
+func TestPreviewRecoversFromABrokenConfiguration(t *testing.T) {
+	root := fixture(t)
+	s, out := startPreview(t, root)
+	page := address(s, "/en/timelines/fixture/")
+	get(t, page)
+	reloads := livereload(t, s)
+	config := sitetest.Read(t, root, "config.toml")
+	sitetest.Write(t, root, map[string]string{"config.toml": config + "\nthis is not TOML\n"})
+	waitReload(t, reloads, out)
+	if status, body := get(t, page); status != http.StatusInternalServerError || !strings.Contains(pageText(t, body), "config.toml:") {
+		t.Errorf("a broken config.toml: %d\n%s", status, pageText(t, body))
+	}
+	sitetest.Write(t, root, map[string]string{"config.toml": config})
+	waitReload(t, reloads, out)
+	if status, body := get(t, page); status != http.StatusOK || !strings.Contains(body, "A later event, listed first in the file.") {
+		t.Errorf("after the fix, %s: %d\n%s\n%s", page, status, body, out.String())
+	}
+}
+
 // The preview sends the published site's Content-Security-Policy, which
 // allows no inline script: its pages and its page of problems load the
 // livereload script from a file, and have no script or style of their
