@@ -140,13 +140,8 @@ func (l *loader) checkWords() {
 			for _, lang := range l.p.Languages {
 				owners := map[string]string{}
 				for _, it := range l.site.Of(k.Name) {
-					words, _ := it.Values[f.Name].(map[string][]string)
-					list := words[lang.Code]
-					if t := it.Text(f.Includes); t != nil && t.Values[lang.Code] != "" {
-						list = append([]string{t.Values[lang.Code]}, list...)
-					}
 					seen := map[string]bool{}
-					for _, word := range list {
+					for _, word := range it.Forms(lang.Code) {
 						key := strings.ToLower(word)
 						if other := owners[key]; other != "" && other != it.ID {
 							l.add(diag.Invalid, Place{File: it.Files[""], Key: append(itemKey(it), f.Name, lang.Code)}, subjectOf(it),

@@ -251,6 +251,25 @@ func (it *Item) Title(lang string) string {
 	return it.String(it.Kind.Title)
 }
 
+// Forms returns the words an item stands for in a language, as they are
+// written: the text its unique words field includes (a glossary term's
+// term), then the field's words (its other forms); none for a kind without
+// such a field.
+func (it *Item) Forms(lang string) []string {
+	for _, f := range it.Kind.Fields {
+		if f.Type != model.Words || !f.Unique {
+			continue
+		}
+		var forms []string
+		if t := it.Text(f.Includes); t != nil && t.Values[lang] != "" {
+			forms = append(forms, t.Values[lang])
+		}
+		words, _ := it.Values[f.Name].(map[string][]string)
+		return append(forms, words[lang]...)
+	}
+	return nil
+}
+
 // Address returns the last part of the item's address in a language.
 func (it *Item) Address(lang string) string { return it.addresses[lang] }
 

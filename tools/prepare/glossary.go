@@ -2,36 +2,39 @@ package prepare
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/cyberpub/site/tools/content"
-	"github.com/cyberpub/site/tools/model"
 )
 
 // glossary is what marks the first use of each term in a language's prose:
 // the terms of the kinds whose items are terms with pages (the glossary),
-// and the names that are not uses of a term ("cyber security" in
-// "Canadian Centre for Cyber Security"): the texts of the kinds without
-// pages that content names (organizations).
+// each form as its words, by its first word, so that each text is read
+// once, a word at a time; and the names that are not uses of a term
+// ("cyber security" in "Canadian Centre for Cyber Security"): the texts of
+// the kinds without pages that content names (organizations).
 type glossary struct {
-	terms []*glossaryTerm
-	names []string // longest first
+	byFirst map[string][]termForm // longest first
+	names   []string              // longest first
 }
 
 type glossaryTerm struct {
-	item    *content.Item
-	path    string
-	forms   []string // in lower case
-	pattern *regexp.Regexp
-	def     *Text
+	item *content.Item
+	path string
+	def  *Text
+}
+
+// termForm is a form of a term, as its words in lower case.
+type termForm struct {
+	words []string
+	term  *glossaryTerm
 }
 
 func (p *preparer) newGlossary(lang string) *glossary {
-	g := &glossary{}
+	g := &glossary{byFirst: map[string][]termForm{}}
 	for _, it := range p.site.Items {
 		switch {
 		case it.Kind.Section == "":
@@ -41,33 +44,27 @@ func (p *preparer) newGlossary(lang string) *glossary {
 				}
 			}
 		case it.Kind.Termbase && p.published(it):
-			var forms []string
-			if t := it.Text(it.Kind.Title); t != nil && t.Values[lang] != "" {
-				forms = append(forms, t.Values[lang])
-			}
-			for _, f := range it.Kind.Fields {
-				if f.Type == model.Words {
-					w, _ := it.Values[f.Name].(map[string][]string)
-					forms = append(forms, w[lang]...)
+			term := &glossaryTerm{item: it, path: pagePath(it), def: p.text(it.Text(it.Kind.Summary), lang, false)}
+			for _, form := range it.Forms(lang) {
+				if w := lowerWords(form); len(w) > 0 {
+					g.byFirst[w[0]] = append(g.byFirst[w[0]], termForm{w, term})
 				}
 			}
-			forms = slices.Compact(forms)
-			if len(forms) == 0 {
-				continue
-			}
-			quoted := make([]string, len(forms))
-			lower := make([]string, len(forms))
-			for i, f := range forms {
-				quoted[i] = regexp.QuoteMeta(f)
-				lower[i] = strings.ToLower(f)
-			}
-			g.terms = append(g.terms, &glossaryTerm{item: it, path: pagePath(it), forms: lower,
-				pattern: regexp.MustCompile(`(?i)(?:^|[\s(«“"'’])(` + strings.Join(quoted, "|") + `)(?:[\s.,;:!?)»”"]|$)`),
-				def:     p.text(it.Text(it.Kind.Summary), lang, false)})
 		}
+	}
+	for _, forms := range g.byFirst {
+		slices.SortStableFunc(forms, func(a, b termForm) int { return cmp.Compare(len(b.words), len(a.words)) })
 	}
 	slices.SortFunc(g.names, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 	return g
+}
+
+func lowerWords(s string) []string {
+	var out []string
+	for _, w := range content.WordSpans(s) {
+		out = append(out, strings.ToLower(s[w.Start:w.End]))
+	}
+	return out
 }
 
 // span is a range of bytes of a text.
@@ -80,17 +77,9 @@ type span struct{ start, end int }
 // page does not link to itself.
 func (g *glossary) mark(t *Text, self *content.Item) []Term {
 	src := t.MD
-	lower := strings.ToLower(src)
-	var candidates []*glossaryTerm
-	for _, term := range g.terms {
-		if term.item != self && slices.ContainsFunc(term.forms, func(f string) bool { return strings.Contains(lower, f) }) {
-			candidates = append(candidates, term)
-		}
-	}
-	if len(candidates) == 0 {
+	if len(g.byFirst) == 0 || src == "" {
 		return nil
 	}
-	free := prose([]byte(src))
 	var taken []span
 	for _, name := range g.names {
 		for at := 0; ; {
@@ -102,43 +91,60 @@ func (g *glossary) mark(t *Text, self *content.Item) []Term {
 			at += i + len(name)
 		}
 	}
-	type use struct {
-		span
-		term *glossaryTerm
-	}
-	var uses []use
-	for _, term := range candidates {
-	search:
-		for _, f := range free {
-			for _, m := range term.pattern.FindAllStringSubmatchIndex(src[f.start:f.end], -1) {
-				s := span{f.start + m[2], f.start + m[3]}
-				if !slices.ContainsFunc(taken, s.overlaps) {
-					uses = append(uses, use{s, term})
-					taken = append(taken, s)
-					break search
+	used := map[*glossaryTerm]bool{}
+	var terms []Term
+	var b strings.Builder
+	last := 0
+	for _, f := range prose([]byte(src)) {
+		text := src[f.start:f.end]
+		words := content.WordSpans(text)
+		lower := make([]string, len(words))
+		for i, w := range words {
+			lower[i] = strings.ToLower(text[w.Start:w.End])
+		}
+		for i := 0; i < len(words); i++ {
+			for _, form := range g.byFirst[lower[i]] {
+				n := len(form.words)
+				if form.term.item == self || used[form.term] || i+n > len(words) || !slices.Equal(lower[i:i+n], form.words) || !joined(text, words[i:i+n]) {
+					continue
 				}
+				s := span{f.start + words[i].Start, f.start + words[i+n-1].End}
+				if slices.ContainsFunc(taken, s.overlaps) {
+					continue
+				}
+				used[form.term] = true
+				b.WriteString(src[last:s.start])
+				b.WriteString("[" + src[s.start:s.end] + "](term:" + form.term.path + ")")
+				last = s.end
+				terms = append(terms, Term{ID: form.term.item.ID, Path: form.term.path, Definition: form.term.def})
+				i += n - 1
+				break
 			}
 		}
 	}
-	slices.SortFunc(uses, func(a, b use) int { return cmp.Compare(a.start, b.start) })
-	var b strings.Builder
-	var terms []Term
-	last := 0
-	for _, u := range uses {
-		b.WriteString(src[last:u.start])
-		b.WriteString("[" + src[u.start:u.end] + "](term:" + u.term.path + ")")
-		last = u.end
-		terms = append(terms, Term{ID: u.term.item.ID, Path: u.term.path, Definition: u.term.def})
+	if terms == nil {
+		return nil
 	}
 	b.WriteString(src[last:])
 	t.MD = b.String()
 	return terms
 }
 
+// joined reports whether words follow each other with spaces alone
+// between them: one use of a term of several words.
+func joined(text string, words []content.Span) bool {
+	for i := 1; i < len(words); i++ {
+		if strings.TrimSpace(text[words[i-1].End:words[i].Start]) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 func (s span) overlaps(o span) bool { return s.start < o.end && o.start < s.end }
 
-// prose returns the parts of Markdown that are running text: not in a
-// heading, a link, an image or code.
+// prose returns the parts of Markdown that are running text, in order: not
+// in a heading, a link, an image or code.
 func prose(src []byte) []span {
 	var free []span
 	ast.Walk(content.ParseMarkdown(src), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -153,5 +159,8 @@ func prose(src []byte) []span {
 		}
 		return ast.WalkContinue, nil
 	})
+	// Footnotes' definitions come after the text in the tree, as in the
+	// page; their place in the source may be anywhere.
+	slices.SortFunc(free, func(a, b span) int { return cmp.Compare(a.start, b.start) })
 	return free
 }

@@ -17,9 +17,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/export"
@@ -56,7 +60,7 @@ func Write(ws *translation.Workspace, o Options) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sync(ws.Project.Path(Dir), files)
+	return writeFiles(ws.Project.Path(Dir), files)
 }
 
 // Views returns the files of the views, by path under Dir.
@@ -66,22 +70,28 @@ func Views(ws *translation.Workspace, o Options) (map[string][]byte, error) {
 		return nil, err
 	}
 	files := map[string][]byte{}
+	// Each page on its own: the views are written on every core.
+	var mu sync.Mutex
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, it := range p.site.Items {
-		if p.held[it] != "" && !o.Preview {
-			continue
-		}
-		if it.Kind.Section == "" && it.Kind != model.Sections {
+		if p.held[it] != "" && !o.Preview || it.Kind.Section == "" && it.Kind != model.Sections {
 			continue
 		}
 		for _, l := range p.project.Languages {
-			path, data, err := p.page(it, l.Code)
-			if err != nil {
-				return nil, err
-			}
-			if path != "" {
-				files[path] = data
-			}
+			g.Go(func() error {
+				path, data, err := p.page(it, l.Code)
+				if err == nil && path != "" {
+					mu.Lock()
+					files[path] = data
+					mu.Unlock()
+				}
+				return err
+			})
 		}
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	for _, d := range p.csaf {
 		if err := p.distribution(d, files); err != nil {
@@ -224,8 +234,8 @@ func (p *preparer) distribution(d export.Distribution, files map[string][]byte) 
 	return nil
 }
 
-// sync makes dir hold files, and nothing else of its own.
-func sync(dir string, files map[string][]byte) ([]string, error) {
+// writeFiles makes dir hold files, and nothing else of its own.
+func writeFiles(dir string, files map[string][]byte) ([]string, error) {
 	mark := filepath.Join(dir, marker)
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		if _, err := os.Stat(mark); err != nil {

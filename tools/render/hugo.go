@@ -3,8 +3,8 @@ package render
 import (
 	"fmt"
 	"io"
-	"strings"
 	"path/filepath"
+	"strings"
 
 	"github.com/bep/logg"
 	"github.com/gohugoio/hugo/common/loggers"

@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
-	"github.com/cyberpub/site/tools/model"
 )
 
 // term is a glossary term's forms in the source and in a target language,
@@ -25,16 +23,13 @@ func (w *Workspace) glossaryTerms(lang string) []*term {
 	source := w.Project.Source().Code
 	var terms []*term
 	for _, it := range w.Site.Items {
-		k := it.Kind
-		words := slices.IndexFunc(k.Fields, func(f *model.Field) bool { return f.Type == model.Words })
-		if !k.Termbase || words < 0 {
+		if !it.Kind.Termbase {
 			continue
 		}
-		forms, _ := it.Values[k.Fields[words].Name].(map[string][]string)
 		// The term and its other forms in a language, in lower case, each once.
 		in := func(l string) []string {
 			var out []string
-			for _, f := range append([]string{textIn(it.Text(k.Title), l)}, forms[l]...) {
+			for _, f := range it.Forms(l) {
 				if f = strings.ToLower(strings.TrimSpace(f)); f != "" && !slices.Contains(out, f) {
 					out = append(out, f)
 				}
@@ -143,30 +138,11 @@ type termForm struct {
 	term  int
 }
 
-// words splits a text into its words: runs of letters and digits, with
-// the hyphens inside them ("spear-phishing"); an apostrophe ends a word
-// ("centre's" is "centre", then "s").
+// words splits a text into its words (content.WordSpans).
 func words(text string) []string {
 	var out []string
-	start := -1
-	for i, r := range text {
-		switch {
-		case isWordRune(r):
-			if start < 0 {
-				start = i
-			}
-		case start >= 0 && r == '-':
-			// inside a word if a letter or digit follows
-			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
-			if !isWordRune(next) {
-				out, start = append(out, text[start:i]), -1
-			}
-		case start >= 0:
-			out, start = append(out, text[start:i]), -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, text[start:])
+	for _, w := range content.WordSpans(text) {
+		out = append(out, text[w.Start:w.End])
 	}
 	return out
 }
@@ -182,14 +158,12 @@ func containsWord(text, word string) bool {
 		start, end := at+i, at+i+len(word)
 		before, _ := utf8.DecodeLastRuneInString(text[:start])
 		after, _ := utf8.DecodeRuneInString(text[end:])
-		if !isWordRune(before) && !isWordRune(after) {
+		if !content.IsWordRune(before) && !content.IsWordRune(after) {
 			return true
 		}
 		at = start + 1
 	}
 }
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // quoteAll writes words in quotes, separated by commas.
 func quoteAll(words []string) string {
