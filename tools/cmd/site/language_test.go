@@ -205,6 +205,30 @@ func TestThirdLanguageIsConfigurationAndTexts(t *testing.T) {
 			}
 		}
 	})
+
+	// Rendered (and minified): every page and format in Spanish too, each
+	// page linking to its counterparts in the three languages.
+	t.Run("built, the site is in the three languages", func(t *testing.T) {
+		pages := tree(t, build(t, root, "--search=false"))
+		timeline := pages["es/timelines/fixture/index.html"]
+		for _, want := range []string{`<html lang=es-ES>`, "es-A later event, listed first in the file.", `hreflang=en-CA`, `hreflang=fr-CA`} {
+			if !strings.Contains(timeline, want) {
+				t.Errorf("the Spanish timeline has no %s", want)
+			}
+		}
+		if english := pages["en/timelines/fixture/index.html"]; !strings.Contains(english, `hreflang=es-ES href=https://cyber.example.ca/es/timelines/fixture/`) {
+			t.Error("the English timeline does not name its Spanish counterpart")
+		}
+		var export struct {
+			Title map[string]string `json:"title"`
+		}
+		if err := json.Unmarshal([]byte(pages["es/timelines/fixture/timeline.json"]), &export); err != nil || export.Title["es"] != "es-Fixture timeline" {
+			t.Errorf("the Spanish timeline.json: %v, %v", export.Title, err)
+		}
+		if pages["es/csaf/index.txt"] == "" || pages["es/timelines/fixture/timeline.ics"] == "" {
+			t.Error("the Spanish CSAF distribution or calendar is missing")
+		}
+	})
 }
 
 // placedUnit is a trans-unit as the tests read it: its source and its
