@@ -1,8 +1,8 @@
 // Package model is the content model: every kind of content the site
 // publishes, its files and its fields, as data/model.toml declares them
-// (project.ModelFile, which the templates read too, as hugo.Data.model).
-// The checks, the skeletons of site new, the translation units and the
-// links between items all read this one declaration.
+// (project.ModelFile). The checks, the skeletons of site new, the
+// translation units, the views Hugo reads (tools/prepare) and the links
+// between items all read this one declaration.
 package model
 
 import (

@@ -48,6 +48,11 @@ type Options struct {
 	// Now is the moment the build publishes as of: items held back then
 	// are left out (but in the preview).
 	Now time.Time
+	// Dir is the folder the views are written into: by default the
+	// project's Dir, which config.toml mounts; a build writes its own
+	// (render.SitesOptions.Views), so that two builds, or a build and the
+	// preview, never read each other's.
+	Dir string
 }
 
 // Write writes the views of the site into the project's Dir. A file is
@@ -60,7 +65,7 @@ func Write(ws *translation.Workspace, o Options) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return writeFiles(ws.Project.Path(Dir), files)
+	return writeFiles(cmp.Or(o.Dir, ws.Project.Path(Dir)), files)
 }
 
 // Views returns the files of the views, by path under Dir.

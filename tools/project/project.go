@@ -23,7 +23,7 @@ import (
 const (
 	ConfigFile = "config.toml"
 	// ModelFile is the content model: every kind of content, its files and
-	// its fields. The templates read it too, as hugo.Data.model.
+	// its fields.
 	ModelFile  = "data/model.toml"
 	DataDir    = "data"
 	ContentDir = "content"
@@ -37,7 +37,7 @@ const (
 // own, the tools', the packages'), and InputFiles its settings: what a
 // build or an export never writes into.
 var (
-	InputFolders = []string{"content", "data", "i18n", "layouts", "assets", "static", "archetypes", "themes", "resources", "tools", "node_modules", ".git"}
+	InputFolders = []string{"content", "data", "prepared", "i18n", "layouts", "assets", "static", "archetypes", "themes", "resources", "tools", "node_modules", ".git"}
 	InputFiles   = []string{"config.toml", "hugo.toml", "config.yaml", "hugo.yaml", "config.json", "hugo.json", StateFile, "package.json", "package-lock.json", "go.mod", "go.sum"}
 )
 
@@ -264,7 +264,7 @@ var presentation = []string{ConfigFile, ModelFile, LayoutsDir, I18nDir, StateFil
 // node_modules, when installed, is linked rather than copied.
 func CopyPresentation(root, dst string, sections bool) error {
 	files := slices.Clone(presentation)
-	patterns := []string{"content/_content.gotmpl", "content/*/_content.gotmpl"}
+	patterns := []string{"content/_content.gotmpl"}
 	if sections {
 		patterns = append(patterns, "content/_index.*.md", "content/*/_index.*.md")
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -33,6 +34,9 @@ type SitesOptions struct {
 	ExtraConfig []string
 	// Log receives Hugo's messages; nil discards them.
 	Log io.Writer
+	// Views, when set, is the folder of views Hugo reads instead of the
+	// project's prepared/ (tools/prepare: Options.Dir).
+	Views string
 }
 
 // NewSites loads Hugo's sites of the project at root, in this process, as
@@ -63,6 +67,17 @@ func NewSites(root string, o SitesOptions) (*hugolib.HugoSites, error) {
 		destination = afero.NewOsFs()
 	} else {
 		flags.Set("publishDir", "/")
+	}
+	if o.Views != "" {
+		// config.toml's mounts, from another folder: a configuration file
+		// read after it.
+		mounts := filepath.Join(o.Views, "mounts.toml")
+		config := fmt.Sprintf("[[module.mounts]]\nsource = %q\ntarget = \"content\"\n[[module.mounts]]\nsource = %q\ntarget = \"data\"\n",
+			filepath.Join(o.Views, "content"), filepath.Join(o.Views, "data"))
+		if err := os.WriteFile(mounts, []byte(config), 0o644); err != nil {
+			return nil, err
+		}
+		o.ExtraConfig = append(o.ExtraConfig, mounts)
 	}
 	if o.Preview {
 		flags.Set("buildDrafts", true)

@@ -98,10 +98,17 @@ func Build(root, dest string, opts BuildOptions) error {
 	// The views are what the pages show of the data, as of the build's
 	// moment: what it holds back is not in them.
 	now := cmp.Or(opts.Now, time.Now())
-	if _, err := prepare.Write(opts.Site, prepare.Options{Now: now}); err != nil {
+	// In a folder of this build's own: another build, or the preview, may
+	// be writing the project's.
+	views, err := os.MkdirTemp("", "site-views-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(views)
+	if _, err := prepare.Write(opts.Site, prepare.Options{Now: now, Dir: views}); err != nil {
 		return fmt.Errorf("cannot prepare the pages: %w; %s is unchanged", err, dest)
 	}
-	h, err := NewSites(root, SitesOptions{Destination: staging, Minify: opts.Minify, Segment: opts.Segment, ExtraConfig: extra, Log: os.Stderr})
+	h, err := NewSites(root, SitesOptions{Destination: staging, Minify: opts.Minify, Segment: opts.Segment, ExtraConfig: extra, Log: os.Stderr, Views: views})
 	if err == nil {
 		err = h.Build(hugolib.BuildCfg{})
 	}

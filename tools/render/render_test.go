@@ -266,3 +266,30 @@ func TestFutureDatesAreHeldBackUntilTheBuildsMoment(t *testing.T) {
 		}
 	}
 }
+
+// A build reads views of its own: the project's prepared/ may hold the
+// preview's (drafts included) or another build's, being written now.
+func TestBuildReadsViewsOfItsOwn(t *testing.T) {
+	root := sitetest.New(t, sitetest.Fixture)
+	preview := map[string]string{
+		"prepared/.site-prepared":                  "Written by site.\n",
+		"prepared/content/timelines/draft.en.md":   "{\"title\": \"A draft the preview shows\", \"view\": {\"kind\": \"timeline\"}}\n",
+		"prepared/content/timelines/fixture.en.md": "{\"title\": \"The preview's title\", \"view\": {\"kind\": \"timeline\"}}\n",
+	}
+	sitetest.Write(t, root, preview)
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "en/timelines/draft/index.html")); err == nil {
+		t.Error("the build published a page of the project's prepared/")
+	}
+	if page := sitetest.Read(t, dest, "en/timelines/fixture/index.html"); !strings.Contains(page, "<h1>Fixture timeline</h1>") {
+		t.Error("the build's timeline is not its own")
+	}
+	for name, content := range preview {
+		if sitetest.Read(t, root, name) != content {
+			t.Errorf("the build changed %s", name)
+		}
+	}
+}

@@ -66,7 +66,7 @@ type group interface {
 }
 
 func commands() []command {
-	return []command{&buildCommand{}, &checkCommand{}, &serveCommand{}, &newCommand{}, &i18nCommand{}, &schemasCommand{}, &benchCommand{}}
+	return []command{&buildCommand{}, &checkCommand{}, &serveCommand{}, &newCommand{}, &i18nCommand{}, &schemasCommand{}, &prepareCommand{}, &benchCommand{}}
 }
 
 // errProblems is returned by a command that has already reported its
