@@ -53,6 +53,17 @@ type Options struct {
 	// (render.SitesOptions.Views), so that two builds, or a build and the
 	// preview, never read each other's.
 	Dir string
+	// Changed are the files (from the project's root) that changed since
+	// the last Write with the same Memory: only the views they can change
+	// are made again. Nil, or without a Memory, makes them all.
+	Changed []string
+	Memory  *Memory
+}
+
+// Memory is what the preview keeps from one Write to the next: the items
+// each item's view names, or is named by, as they were.
+type Memory struct {
+	deps map[string][]string // "kind/id" → "kind/id"
 }
 
 // Write writes the views of the site into the project's Dir. A file is
@@ -61,11 +72,19 @@ type Options struct {
 // one, renders again only the pages that changed. It returns the files it
 // wrote or removed.
 func Write(ws *translation.Workspace, o Options) ([]string, error) {
-	files, err := Views(ws, o)
+	p, err := newPreparer(ws, o)
 	if err != nil {
 		return nil, err
 	}
-	return writeFiles(cmp.Or(o.Dir, ws.Project.Path(Dir)), files)
+	only := p.affected()
+	files, err := p.views(only)
+	if err != nil {
+		return nil, err
+	}
+	if o.Memory != nil {
+		o.Memory.deps = p.deps()
+	}
+	return writeFiles(cmp.Or(o.Dir, ws.Project.Path(Dir)), files, only == nil)
 }
 
 // Views returns the files of the views, by path under Dir.
@@ -74,13 +93,102 @@ func Views(ws *translation.Workspace, o Options) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return p.views(nil)
+}
+
+// key names an item across loads of the site.
+func key(it *content.Item) string { return it.Kind.Name + "/" + it.ID }
+
+// deps returns, for each item, the items its view names or is named by.
+func (p *preparer) deps() map[string][]string {
+	deps := map[string][]string{}
+	link := func(a, b *content.Item) {
+		deps[key(a)] = append(deps[key(a)], key(b))
+		deps[key(b)] = append(deps[key(b)], key(a))
+	}
+	for to, refs := range p.refs {
+		for _, r := range refs {
+			link(r.From, to)
+		}
+	}
+	for to, events := range p.naming {
+		for _, e := range events {
+			link(e.timeline, to)
+		}
+	}
+	return deps
+}
+
+// affected returns the items whose views Options.Changed can change, or
+// nil for all of them: a change to anything but the files of items with
+// pages (a catalogue, the model, a glossary term or an organization, which
+// other views quote, a bulletin, which the CSAF listings name) changes
+// any view.
+func (p *preparer) affected() map[*content.Item]bool {
+	o := p.opts
+	if o.Memory == nil || o.Memory.deps == nil || o.Changed == nil {
+		return nil
+	}
+	byFile := map[string][]*content.Item{}
+	byKey := map[string]*content.Item{}
+	for _, it := range p.site.Items {
+		byKey[key(it)] = it
+		for _, f := range it.Files {
+			byFile[f.Path] = append(byFile[f.Path], it)
+		}
+	}
+	csaf := map[*model.Kind]bool{}
+	for _, d := range p.csaf {
+		for _, a := range d.Advisories {
+			csaf[a.Bulletin.Kind] = true
+		}
+	}
+	only := map[*content.Item]bool{}
+	now := p.deps()
+	for _, path := range o.Changed {
+		edited := byFile[path]
+		if len(edited) == 0 && !viewsIgnore(path) {
+			return nil
+		}
+		for _, it := range edited {
+			if it.Kind.Section == "" || it.Kind.Termbase || csaf[it.Kind] {
+				return nil
+			}
+			only[it] = true
+			for _, k := range append(o.Memory.deps[key(it)], now[key(it)]...) {
+				if other := byKey[k]; other != nil {
+					only[other] = true
+				}
+			}
+		}
+	}
+	// The home page and the sections list every page, newest first.
+	for _, it := range p.site.Items {
+		if it.Kind == model.Sections {
+			only[it] = true
+		}
+	}
+	return only
+}
+
+// viewsIgnore reports whether no view reads a file: the presentation's
+// (templates, assets, static files) are Hugo's alone.
+func viewsIgnore(path string) bool {
+	top, _, _ := strings.Cut(path, "/")
+	return slices.Contains([]string{project.LayoutsDir, "assets", "static"}, top)
+}
+
+// views returns the files of the views of the items of only (of all, when
+// nil), by path under Dir.
+func (p *preparer) views(only map[*content.Item]bool) (map[string][]byte, error) {
+	o := p.opts
 	files := map[string][]byte{}
 	// Each page on its own: the views are written on every core.
 	var mu sync.Mutex
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, it := range p.site.Items {
-		if p.held[it] != "" && !o.Preview || it.Kind.Section == "" && it.Kind != model.Sections {
+		if p.held[it] != "" && !o.Preview || it.Kind.Section == "" && it.Kind != model.Sections || only != nil && !only[it] {
 			continue
 		}
 		for _, l := range p.project.Languages {
@@ -98,6 +206,9 @@ func Views(ws *translation.Workspace, o Options) (map[string][]byte, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	if only != nil {
+		return files, nil
+	}
 	for _, d := range p.csaf {
 		if err := p.distribution(d, files); err != nil {
 			return nil, err
@@ -105,7 +216,7 @@ func Views(ws *translation.Workspace, o Options) (map[string][]byte, error) {
 	}
 	// Content that is not an item (the content adapter of the pages of
 	// the site as a whole) goes as it is.
-	err = fs.WalkDir(os.DirFS(p.project.Root), project.ContentDir, func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(os.DirFS(p.project.Root), project.ContentDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(path, ".md") {
 			return err
 		}
@@ -171,7 +282,8 @@ func encode(fm frontMatter, body string) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
+	// On one line: read by Hugo, not by people, and a third of the time
+	// of writing the views went into indenting them.
 	if err := enc.Encode(fm); err != nil {
 		return nil, err
 	}
@@ -239,8 +351,9 @@ func (p *preparer) distribution(d export.Distribution, files map[string][]byte) 
 	return nil
 }
 
-// writeFiles makes dir hold files, and nothing else of its own.
-func writeFiles(dir string, files map[string][]byte) ([]string, error) {
+// writeFiles writes files into dir, and when all, removes its files that
+// are not among them.
+func writeFiles(dir string, files map[string][]byte, all bool) ([]string, error) {
 	mark := filepath.Join(dir, marker)
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		if _, err := os.Stat(mark); err != nil {
@@ -260,6 +373,9 @@ func writeFiles(dir string, files map[string][]byte) ([]string, error) {
 			return changed, err
 		}
 		changed = append(changed, full)
+	}
+	if !all {
+		return changed, nil
 	}
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || path == mark {

@@ -186,3 +186,50 @@ func TestViewsAreWrittenWhenTheyChange(t *testing.T) {
 		t.Errorf("files were added: %v", entries)
 	}
 }
+
+// In the preview, an edit makes again only the views it can change: the
+// edited page's, those it names or is named by, and the sections'; what
+// it changes is the same as making them all.
+func TestAnEditMakesAgainOnlyTheViewsItChanges(t *testing.T) {
+	root := sitetest.New(t, sitetest.Fixture)
+	memory := &prepare.Memory{}
+	write := func(changed ...string) []string {
+		t.Helper()
+		o := prepare.Options{Now: now, Preview: true, Memory: memory}
+		if changed != nil {
+			o.Changed = changed
+		}
+		written, err := prepare.Write(load(t, root), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range written {
+			written[i], _ = filepath.Rel(filepath.Join(root, "prepared"), f)
+			written[i] = filepath.ToSlash(written[i])
+		}
+		return written
+	}
+	write()
+	// The event no longer names the threat actor: the timeline's view and
+	// the actor's (which listed the event) change.
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", `threat_actors = ["apt99"]`, `threat_actors = []`)
+	got := write("data/timelines/fixture.toml")
+	want := []string{"content/threat-actors/apt99.en.md", "content/threat-actors/apt99.fr.md", "content/timelines/fixture.en.md", "content/timelines/fixture.fr.md"}
+	if !slices.Equal(got, want) {
+		t.Errorf("the edit rewrote %v, want %v", got, want)
+	}
+	all, err := prepare.Views(load(t, root), prepare.Options{Now: now, Preview: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range all {
+		if b, err := os.ReadFile(filepath.Join(root, "prepared", filepath.FromSlash(name))); err != nil || string(b) != string(data) {
+			t.Errorf("%s is not what all the views make: %v", name, err)
+		}
+	}
+	// A glossary term's forms mark every text: all the views are made.
+	sitetest.Edit(t, root, "data/glossary.toml", `forms.en = ["firewalls"]`, `forms.en = ["firewalls", "summary"]`)
+	if got := write("data/glossary.toml"); !slices.Contains(got, "content/timelines/fixture.en.md") {
+		t.Errorf("a new form of a term did not mark the timeline's summary: %v", got)
+	}
+}

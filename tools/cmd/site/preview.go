@@ -30,6 +30,10 @@ type previewSource struct {
 	log    io.Writer
 	reader *content.Reader // nil until the project is read
 	memo   *translation.Memo
+	views  *prepare.Memory
+	// unwritten are the files changed since the views were last written
+	// (a check with errors writes none); nil when all are to be made.
+	unwritten []string
 }
 
 func newPreviewSource(root string, log io.Writer) *previewSource {
@@ -50,7 +54,12 @@ func (s *previewSource) Update(changed []string) (preview.Update, error) {
 			s.reader = nil
 			return preview.Update{}, problems
 		}
-		s.reader, s.memo, changed = content.NewReader(p), translation.NewMemo(), nil
+		s.reader, s.memo, s.views, changed = content.NewReader(p), translation.NewMemo(), &prepare.Memory{}, nil
+	}
+	if changed == nil {
+		s.views, s.unwritten = &prepare.Memory{}, nil
+	} else if s.unwritten != nil {
+		s.unwritten = append(s.unwritten, changed...)
 	}
 	site, problems := s.reader.Load(changed)
 	ws, more := translation.Open(site)
@@ -69,7 +78,10 @@ func (s *previewSource) Update(changed []string) (preview.Update, error) {
 	if up.Problems.Errors() > 0 {
 		return up, nil
 	}
-	up.Written, err = prepare.Write(ws, prepare.Options{Preview: true, Now: now})
+	up.Written, err = prepare.Write(ws, prepare.Options{Preview: true, Now: now, Changed: s.unwritten, Memory: s.views})
+	if err == nil {
+		s.unwritten = []string{}
+	}
 	if err != nil {
 		return up, diag.List{{File: prepare.Dir, Message: "cannot write the views: " + err.Error()}}
 	}
