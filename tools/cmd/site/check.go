@@ -114,7 +114,9 @@ func allProblems(ws *translation.Workspace, problems diag.List, previewing, stri
 	// search page's address is one of their messages), against what a
 	// build publishes now, its other formats included.
 	others, err := prepare.OtherFiles(ws.Site, held)
-	if err != nil {
+	if err != nil && problems.Errors() == 0 {
+		// Else a file the exports read could not be (a bulletin with no
+		// date), which is reported at its place already.
 		problems = append(problems, diag.Problem{File: project.ConfigFile, Message: err.Error(), Hint: "correct config.toml's params"})
 	}
 	problems = append(problems, ws.Site.LinkProblems(catalogueMessages(ws), held, others)...)
