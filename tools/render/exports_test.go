@@ -479,3 +479,32 @@ func toStrings(v any) []string {
 	}
 	return out
 }
+
+// A page Hugo does not publish in a language has no exports there: a
+// bulletin in English alone (the preview's case, or plain Hugo's) has no
+// French advisory.
+func TestExportsFollowThePagesHugoPublishes(t *testing.T) {
+	root := sitetest.New(t, sitetest.Fixture)
+	if err := os.Remove(filepath.Join(root, "content/bulletins/fixture-bulletin.fr.md")); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := render.Build(root, dest, render.BuildOptions{Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "en/csaf/2024/fixture-bulletin.json")); err != nil {
+		t.Errorf("the English advisory: %v", err)
+	}
+	if index := sitetest.Read(t, dest, "fr/csaf/index.txt"); index != "" {
+		t.Errorf("the French distribution lists %q", index)
+	}
+	entries, err := os.ReadDir(filepath.Join(dest, "fr/csaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			t.Errorf("the French distribution has a folder %s", e.Name())
+		}
+	}
+}

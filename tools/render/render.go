@@ -18,6 +18,7 @@ import (
 	"github.com/cyberpub/site/tools/translation"
 	"github.com/gohugoio/hugo/common/htime"
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/gohugoio/hugo/resources/page"
 )
 
 // BuildOptions are the choices a build makes beyond the project itself.
@@ -194,7 +195,8 @@ func (hp hugoPages) Page(lang, path string) (export.Page, bool) {
 		if s.Language().Lang != lang {
 			continue
 		}
-		if p, err := s.GetPage(path); err == nil && p != nil {
+		// A page Hugo does not have is its NilPage.
+		if p, err := s.GetPage(path); err == nil && p != page.NilPage {
 			return export.Page{Permalink: p.Permalink(), RelPermalink: p.RelPermalink()}, true
 		}
 	}
