@@ -46,16 +46,15 @@ func (l *loader) checkMarkup() {
 	var images textImages
 	links := &siteLinks{headings: pages}
 	for _, t := range l.site.Texts() {
-		for _, lang := range l.p.Languages {
-			s, ok := t.Values[lang.Code]
-			if !ok {
-				continue
+		// Every text: Hugo runs shortcodes in the data's texts too
+		// (RenderString), not only in pages' bodies.
+		for i, tm := range l.readText(t, shortcodes) {
+			if tm == nil {
+				continue // not in that language
 			}
+			lang := l.p.Languages[i]
 			// Written only for a problem: most texts have none.
 			where := func() string { return fmt.Sprintf("%s: the %s text", t.name, lang) }
-			// Every text: Hugo runs shortcodes in the data's texts too
-			// (RenderString), not only in pages' bodies.
-			tm := l.readText(s, shortcodes)
 			if r, i := tm.bad, tm.badAt; i >= 0 && r == utf8.RuneError {
 				l.addAt(t, lang.Code, i, where()+" is not UTF-8 from here on",
 					"the file must be saved as UTF-8: reopen it in its encoding (often Windows-1252 or Latin-1) and save it as UTF-8")

@@ -17,27 +17,28 @@ import (
 // and texts, the references they make, its problems), and what each text's
 // Markdown holds, and reads and checks again only what changed; what items
 // say of each other, across files, is checked anew each time. Each load
-// gives the same site and problems as Load would.
+// gives the same site and problems as Load would. The texts of the files
+// that did not change are the same Texts from one load to the next.
 type Reader struct {
 	p *project.Project
 	// units are what the files gave at the last load, by unit (unitKey).
 	units map[string]*unit
-	// markup is what each text held at the last load, by text, as its
-	// shortcodes were then.
-	markup     map[string]*textMarkup
+	// markup is what each text held, as the site's shortcodes were then:
+	// a text is the same Text while its unit of files is.
+	markup     map[*Text]*textMarkups
 	shortcodes []string
 
-	// During a load: the files changed (nil when any may have), and what
-	// this load used, kept for the next.
-	changed  map[string]bool
-	used     map[string]*unit
-	usedText map[string]*textMarkup
+	// During a load: which load it is, the files changed (nil when any
+	// may have), and the units it used, kept for the next.
+	gen     int
+	changed map[string]bool
+	used    map[string]*unit
 }
 
 // NewReader returns a Reader of the project p. A change to the project
 // itself (config.toml, the content model) needs a new one.
 func NewReader(p *project.Project) *Reader {
-	return &Reader{p: p, units: map[string]*unit{}, markup: map[string]*textMarkup{}}
+	return &Reader{p: p, units: map[string]*unit{}, markup: map[*Text]*textMarkups{}}
 }
 
 // Load loads the site, knowing that, since the last load, only the files
@@ -53,11 +54,16 @@ func (r *Reader) Load(changed []string) (*Site, diag.List) {
 			r.changed[f] = true
 		}
 	}
-	r.used, r.usedText = map[string]*unit{}, map[string]*textMarkup{}
+	r.gen++
+	r.used = map[string]*unit{}
 	site, problems := load(r.p, r)
 	// What this load did not use is no longer the site's.
-	r.units, r.markup = r.used, r.usedText
-	r.used, r.usedText, r.changed = nil, nil, nil
+	r.units, r.used, r.changed = r.used, nil, nil
+	for k, tm := range r.markup {
+		if tm.gen != r.gen {
+			delete(r.markup, k)
+		}
+	}
 	return site, problems
 }
 
@@ -166,37 +172,50 @@ func pagePaths(p *project.Project, it *Item) []string {
 	return paths
 }
 
-// textMarkup is what the checks read of a text, whatever its place: its
-// first bad character, and its Markdown (markup).
+// textMarkup is what the checks read of a text in a language, whatever
+// its place: its first bad character, and its Markdown (markup).
 type textMarkup struct {
 	bad   rune
 	badAt int // -1 when there is none
 	m     markup
 }
 
-// readText reads a text's characters and Markdown, with the site's
-// shortcodes, or gives the last load's reading of the same text.
-func (l *loader) readText(s string, shortcodes []string) *textMarkup {
+// textMarkups are a text's readings, by language (the project's order),
+// nil where it has none.
+type textMarkups struct {
+	langs []*textMarkup
+	gen   int // the Reader's last load that read it
+}
+
+// readText reads text t's characters and Markdown in each language, with
+// the site's shortcodes, or gives an earlier load's reading of the same
+// text.
+func (l *loader) readText(t *Text, shortcodes []string) []*textMarkup {
 	if l.r != nil {
 		if !slices.Equal(l.r.shortcodes, shortcodes) {
-			l.r.markup, l.r.shortcodes = map[string]*textMarkup{}, shortcodes
+			l.r.markup, l.r.shortcodes = map[*Text]*textMarkups{}, shortcodes
 		}
-		if tm := l.r.usedText[s]; tm != nil {
-			return tm
-		}
-		if tm := l.r.markup[s]; tm != nil {
-			l.r.usedText[s] = tm
-			return tm
+		if tm := l.r.markup[t]; tm != nil {
+			tm.gen = l.r.gen
+			return tm.langs
 		}
 	}
-	tm := &textMarkup{m: readMarkup(s)}
-	tm.bad, tm.badAt = BadCharacter(s)
-	tm.m.problems = append(tm.m.problems, shortcodeProblems(s, shortcodes)...)
-	slices.SortStableFunc(tm.m.problems, func(a, b markupProblem) int { return a.offset - b.offset })
+	langs := make([]*textMarkup, len(l.p.Languages))
+	for i, lang := range l.p.Languages {
+		s, ok := t.Values[lang.Code]
+		if !ok {
+			continue
+		}
+		tm := &textMarkup{m: readMarkup(s)}
+		tm.bad, tm.badAt = BadCharacter(s)
+		tm.m.problems = append(tm.m.problems, shortcodeProblems(s, shortcodes)...)
+		slices.SortStableFunc(tm.m.problems, func(a, b markupProblem) int { return a.offset - b.offset })
+		langs[i] = tm
+	}
 	if l.r != nil {
-		l.r.usedText[s] = tm
+		l.r.markup[t] = &textMarkups{langs: langs, gen: l.r.gen}
 	}
-	return tm
+	return langs
 }
 
 // unitKey names the unit of an item's pages.

@@ -54,6 +54,8 @@ func (d *Document) find(path []string) (*node, bool) {
 // parser cannot read (it has decoded, so that would be a disagreement
 // between the two parsers) has no positions.
 func (d *Document) locate() *node {
+	d.made.Lock()
+	defer d.made.Unlock()
 	if d.tree != nil || d.treeErr != nil {
 		return d.tree
 	}

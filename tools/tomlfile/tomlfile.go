@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -30,10 +31,14 @@ type Document struct {
 	Src  []byte         // the whole file
 	Data map[string]any // the decoded values
 
-	start, end int   // the TOML's bytes in Src
-	lines      []int // where each line starts, for positions; made on first use
-	tree       *node // where each key is; made on first use
-	treeErr    error
+	start, end int // the TOML's bytes in Src
+	// made is held to make what follows, on first use: problems of one
+	// file are placed side by side (site check's typography and
+	// terminology).
+	made    sync.Mutex
+	lines   []int // where each line starts, for positions
+	tree    *node // where each key is
+	treeErr error
 }
 
 // Decode decodes a whole file. A file that is not valid TOML comes back as
@@ -160,6 +165,8 @@ func (d *Document) Has(path ...string) bool {
 // LineCol turns a byte offset of the file into a 1-based line and column.
 // Columns count characters, as editors do, not bytes: "é" is one.
 func (d *Document) LineCol(offset int) (line, col int) {
+	d.made.Lock()
+	defer d.made.Unlock()
 	if d.lines == nil {
 		d.lines = []int{0}
 		for i, b := range d.Src {

@@ -1,126 +1,153 @@
 package translation
 
-// Memo keeps, from one check of a site to the next, what the checks found
-// in each text, by the text itself, and each text's hash: the preview,
-// which checks the site again at each change, works again only on the
-// texts that changed. The problems are placed anew each time, so that a
-// text that moved in its file is reported where it is now. A workspace
-// whose Memo is nil works on every text (a nil Memo remembers nothing).
+import (
+	"slices"
+
+	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/model"
+)
+
+// Memo keeps, from one check of a site to the next, the units of each
+// text, with what the checks found in each: the preview, which checks
+// the site again at each change, works again only on the texts that
+// changed. It knows a text by its content.Text, which a content.Reader
+// keeps while the text's file does not change (a site loaded anew has
+// texts of its own, and is worked on whole). Problems are placed anew each
+// time, so that a text that moved in its file is reported where it is
+// now. A nil Memo remembers nothing.
 type Memo struct {
-	typographyFound generations[typographyKey, []typographyHit]
-	termsFound      generations[termsKey, []termHit]
-	glossaries      map[string]string // the glossary's key the terms were found with, by language
-	hashes          generations[string, string]
+	gen        int // the check under way; what a check did not use is forgotten after it
+	units      map[textKey]*textUnits
+	glossaries map[string]*glossaryKey // by language: what terms were found against
 }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{glossaries: map[string]string{}} }
-
-type typographyKey struct {
-	lang, text string
-	message    bool
+func NewMemo() *Memo {
+	return &Memo{units: map[textKey]*textUnits{}, glossaries: map[string]*glossaryKey{}}
 }
 
-type termsKey struct{ lang, source, target string }
+// found is what the checks found in a unit, kept with it: with a Memo, a
+// text's units are the same from one check to the next. Typography and
+// terminology are checked side by side, each in its own fields.
+type found struct {
+	typed      bool
+	typography []typographyHit
+	glossary   *glossaryKey // the glossary terms were found with; nil before
+	terms      []termHit
+}
 
-// typography returns typographyHits(lang, text, message), found once.
-func (m *Memo) typography(lang, text string, message bool) []typographyHit {
+type textKey struct {
+	text *content.Text
+	lang string
+}
+
+// textUnits are the units of a text in a language, and, for a body, the
+// state of its blocks they were made with.
+type textUnits struct {
+	gen    int
+	blocks []string
+	states []Record
+	units  []*Unit
+}
+
+// glossaryKey stands for a glossary's forms in a language: a new one is
+// made when they change.
+type glossaryKey struct{ forms string }
+
+// textUnits returns the units of text t in lang made at an earlier check,
+// when the state of its blocks (for a body) is the same.
+func (m *Memo) textUnits(w *Workspace, t *content.Text, lang string) ([]*Unit, bool) {
 	if m == nil {
-		return typographyHits(lang, text, message)
+		return nil, false
 	}
-	key := typographyKey{lang, text, message}
-	hits, ok := m.typographyFound.get(key)
-	if !ok {
-		hits = typographyHits(lang, text, message)
-		m.typographyFound.put(key, hits)
+	tu := m.units[textKey{t, lang}]
+	if tu == nil {
+		return nil, false
 	}
-	return hits
+	if t.Field.Type == model.Body {
+		blocks, states := blockStates(w, t, lang)
+		if !slices.Equal(tu.blocks, blocks) || !slices.Equal(tu.states, states) {
+			return nil, false
+		}
+	}
+	tu.gen = m.gen
+	return tu.units, true
 }
 
-// terminology returns terminologyHits(g, source, target), found once for
-// a glossary: a change to the glossary finds them all again.
-func (m *Memo) terminology(lang string, g *glossaryForms, source, target string) []termHit {
+// keepUnits keeps the units of text t in lang.
+func (m *Memo) keepUnits(w *Workspace, t *content.Text, lang string, units []*Unit) {
 	if m == nil {
-		return terminologyHits(g, source, target)
+		return
 	}
-	if m.glossaries[lang] != g.key {
-		m.termsFound.forget(func(k termsKey) bool { return k.lang == lang })
-		m.glossaries[lang] = g.key
+	tu := &textUnits{gen: m.gen, units: units}
+	if t.Field.Type == model.Body {
+		tu.blocks, tu.states = blockStates(w, t, lang)
 	}
-	key := termsKey{lang, source, target}
-	hits, ok := m.termsFound.get(key)
-	if !ok {
-		hits = terminologyHits(g, source, target)
-		m.termsFound.put(key, hits)
-	}
-	return hits
+	m.units[textKey{t, lang}] = tu
 }
 
-// hash returns Hash(s), worked out once.
-func (m *Memo) hash(s string) string {
+// blockStates are what the state records of a body's blocks in lang:
+// their ids, and each one's record.
+func blockStates(w *Workspace, t *content.Text, lang string) ([]string, []Record) {
+	ls := w.State.Lang(lang)
+	ids := ls.Blocks[t.ID]
+	states := make([]Record, len(ids))
+	for i, id := range ids {
+		states[i] = ls.Units[blockUnitID(t.ID, id)]
+	}
+	return ids, states
+}
+
+// typography returns typographyHits(lang, text, u.Message != nil) for the
+// unit u, whose text it is, found once.
+func (m *Memo) typography(u *Unit, lang, text string) []typographyHit {
 	if m == nil {
-		return Hash(s)
+		return typographyHits(lang, text, u.Message != nil)
 	}
-	h, ok := m.hashes.get(s)
-	if !ok {
-		h = Hash(s)
-		m.hashes.put(s, h)
+	f := &u.found
+	if !f.typed {
+		f.typography, f.typed = typographyHits(lang, text, u.Message != nil), true
 	}
-	return h
+	return f.typography
 }
 
-// hashIf returns hashIf(s), with s's hash worked out once.
-func (m *Memo) hashIf(s string) string {
-	if isBlank(s) {
-		return ""
+// glossary returns the key of the glossary g in lang: the same while its
+// forms are.
+func (m *Memo) glossary(lang string, g *glossaryForms) *glossaryKey {
+	if m == nil {
+		return nil
 	}
-	return m.hash(s)
+	if k := m.glossaries[lang]; k != nil && k.forms == g.key {
+		return k
+	}
+	k := &glossaryKey{g.key}
+	m.glossaries[lang] = k
+	return k
 }
 
-// turn ends a check: what it did not use is forgotten at the end of the
-// next, so that the memo holds about what one site holds.
+// terminology returns terminologyHits(g, u.Source, u.Target), found once
+// for the glossary whose key is gk.
+func (m *Memo) terminology(u *Unit, g *glossaryForms, gk *glossaryKey) []termHit {
+	if m == nil {
+		return terminologyHits(g, u.Source, u.Target)
+	}
+	f := &u.found
+	if f.glossary != gk {
+		f.terms, f.glossary = terminologyHits(g, u.Source, u.Target), gk
+	}
+	return f.terms
+}
+
+// turn ends a check: what it did not use is forgotten, so that the memo
+// holds about what one site holds.
 func (m *Memo) turn() {
 	if m == nil {
 		return
 	}
-	m.typographyFound.turn()
-	m.termsFound.turn()
-	m.hashes.turn()
-}
-
-// generations is a map whose entries last until a turn in which they were
-// not used.
-type generations[K comparable, V any] struct {
-	old, cur map[K]V
-}
-
-func (g *generations[K, V]) get(k K) (V, bool) {
-	if v, ok := g.cur[k]; ok {
-		return v, true
-	}
-	v, ok := g.old[k]
-	if ok {
-		g.put(k, v)
-	}
-	return v, ok
-}
-
-func (g *generations[K, V]) put(k K, v V) {
-	if g.cur == nil {
-		g.cur = map[K]V{}
-	}
-	g.cur[k] = v
-}
-
-func (g *generations[K, V]) turn() { g.old, g.cur = g.cur, nil }
-
-// forget removes the entries whose keys match.
-func (g *generations[K, V]) forget(match func(K) bool) {
-	for _, m := range []map[K]V{g.old, g.cur} {
-		for k := range m {
-			if match(k) {
-				delete(m, k)
-			}
+	for k, tu := range m.units {
+		if tu.gen != m.gen {
+			delete(m.units, k)
 		}
 	}
+	m.gen++
 }

@@ -1,6 +1,7 @@
 package translation_test
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -36,7 +37,7 @@ func TestAMemoFindsWhatACheckOfEveryTextFinds(t *testing.T) {
 		if got := ws.Check(false); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: with the memo:\n%v\nwithout:\n%v", what, got, want)
 		}
-		if got, want := ws.Outdated(), (&translation.Workspace{Project: ws.Project, Site: ws.Site, Catalogues: ws.Catalogues, State: ws.State}).Outdated(); !reflect.DeepEqual(got, want) {
+		if got, want := outdated(ws), outdated(&translation.Workspace{Project: ws.Project, Site: ws.Site, Catalogues: ws.Catalogues, State: ws.State}); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: the outdated translations with the memo:\n%v\nwithout:\n%v", what, got, want)
 		}
 	}
@@ -52,4 +53,16 @@ func TestAMemoFindsWhatACheckOfEveryTextFinds(t *testing.T) {
 	check("every text of the file one line down")
 	sitetest.Write(t, root, map[string]string{"translation-state.toml": "[fr.units]\n\"timeline/fixture#title\" = { source = \"sha1-0\", target = \"" + translation.Hash("Chronologie d’essai") + "\" }\n"})
 	check("an outdated translation", "translation is outdated")
+}
+
+// outdated lists the outdated units of a workspace: their ids, texts and
+// hashes.
+func outdated(ws *translation.Workspace) []string {
+	var units []string
+	for lang, us := range ws.Outdated() {
+		for _, u := range us {
+			units = append(units, fmt.Sprintf("%s %s %q %q %s %s", lang, u.ID, u.Source, u.Target, u.SourceHash, u.TargetHash))
+		}
+	}
+	return units
 }

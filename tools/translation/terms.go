@@ -53,12 +53,13 @@ func (w *Workspace) checkTerminology(lang string, units []*Unit) diag.List {
 		return nil
 	}
 	g := newGlossaryForms(terms)
+	gk := w.Memo.glossary(lang, g)
 	var problems diag.List
 	for _, u := range units {
 		if u.Text == nil || u.Target == "" {
 			continue
 		}
-		for _, h := range w.Memo.terminology(lang, g, u.Source, u.Target) {
+		for _, h := range w.Memo.terminology(u, g, gk) {
 			t := terms[h.term]
 			file, line, col := u.Where(w.Project)
 			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Subject: u.ID, Severity: diag.Warning,

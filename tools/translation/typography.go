@@ -68,7 +68,7 @@ func (w *Workspace) checkTypography(lang string, units []*Unit) diag.List {
 		case u.Text != nil && u.Block == nil:
 			text = u.Text.Values[lang] // as written, for positions in it
 		}
-		for _, h := range w.Memo.typography(lang, text, u.Message != nil) {
+		for _, h := range w.Memo.typography(u, lang, text) {
 			r := rules[h.rule]
 			file, line, col := u.Where(w.Project)
 			switch {

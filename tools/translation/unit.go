@@ -76,6 +76,7 @@ type Unit struct {
 	// incomplete is a message without every plural form its target
 	// language needs: missing, though it has some.
 	incomplete bool
+	found      found // what the checks found, with a Memo
 }
 
 // Message is an interface message: its key, and its plural forms in the
@@ -111,13 +112,11 @@ func Hash(s string) string { return fmt.Sprintf("sha1-%x", sha1.Sum([]byte(strin
 
 // hashIf is the hash of a text that is there, or "" for one that is missing.
 func hashIf(s string) string {
-	if isBlank(s) {
+	if strings.TrimSpace(s) == "" {
 		return ""
 	}
 	return Hash(s)
 }
-
-func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // Units returns every unit of the site for a target language: the content's
 // texts in the order of the site's items, then the messages.
@@ -135,26 +134,16 @@ func (w *Workspace) Units(lang string) []*Unit {
 }
 
 func (w *Workspace) makeUnits(lang string) []*Unit {
-	source := w.Project.Source().Code
 	var units []*Unit
 	for _, t := range w.Site.Texts() {
-		src := t.Values[source]
-		if strings.TrimSpace(src) == "" {
-			continue // nothing to translate from: site check reports it
+		made, ok := w.Memo.textUnits(w, t, lang)
+		if !ok {
+			made = w.textUnits(t, lang)
+			w.Memo.keepUnits(w, t, lang, made)
 		}
-		if t.Field.Type == model.Body {
-			// Block by block, unless the translation's blocks cannot be
-			// paired with the source's: then the body is one unit.
-			if b := w.splitBody(t, lang); len(b.target) == 0 || b.targetIDs != nil {
-				units = append(units, b.units(t.Item.Kind.Name)...)
-				continue
-			}
-		}
-		tgt := t.Values[lang]
-		units = append(units, &Unit{ID: t.ID, Lang: lang, Section: t.Item.Kind.Name, Source: src, SourceHash: w.Memo.hash(src),
-			Target: strings.TrimSpace(tgt), TargetHash: w.Memo.hashIf(tgt), Text: t})
+		units = append(units, made...)
 	}
-	src, tgt := w.Catalogues[source], w.Catalogues[lang]
+	src, tgt := w.Catalogues[w.Project.Source().Code], w.Catalogues[lang]
 	for _, key := range slices.Sorted(maps.Keys(src.Messages)) {
 		m := src.Messages[key]
 		u := &Unit{ID: model.MessageID(key), Lang: lang, Section: "interface", Source: m.Other, SourceHash: MessageHash(m),
@@ -168,6 +157,25 @@ func (w *Workspace) makeUnits(lang string) []*Unit {
 		units = append(units, u)
 	}
 	return units
+}
+
+// textUnits returns the units of a text of the content in a target
+// language.
+func (w *Workspace) textUnits(t *content.Text, lang string) []*Unit {
+	src := t.Values[w.Project.Source().Code]
+	if strings.TrimSpace(src) == "" {
+		return nil // nothing to translate from: site check reports it
+	}
+	if t.Field.Type == model.Body {
+		// Block by block, unless the translation's blocks cannot be
+		// paired with the source's: then the body is one unit.
+		if b := w.splitBody(t, lang); len(b.target) == 0 || b.targetIDs != nil {
+			return b.units(t.Item.Kind.Name)
+		}
+	}
+	tgt := t.Values[lang]
+	return []*Unit{{ID: t.ID, Lang: lang, Section: t.Item.Kind.Name, Source: src, SourceHash: Hash(src),
+		Target: strings.TrimSpace(tgt), TargetHash: hashIf(tgt), Text: t}}
 }
 
 // setMessageTarget sets a message unit's target from its forms.
