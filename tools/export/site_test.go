@@ -106,43 +106,13 @@ func files(t testing.TB, dir string) map[string]string {
 	return out
 }
 
-// schemas compiles JSON schemas: the official ones of ../shared/schemas,
-// found at their own addresses, and the project's, in static/schemas/, as
-// tools/render's tests do; never a request to another host.
-func schemas(t testing.TB) *jsonschema.Compiler {
-	t.Helper()
-	local := map[string]string{
-		stixSchemas:                   sitetest.Schema(t, "stix2.1/schemas"),
-		csafSchemas:                   sitetest.Schema(t, "csaf2.0"),
-		"https://www.first.org/cvss/": sitetest.Schema(t, "csaf2.0"),
-		baseURL + "schemas/":          filepath.Join(sitetest.Root(t), "static", "schemas"),
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	c.UseLoader(loaderFunc(func(url string) (any, error) {
-		for prefix, dir := range local {
-			if rest, ok := strings.CutPrefix(url, prefix); ok {
-				f, err := os.Open(filepath.Join(dir, filepath.FromSlash(rest)))
-				if err != nil {
-					return nil, err
-				}
-				defer f.Close()
-				return jsonschema.UnmarshalJSON(f)
-			}
-		}
-		return nil, fs.ErrNotExist
-	}))
-	return c
-}
+// schemas compiles the official schemas and the project's.
+func schemas(t testing.TB) *jsonschema.Compiler { return sitetest.JSONSchemas(t, baseURL) }
 
 const (
-	stixSchemas = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/"
-	csafSchemas = "https://docs.oasis-open.org/csaf/csaf/v2.0/"
+	stixSchemas = sitetest.STIXSchemas
+	csafSchemas = sitetest.CSAFSchemas
 )
-
-type loaderFunc func(string) (any, error)
-
-func (f loaderFunc) Load(url string) (any, error) { return f(url) }
 
 // validate validates a JSON document against a schema, and returns it
 // decoded.

@@ -23,37 +23,8 @@ import (
 
 const baseURL = "https://cyber.example.ca/"
 
-// schemas compiles JSON schemas: the official ones of ../shared/schemas,
-// found at their own addresses, and the project's, in static/.
-func schemas(t *testing.T) *jsonschema.Compiler {
-	t.Helper()
-	local := map[string]string{
-		"http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/": sitetest.Schema(t, "stix2.1/schemas"),
-		"https://docs.oasis-open.org/csaf/csaf/v2.0/":                                         sitetest.Schema(t, "csaf2.0"),
-		"https://www.first.org/cvss/":                                                         sitetest.Schema(t, "csaf2.0"),
-		baseURL + "schemas/":                                                                  filepath.Join(sitetest.Root(t), "static", "schemas"),
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	c.UseLoader(loaderFunc(func(url string) (any, error) {
-		for prefix, dir := range local {
-			if rest, ok := strings.CutPrefix(url, prefix); ok {
-				f, err := os.Open(filepath.Join(dir, filepath.FromSlash(rest)))
-				if err != nil {
-					return nil, err
-				}
-				defer f.Close()
-				return jsonschema.UnmarshalJSON(f)
-			}
-		}
-		return nil, fs.ErrNotExist // never a request to another host
-	}))
-	return c
-}
-
-type loaderFunc func(string) (any, error)
-
-func (f loaderFunc) Load(url string) (any, error) { return f(url) }
+// schemas compiles the official schemas and the project's.
+func schemas(t *testing.T) *jsonschema.Compiler { return sitetest.JSONSchemas(t, baseURL) }
 
 // validate validates a built file against a schema, and returns it decoded.
 func validate(t *testing.T, c *jsonschema.Compiler, schema, file string) map[string]any {
