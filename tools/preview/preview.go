@@ -133,6 +133,8 @@ func Start(o Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{o: o, root: root, ln: ln, base: base, visited: types.NewEvictingQueue[string](20)}
+	// Before the first change, which tells the browsers to reload.
+	startLivereload()
 	// Watching starts first, so that no change is lost between the first
 	// check and the watch.
 	if s.w, err = watch(root, s.changed); err != nil {
@@ -142,7 +144,6 @@ func Start(o Options) (*Server, error) {
 	s.mu.Lock()
 	s.refresh(nil)
 	s.mu.Unlock()
-	startLivereload()
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go s.http.Serve(ln)
 	return s, nil
