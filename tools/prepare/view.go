@@ -55,9 +55,10 @@ type View struct {
 	// Sections (the home page's) are the sections' pages, in the model's
 	// order: the main menu of every page.
 	Sections []string `json:"sections,omitempty"`
-	// Newest are the publications of a section, or of the whole site on
-	// the home page, newest first: its feed.
-	Newest []string `json:"newest,omitempty"`
+	// Rank is a publication's place among all, newest first (by date,
+	// then in the model's order of kinds, then by id), from 1, the same in
+	// every language: feeds sort their pages by it.
+	Rank int `json:"rank,omitempty"`
 	// WhatsNew (the home page's) are the newest publications of each kind.
 	WhatsNew []string `json:"whatsNew,omitempty"`
 	// OutdatedMessages (the home page's, in the preview) are the keys of
@@ -163,6 +164,8 @@ type preparer struct {
 	naming  map[*content.Item][]namedBy // the events naming each item
 	refs    map[*content.Item][]*content.Ref
 	order   map[*model.Kind]int
+	rank    map[*content.Item]int    // see View.Rank
+	byPath  map[string]*content.Item // the items with pages, by their pages' paths
 	// messages are, in the preview, the keys of the outdated interface
 	// messages, by language.
 	messages  map[string][]string
@@ -185,6 +188,18 @@ func newPreparer(ws *translation.Workspace, o Options) (*preparer, error) {
 		refs: map[*content.Item][]*content.Ref{}, order: map[*model.Kind]int{}, messages: map[string][]string{}}
 	for i, k := range p.project.Model.Kinds {
 		p.order[k] = i
+	}
+	p.rank, p.byPath = map[*content.Item]int{}, map[string]*content.Item{}
+	var withPages []*content.Item
+	for _, it := range p.site.Items {
+		if it.Kind.Section != "" {
+			withPages = append(withPages, it)
+			p.byPath[pagePath(it)] = it
+		}
+	}
+	slices.SortFunc(withPages, p.newer)
+	for i, it := range withPages {
+		p.rank[it] = i + 1
 	}
 	p.say = map[string]sayFunc{}
 	for _, l := range p.project.Languages {
@@ -311,7 +326,7 @@ func pagePath(it *content.Item) string {
 // view returns an item's view in a language.
 func (p *preparer) view(it *content.Item, lang string) *View {
 	v := &View{Kind: it.Kind.Name, ID: it.ID, Label: it.Kind.Label, Schema: it.Kind.Schema, Fields: map[string]any{},
-		Downloads: p.downloads[it][lang]}
+		Downloads: p.downloads[it][lang], Rank: p.rank[it]}
 	if p.opts.Preview && p.held[it] != "" {
 		v.Held = "draft"
 		if !it.Draft() {
@@ -543,13 +558,7 @@ func (p *preparer) years(tl *content.Item, lang string) ([]Year, *Period) {
 // newestPaths sorts pages' paths newest first: by date, then in the
 // model's order of kinds, then by id, the same order in every language.
 func (p *preparer) newestPaths(paths []string) []string {
-	items := map[string]*content.Item{}
-	for _, it := range p.site.Items {
-		if it.Kind.Section != "" {
-			items[pagePath(it)] = it
-		}
-	}
-	slices.SortFunc(paths, func(a, b string) int { return p.newer(items[a], items[b]) })
+	slices.SortFunc(paths, func(a, b string) int { return cmp.Compare(p.rank[p.byPath[a]], p.rank[p.byPath[b]]) })
 	return paths
 }
 
@@ -568,11 +577,10 @@ func (p *preparer) sectionView(v *View, it *content.Item, lang string) {
 			pages = append(pages, other)
 		}
 	}
-	slices.SortFunc(pages, p.newer)
+	slices.SortFunc(pages, func(a, b *content.Item) int { return cmp.Compare(p.rank[a], p.rank[b]) })
 	// A section changes when one of its pages does.
 	lastmod := ""
 	for _, page := range pages {
-		v.Newest = append(v.Newest, pagePath(page))
 		lastmod = max(lastmod, cmp.Or(page.Date("lastmod").Raw, page.Date("date").Raw))
 	}
 	if lastmod != "" {
