@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -80,14 +82,21 @@ func (g *glossary) mark(t *Text, self *content.Item) []Term {
 	if len(g.byFirst) == 0 || src == "" {
 		return nil
 	}
-	var taken []span
+	// The bytes of names, and of the terms marked: each byte once, so that
+	// a text is marked in a time linear in its length.
+	taken := make([]bool, len(src))
+	take := func(s span) {
+		for i := s.start; i < s.end; i++ {
+			taken[i] = true
+		}
+	}
 	for _, name := range g.names {
 		for at := 0; ; {
 			i := strings.Index(src[at:], name)
 			if i < 0 {
 				break
 			}
-			taken = append(taken, span{at + i, at + i + len(name)})
+			take(span{at + i, at + i + len(name)})
 			at += i + len(name)
 		}
 	}
@@ -109,9 +118,10 @@ func (g *glossary) mark(t *Text, self *content.Item) []Term {
 					continue
 				}
 				s := span{f.start + words[i].Start, f.start + words[i+n-1].End}
-				if slices.ContainsFunc(taken, s.overlaps) {
+				if slices.Contains(taken[s.start:s.end], true) || !standsAlone(src, s) {
 					continue
 				}
+				take(s)
 				used[form.term] = true
 				b.WriteString(src[last:s.start])
 				b.WriteString("[" + src[s.start:s.end] + "](term:" + form.term.path + ")")
@@ -141,7 +151,27 @@ func joined(text string, words []content.Span) bool {
 	return true
 }
 
-func (s span) overlaps(o span) bool { return s.start < o.end && o.start < s.end }
+// standsAlone reports whether a use of a term can be made a link as it is
+// written: with a space, an opening mark or the start of the text before
+// it, and a space, a closing mark or the end after it, emphasis included
+// (*term*), but not inside a word's emphasis (a*term*b), nor after "!"
+// (an image), "\" (an escape) or "]" (a reference), nor before "+"
+// ("C" of "C++").
+func standsAlone(src string, s span) bool {
+	before, after := src[:s.start], src[s.end:]
+	if r, _ := utf8.DecodeLastRuneInString(before); r == '*' || r == '_' {
+		before = strings.TrimRight(before, "*_")
+	}
+	if r, _ := utf8.DecodeRuneInString(after); r == '*' || r == '_' {
+		after = strings.TrimLeft(after, "*_")
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	if before != "" && !unicode.IsSpace(r) && !strings.ContainsRune("(«“\"'’‘", r) {
+		return false
+	}
+	r, _ = utf8.DecodeRuneInString(after)
+	return after == "" || unicode.IsSpace(r) || strings.ContainsRune(".,;:!?)»”\"'’", r)
+}
 
 // prose returns the parts of Markdown that are running text, in order: not
 // in a heading, a link, an image or code.

@@ -9,6 +9,7 @@ package prepare
 
 import (
 	"bytes"
+	"errors"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -355,6 +356,23 @@ func (p *preparer) distribution(d export.Distribution, files map[string][]byte) 
 // are not among them.
 func writeFiles(dir string, files map[string][]byte, all bool) ([]string, error) {
 	mark := filepath.Join(dir, marker)
+	// Written only into folders of its own: through a link, a view would
+	// replace a file of someone else's (an editor's page).
+	if info, err := os.Lstat(dir); err == nil && !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder: the views are written into a folder %s; move it away", dir, Dir)
+	}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("%s is a link: the views are written into folders of their own, never through a link; remove it", path)
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		if _, err := os.Stat(mark); err != nil {
 			return nil, fmt.Errorf("%s is not empty and was not made by site: move it away, or remove it, so that the views can be written there", dir)
@@ -377,7 +395,7 @@ func writeFiles(dir string, files map[string][]byte, all bool) ([]string, error)
 	if !all {
 		return changed, nil
 	}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || path == mark {
 			return err
 		}

@@ -125,6 +125,25 @@ another firewall and exploits.
 	if strings.TrimSpace(body) != strings.TrimSpace(want) {
 		t.Errorf("body:\n%s\nwant:\n%s", body, want)
 	}
+	// What a link would change the Markdown of is left as it is: after "!"
+	// (an image), "\" (an escape) or "]" (a reference), inside a word's
+	// emphasis, or a term's letters in a longer token.
+	sitetest.Write(t, root, map[string]string{"content/statements/fixture-statement.en.md": `+++
+title = "Fixture statement"
+description = "A statement, dated."
+date = 2024-03-10
++++
+Alert!exploit and foo\firewall; foo*exploit*bar, [click]firewall now, firewall++.
+
+[firewall]: https://example.org/
+`})
+	files, err = prepare.Views(load(t, root), prepare.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, body := view(t, files, "content/statements/fixture-statement.en.md"); strings.Contains(body, "term:") {
+		t.Errorf("a use that does not stand alone was linked:\n%s", body)
+	}
 	var ids []string
 	for _, term := range fm["view"].(map[string]any)["body"].(map[string]any)["terms"].([]any) {
 		ids = append(ids, term.(map[string]any)["id"].(string))
@@ -231,5 +250,34 @@ func TestAnEditMakesAgainOnlyTheViewsItChanges(t *testing.T) {
 	sitetest.Edit(t, root, "data/glossary.toml", `forms.en = ["firewalls"]`, `forms.en = ["firewalls", "summary"]`)
 	if got := write("data/glossary.toml"); !slices.Contains(got, "content/timelines/fixture.en.md") {
 		t.Errorf("a new form of a term did not mark the timeline's summary: %v", got)
+	}
+}
+
+// The views are never written through a link: it would replace an
+// editor's files with views.
+func TestViewsAreNeverWrittenThroughALink(t *testing.T) {
+	root := sitetest.New(t, sitetest.Fixture)
+	ws := load(t, root)
+	if _, err := prepare.Write(ws, prepare.Options{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	views := filepath.Join(root, "prepared", "content")
+	if err := os.RemoveAll(views); err != nil {
+		t.Fatal(err)
+	}
+	before := sitetest.Snapshot(t, root)
+	if err := os.Symlink(filepath.Join(root, "content"), views); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := prepare.Write(ws, prepare.Options{Now: now}); err == nil || !strings.Contains(err.Error(), "is a link") {
+		t.Errorf("written through a link: %v", err)
+	}
+	if err := os.Remove(views); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range sitetest.Snapshot(t, root) {
+		if before[name] != content {
+			t.Errorf("%s changed", name)
+		}
 	}
 }
