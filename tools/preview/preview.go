@@ -83,6 +83,11 @@ type Options struct {
 	// and writes again for Hugo (Update.Written): their own changes are
 	// not given to Hugo.
 	Inputs []string
+	// Views is the folder of the views the Source writes, which Hugo reads
+	// instead of the project's prepared/ (render.SitesOptions.Views): the
+	// preview's, drafts and marks included, are never what a plain Hugo
+	// run or a build reads.
+	Views string
 }
 
 // Server is a running preview.
@@ -255,7 +260,7 @@ func (s *Server) load() error {
 		s.h.Close()
 		s.h = nil
 	}
-	h, err := render.NewSites(s.root, render.SitesOptions{Preview: true, Log: s.o.Log})
+	h, err := render.NewSites(s.root, render.SitesOptions{Preview: true, Log: s.o.Log, Views: s.o.Views})
 	if err != nil {
 		return err
 	}

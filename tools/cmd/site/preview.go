@@ -30,14 +30,15 @@ type previewSource struct {
 	log    io.Writer
 	reader *content.Reader // nil until the project is read
 	memo   *translation.Memo
+	dir    string // where the views are written (preview.Options.Views)
 	views  *prepare.Memory
 	// unwritten are the files changed since the views were last written
 	// (a check with errors writes none); nil when all are to be made.
 	unwritten []string
 }
 
-func newPreviewSource(root string, log io.Writer) *previewSource {
-	return &previewSource{root: root, log: log}
+func newPreviewSource(root string, log io.Writer, views string) *previewSource {
+	return &previewSource{root: root, log: log, dir: views}
 }
 
 // Update checks the site again, as site check does but with missing
@@ -78,12 +79,12 @@ func (s *previewSource) Update(changed []string) (preview.Update, error) {
 	if up.Problems.Errors() > 0 {
 		return up, nil
 	}
-	up.Written, err = prepare.Write(ws, prepare.Options{Preview: true, Now: now, Changed: s.unwritten, Memory: s.views})
+	up.Written, err = prepare.Write(ws, prepare.Options{Preview: true, Now: now, Changed: s.unwritten, Memory: s.views, Dir: s.dir})
 	if err == nil {
 		s.unwritten = []string{}
 	}
 	if err != nil {
-		return up, diag.List{{File: prepare.Dir, Message: "cannot write the views: " + err.Error()}}
+		return up, diag.List{{File: s.dir, Message: "cannot write the views: " + err.Error()}}
 	}
 	fmt.Fprintf(s.log, "site serve: checked in %d ms, prepared %d views in %d ms\n", checked.Milliseconds(), len(up.Written), (time.Since(start) - checked).Milliseconds())
 	return up, nil

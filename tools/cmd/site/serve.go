@@ -48,8 +48,13 @@ func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(stop)
-	s, err := preview.Start(preview.Options{Root: root, Bind: c.bind, Port: c.port, Source: newPreviewSource(root, stderr), Log: stderr,
-		Report: func(problems diag.List) { printProblems(stderr, problems) }, Inputs: previewInputs})
+	views, err := os.MkdirTemp("", "site-preview-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(views)
+	s, err := preview.Start(preview.Options{Root: root, Bind: c.bind, Port: c.port, Source: newPreviewSource(root, stderr, views), Log: stderr,
+		Report: func(problems diag.List) { printProblems(stderr, problems) }, Inputs: previewInputs, Views: views})
 	if err != nil {
 		return err
 	}

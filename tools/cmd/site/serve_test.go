@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -92,6 +94,11 @@ func TestPreviewReloadsAnEditedPage(t *testing.T) {
 	waitReload(t, reloads, out)
 	if status, body := get(t, page); status != http.StatusOK || !strings.Contains(body, "A later event, edited, listed first in the file.") {
 		t.Errorf("after the edit, %s: %d\n%s\n%s", page, status, body, out.String())
+	}
+	// The preview's views (drafts, marks) are its own: never the
+	// project's prepared/, which plain Hugo reads.
+	if _, err := os.Stat(filepath.Join(root, "prepared")); err == nil {
+		t.Error("the preview wrote the project's prepared/")
 	}
 }
 
@@ -275,8 +282,9 @@ func executable(typ string) bool {
 func startPreview(t *testing.T, root string) (*preview.Server, *lockedBuffer) {
 	t.Helper()
 	var out lockedBuffer
-	s, err := preview.Start(preview.Options{Root: root, Bind: "127.0.0.1", Source: newPreviewSource(root, &out), Log: &out,
-		Report: func(problems diag.List) { printProblems(&out, problems) }, Inputs: previewInputs})
+	views := t.TempDir()
+	s, err := preview.Start(preview.Options{Root: root, Bind: "127.0.0.1", Source: newPreviewSource(root, &out, views), Log: &out,
+		Report: func(problems diag.List) { printProblems(&out, problems) }, Inputs: previewInputs, Views: views})
 	if err != nil {
 		t.Fatal(err)
 	}
