@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/cyberpub/site/tools/content"
@@ -99,12 +100,10 @@ func Build(root, dest string, opts BuildOptions) error {
 	// The views are what the pages show of the data, as of the build's
 	// moment: what it holds back is not in them.
 	now := cmp.Or(opts.Now, time.Now())
-	// In a folder of this build's own: another build, or the preview, may
-	// be writing the project's.
-	views, err := os.MkdirTemp("", "site-views-*")
-	if err != nil {
-		return err
-	}
+	// In a folder of this build's own, in its staging folder (a build
+	// stopped half-way leaves it where the next one removes it): another
+	// build, or the preview, may be writing the project's.
+	views := filepath.Join(staging, ".site-views")
 	defer os.RemoveAll(views)
 	if _, err := prepare.Write(opts.Site, prepare.Options{Now: now, Dir: views}); err != nil {
 		return fmt.Errorf("cannot prepare the pages: %w; %s is unchanged", err, dest)
@@ -117,7 +116,12 @@ func Build(root, dest string, opts BuildOptions) error {
 		err = CopyStatic(h)
 	}
 	if err != nil {
-		return fmt.Errorf("hugo: %w; %s is unchanged", err, dest)
+		// A page's view is at the place of its file in the project: the
+		// editor's, for a page written in Markdown.
+		return fmt.Errorf("hugo: %s; %s is unchanged", strings.ReplaceAll(err.Error(), views+string(filepath.Separator), ""), dest)
+	}
+	if err := os.RemoveAll(views); err != nil {
+		return err
 	}
 	if !opts.Quiet {
 		h.PrintProcessingStats(os.Stdout)
