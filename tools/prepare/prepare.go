@@ -9,9 +9,9 @@ package prepare
 
 import (
 	"bytes"
-	"errors"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
