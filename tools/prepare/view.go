@@ -169,7 +169,7 @@ type preparer struct {
 	// messages are, in the preview, the keys of the outdated interface
 	// messages, by language.
 	messages  map[string][]string
-	say       map[string]sayFunc // the catalogue's messages, by language
+	say       map[string]translation.Say // the catalogue's messages, by language
 	downloads map[*content.Item]map[string][]export.Download
 	csaf      []export.Distribution
 }
@@ -201,9 +201,9 @@ func newPreparer(ws *translation.Workspace, o Options) (*preparer, error) {
 	for i, it := range withPages {
 		p.rank[it] = i + 1
 	}
-	p.say = map[string]sayFunc{}
+	p.say = map[string]translation.Say{}
 	for _, l := range p.project.Languages {
-		say, err := catalogue(ws, l)
+		say, err := ws.Say(l.Code)
 		if err != nil {
 			return nil, err
 		}

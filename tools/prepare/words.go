@@ -1,13 +1,10 @@
 package prepare
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/bep/golocales"
-	"github.com/nicksnyder/go-i18n/v2/i18n"
-	"golang.org/x/text/language"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/export"
@@ -25,45 +22,11 @@ type dateWords struct {
 	day, month string   // with \x1f-marked places: D, M, Y
 }
 
-// sayFunc returns a catalogue message of a language, with its data, and
-// for a number, its plural form.
-type sayFunc func(id string, count any, data map[string]any) (string, error)
-
-// catalogue reads a language's catalogue as Hugo's T does (go-i18n).
-func catalogue(ws *translation.Workspace, l project.Language) (sayFunc, error) {
-	tag, err := language.Parse(l.Code)
-	if err != nil {
-		return nil, err
-	}
-	bundle := i18n.NewBundle(tag)
-	if c := ws.Catalogues[l.Code]; c != nil {
-		for _, m := range c.Messages {
-			if err := bundle.AddMessages(tag, m); err != nil {
-				return nil, err
-			}
-		}
-	}
-	loc := i18n.NewLocalizer(bundle, l.Code)
-	say := func(id string, count any, data map[string]any) (string, error) {
-		s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: data})
-		if err != nil && count != nil {
-			// A message written with its "other" form alone is one for
-			// every number, as Hugo reads it.
-			s, err = loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
-		}
-		if err != nil {
-			return "", fmt.Errorf("%s: message %s: %w", project.CatalogueFile(l.Code), id, err)
-		}
-		return s, nil
-	}
-	return say, nil
-}
-
 // DateMessages are the catalogue messages dates are written with (the
 // catalogue check counts them as used).
 var DateMessages = []string{"dayOfMonth", "dateDay", "dateMonth"}
 
-func newDateWords(say sayFunc, l project.Language) (*dateWords, error) {
+func newDateWords(say translation.Say, l project.Language) (*dateWords, error) {
 	var err error
 	w := &dateWords{}
 	var translator golocales.Translator

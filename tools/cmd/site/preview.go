@@ -6,9 +6,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/nicksnyder/go-i18n/v2/i18n"
-	"golang.org/x/text/language"
-
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/prepare"
@@ -93,33 +90,17 @@ func (s *previewSource) Update(changed []string) (preview.Update, error) {
 // catalogueWords gives the messages of the catalogues of a workspace, in
 // a language, with their plural form for a count, as Hugo's T does.
 func catalogueWords(ws *translation.Workspace) func(lang, key string, count int) string {
-	localizers := map[string]*i18n.Localizer{}
-	for lang, c := range ws.Catalogues {
-		tag, err := language.Parse(lang)
-		if err != nil {
-			continue
+	says := map[string]translation.Say{}
+	for lang := range ws.Catalogues {
+		if say, err := ws.Say(lang); err == nil {
+			says[lang] = say
 		}
-		bundle := i18n.NewBundle(tag)
-		for _, m := range c.Messages {
-			bundle.AddMessages(tag, m)
-		}
-		localizers[lang] = i18n.NewLocalizer(bundle, lang)
 	}
 	return func(lang, key string, count int) string {
-		l := localizers[lang]
-		if l == nil {
+		if says[lang] == nil {
 			return ""
 		}
-		data := map[string]any{"Count": count}
-		s, err := l.Localize(&i18n.LocalizeConfig{MessageID: key, PluralCount: count, TemplateData: data})
-		if err != nil {
-			// A message with its "other" form alone is the same for every
-			// number, as Hugo reads it.
-			s, err = l.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
-		}
-		if err != nil {
-			return ""
-		}
+		s, _ := says[lang](key, count, map[string]any{"Count": count})
 		return s
 	}
 }
