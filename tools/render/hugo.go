@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -70,14 +71,20 @@ func NewSites(root string, o SitesOptions) (*hugolib.HugoSites, error) {
 	}
 	if o.Views != "" {
 		// config.toml's mounts, from another folder: a configuration file
-		// read after it.
-		mounts := filepath.Join(o.Views, "mounts.toml")
-		config := fmt.Sprintf("[[module.mounts]]\nsource = %q\ntarget = \"content\"\n[[module.mounts]]\nsource = %q\ntarget = \"data\"\n",
-			filepath.Join(o.Views, "content"), filepath.Join(o.Views, "data"))
-		if err := os.WriteFile(mounts, []byte(config), 0o644); err != nil {
+		// read after it, in the temporary folder (Hugo's list of files is
+		// separated by commas, which the views' path may hold), read once
+		// by NewSites.
+		mounts, err := os.CreateTemp("", "site-mounts-*.toml")
+		if err != nil {
 			return nil, err
 		}
-		o.ExtraConfig = append(o.ExtraConfig, mounts)
+		defer os.Remove(mounts.Name())
+		_, err = fmt.Fprintf(mounts, "[[module.mounts]]\nsource = %q\ntarget = \"content\"\n[[module.mounts]]\nsource = %q\ntarget = \"data\"\n",
+			filepath.Join(o.Views, "content"), filepath.Join(o.Views, "data"))
+		if err := cmp.Or(err, mounts.Close()); err != nil {
+			return nil, err
+		}
+		o.ExtraConfig = append(o.ExtraConfig, mounts.Name())
 	}
 	if o.Preview {
 		flags.Set("buildDrafts", true)
