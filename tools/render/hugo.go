@@ -15,7 +15,6 @@ import (
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
-	"github.com/gohugoio/hugo/identity"
 	"github.com/spf13/afero"
 	"github.com/spf13/fsync"
 )
@@ -123,8 +122,9 @@ func NewSites(root string, o SitesOptions) (*hugolib.HugoSites, error) {
 		LogLevel: logger.Level(),
 		StdOut:   o.Log,
 		StdErr:   o.Log,
-		// The preview's rebuilds are told what changed by its own watcher.
-		ChangesFromBuild: make(chan []identity.Identity, 10),
+		// No ChangesFromBuild: the preview's rebuilds are told what changed
+		// by its own watcher, and a channel no one reads would keep
+		// Hugo's goroutines waiting on it.
 	})
 }
 
