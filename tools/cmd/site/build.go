@@ -76,7 +76,8 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	heldBack, err := checkSite(c.source, false, true, now, io.Discard, stderr)
+	// The site the check read, if it read it, is the one built.
+	heldBack, ws, err := checkSite(c.source, false, true, now, io.Discard, stderr)
 	if err != nil {
 		return err
 	}
@@ -87,7 +88,7 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment, Now: now,
+	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment, Now: now, Site: ws,
 		Waiting: func() { fmt.Fprintf(stderr, "site build: another build is writing %s; waiting for it to end\n", dest) }})
 }
 

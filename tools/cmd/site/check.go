@@ -46,7 +46,7 @@ func (c *checkCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, err = checkSite(c.source, c.strict, c.cache, now, stdout, stderr)
+	_, _, err = checkSite(c.source, c.strict, c.cache, now, stdout, stderr)
 	return err
 }
 
@@ -54,20 +54,21 @@ func (c *checkCommand) execute(args []string, stdout, stderr io.Writer) error {
 // reports the problems of the last check again when no file it reads has
 // changed since and no item was released in between (checkcache.go). The
 // problems of this check are kept for the next. It returns the ids of the
-// items held back at now, by kind.
-func checkSite(root string, strict, useCache bool, now time.Time, stdout, stderr io.Writer) (map[string][]string, error) {
+// items held back at now, by kind, and the site, when it read it (not when
+// the last check's problems are reported again).
+func checkSite(root string, strict, useCache bool, now time.Time, stdout, stderr io.Writer) (map[string][]string, *translation.Workspace, error) {
 	key, err := checkKey(root, fmt.Sprintf("strict=%t", strict))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if useCache {
 		if c, ok := readCheckCache(root, key, now); ok {
-			return c.HeldBack, printReport(c.Problems, stdout, stderr)
+			return c.HeldBack, nil, printReport(c.Problems, stdout, stderr)
 		}
 	}
 	ws, problems, err := load(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	held := ws.Site.HeldBack(now)
 	c := cachedCheck{Key: key, Problems: allProblems(ws, problems, false, strict, held), HeldBack: map[string][]string{}}
@@ -79,7 +80,7 @@ func checkSite(root string, strict, useCache bool, now time.Time, stdout, stderr
 	}
 	c.Since, c.Until = ws.Site.Releases(now)
 	writeCheckCache(root, c)
-	return c.HeldBack, printReport(c.Problems, stdout, stderr)
+	return c.HeldBack, ws, printReport(c.Problems, stdout, stderr)
 }
 
 // validate reads the site at root and reports its problems on stderr,
