@@ -112,8 +112,11 @@ func TestPreviewShowsProblemsUntilTheyAreFixed(t *testing.T) {
 	en, fr := address(s, "/en/timelines/fixture/"), address(s, "/fr/chronologies/chronologie-essai/")
 	get(t, en)
 	reloads := livereload(t, s)
-	sitetest.Edit(t, root, "data/timelines/fixture.toml", "date    = 2022-07-14", `date    = "2022-13"`)
-	sitetest.Edit(t, root, "data/timelines/fixture.toml", `actors  = ["cyber-centre", "hoc"]`, `actors  = ["cyber-centre", "hoc", "csi"]`)
+	// Both errors in one write: two writes may be two reloads, and the
+	// test would look at the page between them.
+	good := sitetest.Read(t, root, "data/timelines/fixture.toml")
+	broken := strings.Replace(strings.Replace(good, "date    = 2022-07-14", `date    = "2022-13"`, 1), `actors  = ["cyber-centre", "hoc"]`, `actors  = ["cyber-centre", "hoc", "csi"]`, 1)
+	sitetest.Write(t, root, map[string]string{"data/timelines/fixture.toml": broken})
 	waitReload(t, reloads, out)
 	// What the terminal says of the broken site.
 	var terminal, discard bytes.Buffer
@@ -151,8 +154,7 @@ func TestPreviewShowsProblemsUntilTheyAreFixed(t *testing.T) {
 		t.Errorf("the French page of problems:\n%s", page)
 	}
 	// Fixed, the page comes back.
-	sitetest.Edit(t, root, "data/timelines/fixture.toml", `date    = "2022-13"`, "date    = 2022-07-14")
-	sitetest.Edit(t, root, "data/timelines/fixture.toml", `actors  = ["cyber-centre", "hoc", "csi"]`, `actors  = ["cyber-centre", "hoc"]`)
+	sitetest.Write(t, root, map[string]string{"data/timelines/fixture.toml": good})
 	waitReload(t, reloads, out)
 	if status, body := get(t, en); status != http.StatusOK || !strings.Contains(body, "A later event, listed first in the file.") {
 		t.Errorf("after the fix, %s: %d\n%s\n%s", en, status, body, out.String())
