@@ -228,6 +228,15 @@ func (s *Site) Texts() []*Text {
 	return texts
 }
 
+// Lastmod returns the date of the record's last change: its lastmod, or
+// its date.
+func (r *Record) Lastmod() Date {
+	if d := r.Date("lastmod"); d.Raw != "" {
+		return d
+	}
+	return r.Date("date")
+}
+
 // Text returns the value of a text or body field.
 func (r *Record) Text(name string) *Text { t, _ := r.Values[name].(*Text); return t }
 

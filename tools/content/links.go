@@ -560,10 +560,9 @@ func AddressMessage(key string) bool {
 
 // addedPage is a page the content adapter adds (sitePages).
 type addedPage struct {
-	path    string
-	slug    string   // the catalogue message that is its address's last part; else its path
-	url     string   // its address at the root, in the first language only
-	outputs []string // its formats, when not a page's
+	path string
+	slug string // the catalogue message that is its address's last part; else its path
+	url  string // its address at the root, in the first language only
 }
 
 // PublishedFiles returns the path of every file a build of the site
@@ -661,10 +660,7 @@ func (s *Site) publishedAddresses(messages Messages, held map[*Item]string, othe
 		}
 		for _, sp := range sitePages {
 			hugoPath := "/" + sp.path
-			outputs := sp.outputs
-			if outputs == nil {
-				outputs = cascades.outputs(config, "page", hugoPath)
-			}
+			outputs := cascades.outputs(config, "page", hugoPath)
 			if sp.url != "" {
 				if lang != defaultLang {
 					continue

@@ -38,5 +38,14 @@ func WordSpans(text string) []Span {
 	return out
 }
 
+// Words returns the words of a text (WordSpans).
+func Words(text string) []string {
+	var out []string
+	for _, w := range WordSpans(text) {
+		out = append(out, text[w.Start:w.End])
+	}
+	return out
+}
+
 // IsWordRune reports whether r is part of a word: a letter or a digit.
 func IsWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -414,7 +414,7 @@ func (e *exporter) latestChange() time.Time {
 		if it.Kind.Section == "" || e.held[it] != "" {
 			continue
 		}
-		if t, _, ok := lastmod(it.Record).Parse(); ok && t.After(latest) {
+		if t, _, ok := it.Lastmod().Parse(); ok && t.After(latest) {
 			latest = t
 		}
 	}

@@ -27,13 +27,14 @@ var (
 )
 
 // Downloads returns, for each item and language Pages publishes, the
-// files Write publishes for its page: what the page links. A bulletin's
-// advisory is in its distribution (see Distributions); a page's address
-// is not needed, only whether it is published.
-func Downloads(site *content.Site, pages Pages, held map[*content.Item]string) (map[*content.Item]map[string][]Download, error) {
+// files Write publishes for its page: what the page links; and the CSAF
+// distributions (as Distributions gives them), which hold the bulletins'
+// advisories. A page's address is not needed, only whether it is
+// published.
+func Downloads(site *content.Site, pages Pages, held map[*content.Item]string) (map[*content.Item]map[string][]Download, []Distribution, error) {
 	e, err := newExporter(site, pages, held, Options{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := map[*content.Item]map[string][]Download{}
 	add := func(it *content.Item, lang string, d ...Download) {
@@ -53,21 +54,21 @@ func Downloads(site *content.Site, pages Pages, held map[*content.Item]string) (
 	}
 	dists, err := e.distributions()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, d := range dists {
 		for _, a := range d.Advisories {
 			add(a.Bulletin, d.Lang, Download{File: DistributionFolder + a.Path, Home: true, Type: "application/json", Label: "downloadCSAF"})
 		}
 	}
-	return out, nil
+	return out, dists, nil
 }
 
 // OtherFiles returns every file Write publishes, and the distributions'
 // listings (pages, from the views), as the site's link check takes them:
 // beside a page, in a language's home folder, or at the site's root.
 func OtherFiles(site *content.Site, pages Pages, held map[*content.Item]string) ([]content.OtherFile, error) {
-	downloads, err := Downloads(site, pages, held)
+	downloads, dists, err := Downloads(site, pages, held)
 	if err != nil {
 		return nil, err
 	}
@@ -80,10 +81,6 @@ func OtherFiles(site *content.Site, pages Pages, held map[*content.Item]string) 
 				}
 			}
 		}
-	}
-	dists, err := Distributions(site, pages, held)
-	if err != nil {
-		return nil, err
 	}
 	for _, d := range dists {
 		for _, name := range []string{"", "index.txt", "changes.csv"} {

@@ -113,7 +113,7 @@ const stixVersion = "2.1"
 // profile's date and last change.
 func (e *exporter) stixBundle(actor *content.Item) stixBundle {
 	source := e.langs[0]
-	created, modified := e.stixTime(actor.Date("date")), e.stixTime(lastmod(actor.Record))
+	created, modified := e.stixTime(actor.Date("date")), e.stixTime(actor.Lastmod())
 	id := func(typ, name string) string { return stixID(e.param(source, "publisher", "namespace"), typ, name) }
 	plain := func(t *content.Text, lang string) string { return PlainText(pick(t, lang, e.langs)) }
 

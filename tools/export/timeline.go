@@ -136,7 +136,7 @@ func (e *exporter) timelineJSON(tl *content.Item, events []*content.Record) time
 		Schema:    e.absURL("schemas/timeline.schema.json"),
 		Events:    []eventJSON{},
 		ID:        tl.ID,
-		Modified:  lastmod(tl.Record).Raw,
+		Modified:  tl.Lastmod().Raw,
 		Published: tl.Date("date").Raw,
 		Sources:   []sourceJSON{},
 		Summary:   e.markdown(tl.Text("summary")),
@@ -196,14 +196,6 @@ func (e *exporter) markdown(t *content.Text) texts {
 func notes(ev *content.Record) []*content.Text {
 	n, _ := ev.Values["notes"].([]*content.Text)
 	return n
-}
-
-// lastmod is an item's last change: its lastmod, or its date.
-func lastmod(r *content.Record) content.Date {
-	if d := r.Date("lastmod"); d.Raw != "" {
-		return d
-	}
-	return r.Date("date")
 }
 
 // plainEvent is what the CSV and the calendar say of an event in a
@@ -281,7 +273,7 @@ func spreadsheetText(cell string) string {
 // calendars update it rather than add it again, its stamp the timeline's
 // last change.
 func (e *exporter) timelineICS(tl *content.Item, pg Page, events []*content.Record, plain []plainEvent, lang string) ([]byte, error) {
-	stamp, _, _ := lastmod(tl.Record).Parse()
+	stamp, _, _ := tl.Lastmod().Parse()
 	cal := ical.NewCalendar()
 	cal.Props.SetText(ical.PropVersion, "2.0")
 	cal.Props.SetText(ical.PropProductID, fmt.Sprintf("-//%s//%s//%s", e.param(lang, "publisher", "name"), e.siteTitle(lang), strings.ToUpper(lang)))

@@ -48,7 +48,7 @@ func (p *preparer) newGlossary(lang string) *glossary {
 		case it.Kind.Termbase && p.published(it):
 			term := &glossaryTerm{item: it, path: pagePath(it), def: p.text(it.Text(it.Kind.Summary), lang, false)}
 			for _, form := range it.Forms(lang) {
-				if w := lowerWords(form); len(w) > 0 {
+				if w := content.Words(strings.ToLower(form)); len(w) > 0 {
 					g.byFirst[w[0]] = append(g.byFirst[w[0]], termForm{w, term})
 				}
 			}
@@ -59,14 +59,6 @@ func (p *preparer) newGlossary(lang string) *glossary {
 	}
 	slices.SortFunc(g.names, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 	return g
-}
-
-func lowerWords(s string) []string {
-	var out []string
-	for _, w := range content.WordSpans(s) {
-		out = append(out, strings.ToLower(s[w.Start:w.End]))
-	}
-	return out
 }
 
 // span is a range of bytes of a text.

@@ -77,13 +77,14 @@ func Write(ws *translation.Workspace, o Options) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	only := p.affected()
+	deps := p.deps()
+	only := p.affected(deps)
 	files, err := p.views(only)
 	if err != nil {
 		return nil, err
 	}
 	if o.Memory != nil {
-		o.Memory.deps = p.deps()
+		o.Memory.deps = deps
 	}
 	return writeFiles(cmp.Or(o.Dir, ws.Project.Path(Dir)), files, only == nil)
 }
@@ -125,7 +126,8 @@ func (p *preparer) deps() map[string][]string {
 // pages (a catalogue, the model, a glossary term or an organization, which
 // other views quote, a bulletin, which the CSAF listings name) changes
 // any view.
-func (p *preparer) affected() map[*content.Item]bool {
+// deps are the items each item's view names or is named by now.
+func (p *preparer) affected(deps map[string][]string) map[*content.Item]bool {
 	o := p.opts
 	if o.Memory == nil || o.Memory.deps == nil || o.Changed == nil {
 		return nil
@@ -145,7 +147,6 @@ func (p *preparer) affected() map[*content.Item]bool {
 		}
 	}
 	only := map[*content.Item]bool{}
-	now := p.deps()
 	for _, path := range o.Changed {
 		edited := byFile[path]
 		if len(edited) == 0 && !viewsIgnore(path) {
@@ -156,7 +157,7 @@ func (p *preparer) affected() map[*content.Item]bool {
 				return nil
 			}
 			only[it] = true
-			for _, k := range append(o.Memory.deps[key(it)], now[key(it)]...) {
+			for _, k := range append(o.Memory.deps[key(it)], deps[key(it)]...) {
 				if other := byKey[k]; other != nil {
 					only[other] = true
 				}
@@ -234,30 +235,29 @@ func (p *preparer) views(only map[*content.Item]bool) (map[string][]byte, error)
 func (p *preparer) page(it *content.Item, lang string) (string, []byte, error) {
 	path := project.ContentDir + "/" + it.Kind.Section + "/" + it.ID + "." + lang + ".md"
 	body := ""
+	if !hasPage(it, lang) {
+		return "", nil, nil
+	}
 	if it.Kind.Store == model.PagePerItem {
-		f := it.Files[lang]
-		if f == nil {
-			return "", nil, nil
-		}
-		path = f.Path
+		path = it.Files[lang].Path
 	}
 	v := p.view(it, lang)
 	if b := v.Body; b != nil {
 		body = b.MD
 		b.MD = "" // the page's content: Hugo renders it
 	}
-	fm := frontMatter{
-		Title:       it.Title(lang),
-		Slug:        it.Address(lang),
-		Description: v.Description,
-		View:        v,
+	fm := frontMatter{Title: it.Title(lang), Slug: it.Address(lang), View: v}
+	var from *Text
+	fm.Description, from = p.description(it, lang)
+	if from != nil && from.Mark != "" {
+		v.DescriptionText = &Text{Mark: from.Mark, ID: from.ID, From: from.From}
 	}
 	if t := it.Text(it.Kind.Title); t != nil && t.Values[lang] == "" {
 		fm.Title = p.text(t, lang, false).MD
 	}
 	if d := it.Date("date"); d.Raw != "" {
 		fm.Date = d.Raw
-		fm.Lastmod = cmp.Or(it.Date("lastmod").Raw, d.Raw)
+		fm.Lastmod = it.Lastmod().Raw
 	}
 	if at, ok := it.Values["publishDate"].(time.Time); ok {
 		fm.PublishDate = at.Format(time.RFC3339)
@@ -321,7 +321,7 @@ func (p *preparer) distribution(d export.Distribution, files map[string][]byte) 
 		}
 		y := &years[len(years)-1]
 		y.Advisories = append(y.Advisories, Advisory{File: export.DistributionFolder + a.Path, Name: path.Base(a.Path),
-			Page: pagePath(a.Bulletin), Title: a.Bulletin.Title(d.Lang), Date: p.day(content.Date{Raw: a.Current().Format(time.DateOnly)}, d.Lang)})
+			Title: a.Bulletin.Title(d.Lang), Date: p.day(content.Date{Raw: a.Current().Format(time.DateOnly)}, d.Lang)})
 	}
 	slices.SortStableFunc(years, func(a, b AdvisoryYear) int { return strings.Compare(b.Year, a.Year) })
 	title, err := say("csafTitle", nil, nil)

@@ -63,7 +63,7 @@ func TestATimelineIsPreparedForEachLanguage(t *testing.T) {
 			t.Errorf("%s: front matter %v", lang, fm)
 		}
 		v := fm["view"].(map[string]any)
-		if got := v["description"]; got != strings.ReplaceAll(want.summary, "*", "") {
+		if got := fm["description"]; got != strings.ReplaceAll(want.summary, "*", "") {
 			t.Errorf("%s: description %q", lang, got)
 		}
 		// Events in date order, the month and the year after the days

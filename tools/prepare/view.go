@@ -19,10 +19,8 @@ type View struct {
 	ID     string `json:"id"`
 	Label  string `json:"label,omitempty"`  // the catalogue message naming its kind
 	Schema string `json:"schema,omitempty"` // what it is, as schema.org says
-	// Description is plain text, for lists, feeds and search engines.
-	Description string `json:"description,omitempty"`
-	// DescriptionText is, in the preview, the mark of the text the
-	// description comes from.
+	// DescriptionText is, in the preview, the mark of the text the page's
+	// description (its front matter's) comes from.
 	DescriptionText *Text `json:"descriptionText,omitempty"`
 	Date            *Day  `json:"date,omitempty"`
 	Lastmod         *Day  `json:"lastmod,omitempty"`
@@ -68,7 +66,6 @@ type View struct {
 
 // RefField is a field naming other items with pages.
 type RefField struct {
-	Name  string `json:"name"`
 	To    string `json:"to"`    // their kind
 	Label string `json:"label"` // the catalogue message naming their kind
 	One   bool   `json:"one"`   // a ref, not a list of refs
@@ -90,11 +87,11 @@ type AdvisoryYear struct {
 }
 
 // Advisory is a bulletin's CSAF advisory: its file, in the language's
-// home folder, its bulletin's page and the date of its current release.
+// home folder, its name there, its bulletin's title and the date of its
+// current release.
 type Advisory struct {
 	File  string `json:"file"`
 	Name  string `json:"name"`
-	Page  string `json:"page"`
 	Title string `json:"title"`
 	Date  *Day   `json:"date"`
 }
@@ -131,7 +128,6 @@ type Day struct {
 // Link is an item a field names: its page's path, or, for a kind without
 // pages, its texts.
 type Link struct {
-	ID     string         `json:"id"`
 	Path   string         `json:"path,omitempty"`
 	Fields map[string]any `json:"fields,omitempty"`
 }
@@ -144,11 +140,10 @@ type Year struct {
 
 // Naming is an event that names an item.
 type Naming struct {
-	Path  string `json:"path"` // its timeline's page
-	ID    string `json:"id"`
-	Date  *Day   `json:"date"`
-	Text  *Text  `json:"text"`
-	Title string `json:"title"` // its timeline's title
+	Path string `json:"path"` // its timeline's page
+	ID   string `json:"id"`
+	Date *Day   `json:"date"`
+	Text *Text  `json:"text"`
 }
 
 // preparer holds what is worked out once for all the views.
@@ -162,6 +157,7 @@ type preparer struct {
 	terms   map[string]*glossary        // by language
 	marks   map[string]map[string]*Text // by language, then text id: the preview's marks
 	naming  map[*content.Item][]namedBy // the events naming each item
+	sorted  map[*content.Item][]namedBy // each timeline's events, in date order
 	refs    map[*content.Item][]*content.Ref
 	order   map[*model.Kind]int
 	rank    map[*content.Item]int    // see View.Rank
@@ -178,7 +174,6 @@ type namedBy struct {
 	timeline *content.Item
 	event    *content.Record
 	date     content.Date
-	index    int
 }
 
 func newPreparer(ws *translation.Workspace, o Options) (*preparer, error) {
@@ -231,18 +226,16 @@ func newPreparer(ws *translation.Workspace, o Options) (*preparer, error) {
 					marks[u.Text.ID] = m
 				}
 				if u.Block != nil {
-					m.Blocks = append(m.Blocks, excerpt(u.Target))
+					m.Blocks = append(m.Blocks, translation.Excerpt(u.Target))
 				}
 			}
 			p.marks[lang] = marks
 		}
 	}
 	var err error
-	pages := published{p.site, p.shown()}
-	if p.downloads, err = export.Downloads(p.site, pages, p.shown()); err != nil {
-		return nil, err
-	}
-	if p.csaf, err = export.Distributions(p.site, pages, p.shown()); err != nil {
+	shown := p.shown()
+	pages := published{p.site, shown}
+	if p.downloads, p.csaf, err = export.Downloads(p.site, pages, shown); err != nil {
 		return nil, err
 	}
 	for _, r := range p.site.Refs {
@@ -255,12 +248,17 @@ func newPreparer(ws *translation.Workspace, o Options) (*preparer, error) {
 			p.refs[to] = append(p.refs[to], r)
 		}
 	}
+	p.sorted = map[*content.Item][]namedBy{}
 	for _, tl := range p.site.Items {
+		for _, e := range tl.Events() {
+			p.sorted[tl] = append(p.sorted[tl], namedBy{timeline: tl, event: e, date: e.Date("date")})
+		}
 		if !p.published(tl) {
 			continue
 		}
-		for _, e := range p.events(tl) {
-			for _, f := range eventRefs(tl) {
+		refs := eventRefs(tl)
+		for _, e := range p.sorted[tl] {
+			for _, f := range refs {
 				for _, id := range e.event.Strings(f.Name) {
 					if to := p.site.Item(f.To, id); to != nil {
 						p.naming[to] = append(p.naming[to], e)
@@ -301,7 +299,13 @@ func (pub published) Page(lang, path string) (export.Page, bool) {
 		return export.Page{}, false
 	}
 	it := pub.site.Item(k.Name, id)
-	return export.Page{}, it != nil && pub.held[it] == "" && (k.Store != model.PagePerItem || it.Files[lang] != nil)
+	return export.Page{}, it != nil && pub.held[it] == "" && hasPage(it, lang)
+}
+
+// hasPage reports whether an item with pages has one in a language: a
+// page written in Markdown may not be written in every language.
+func hasPage(it *content.Item, lang string) bool {
+	return it.Kind.Store != model.PagePerItem || it.Files[lang] != nil
 }
 
 // OtherFiles are the files a build as of the moment of held publishes
@@ -320,8 +324,11 @@ func pagePath(it *content.Item) string {
 	case it.Kind == model.Sections:
 		return "/" + it.ID
 	}
-	return "/" + it.Kind.Section + "/" + it.ID
+	return pagePathOf(it.Kind, it.ID)
 }
+
+// pagePathOf is the path of the page of an item of a kind with pages.
+func pagePathOf(k *model.Kind, id string) string { return "/" + k.Section + "/" + id }
 
 // view returns an item's view in a language.
 func (p *preparer) view(it *content.Item, lang string) *View {
@@ -335,7 +342,7 @@ func (p *preparer) view(it *content.Item, lang string) *View {
 	}
 	if d := it.Date("date"); d.Raw != "" {
 		v.Date = p.day(d, lang)
-		v.Lastmod = p.day(content.Date{Raw: cmp.Or(it.Date("lastmod").Raw, d.Raw)}, lang)
+		v.Lastmod = p.day(it.Lastmod(), lang)
 	}
 	if t := it.Text(it.Kind.Title); t != nil {
 		v.Title = p.text(t, lang, false)
@@ -354,22 +361,20 @@ func (p *preparer) view(it *content.Item, lang string) *View {
 		case f == it.Kind.EventsField():
 			v.Years, v.Period = p.years(it, lang)
 		case (f.Type == model.Ref || f.Type == model.Refs) && p.project.Model.Kind(f.To).Section != "":
-			links, _ := p.value(it, f, it.Values[f.Name], lang, true).([]Link)
-			if l, ok := p.value(it, f, it.Values[f.Name], lang, true).(Link); ok {
+			value := p.value(it, f, it.Values[f.Name], lang, true)
+			links, _ := value.([]Link)
+			if l, ok := value.(Link); ok {
 				links = []Link{l}
 			}
-			v.Refs = append(v.Refs, RefField{Name: f.Name, To: f.To, Label: p.project.Model.Kind(f.To).Label, One: f.Type == model.Ref, Links: links})
-			fallthrough
+			v.Refs = append(v.Refs, RefField{To: f.To, Label: p.project.Model.Kind(f.To).Label, One: f.Type == model.Ref, Links: links})
+			if value != nil {
+				v.Fields[f.Name] = value
+			}
 		default:
 			if value := p.value(it, f, it.Values[f.Name], lang, true); value != nil {
 				v.Fields[f.Name] = value
 			}
 		}
-	}
-	var from *Text
-	v.Description, from = p.description(it, lang)
-	if from != nil && from.Mark != "" {
-		v.DescriptionText = &Text{Mark: from.Mark, ID: from.ID, From: from.From}
 	}
 	for _, r := range p.refs[it] {
 		if r.Lang == "" || r.Lang == lang {
@@ -381,7 +386,7 @@ func (p *preparer) view(it *content.Item, lang string) *View {
 	v.Referring = p.newestPaths(v.Referring)
 	for _, n := range p.naming[it] {
 		v.Naming = append(v.Naming, Naming{Path: pagePath(n.timeline), ID: n.event.String("id"), Date: p.day(n.date, lang),
-			Text: p.text(n.event.Text("text"), lang, false), Title: n.timeline.Title(lang)})
+			Text: p.text(n.event.Text("text"), lang, false)})
 	}
 	if it.Kind == model.Sections {
 		p.sectionView(v, it, lang)
@@ -470,13 +475,13 @@ func (p *preparer) link(kind, id, lang string, deep bool) Link {
 	if k := p.project.Model.Kind(kind); k.Section != "" {
 		// Its page's path, even when there is no such item (site check
 		// refuses the reference): Hugo finds no page there.
-		return Link{ID: id, Path: "/" + k.Section + "/" + id}
+		return Link{Path: pagePathOf(k, id)}
 	}
 	to := p.site.Item(kind, id)
 	if to == nil {
-		return Link{ID: id}
+		return Link{}
 	}
-	l := Link{ID: id, Fields: map[string]any{}}
+	l := Link{Fields: map[string]any{}}
 	if deep {
 		for _, f := range to.Kind.Fields {
 			if f.Type == model.Text {
@@ -514,15 +519,6 @@ func (p *preparer) text(t *content.Text, lang string, body bool) *Text {
 	return out
 }
 
-// events are the events of a timeline in date order, with their item.
-func (p *preparer) events(tl *content.Item) []namedBy {
-	var events []namedBy
-	for i, e := range tl.Events() {
-		events = append(events, namedBy{timeline: tl, event: e, date: e.Date("date"), index: i})
-	}
-	return events
-}
-
 // eventRefs are the reference fields of a timeline's events.
 func eventRefs(tl *content.Item) []*model.Field {
 	var fields []*model.Field
@@ -540,7 +536,7 @@ func eventRefs(tl *content.Item) []*model.Field {
 // period they cover.
 func (p *preparer) years(tl *content.Item, lang string) ([]Year, *Period) {
 	var years []Year
-	events := p.events(tl)
+	events := p.sorted[tl]
 	if len(events) == 0 {
 		return nil, nil
 	}
@@ -570,7 +566,7 @@ func (p *preparer) newer(a, b *content.Item) int {
 func (p *preparer) sectionView(v *View, it *content.Item, lang string) {
 	var pages []*content.Item
 	for _, other := range p.site.Items {
-		if other.Kind.Section == "" || !p.published(other) || other.Kind.Store == model.PagePerItem && other.Files[lang] == nil {
+		if other.Kind.Section == "" || !p.published(other) || !hasPage(other, lang) {
 			continue
 		}
 		if it.ID == model.Home || other.Kind.Section == it.ID {
@@ -581,7 +577,7 @@ func (p *preparer) sectionView(v *View, it *content.Item, lang string) {
 	// A section changes when one of its pages does.
 	lastmod := ""
 	for _, page := range pages {
-		lastmod = max(lastmod, cmp.Or(page.Date("lastmod").Raw, page.Date("date").Raw))
+		lastmod = max(lastmod, page.Lastmod().Raw)
 	}
 	if lastmod != "" {
 		v.Lastmod = p.day(content.Date{Raw: lastmod}, lang)
@@ -611,13 +607,4 @@ func (p *preparer) sectionView(v *View, it *content.Item, lang string) {
 		}
 	}
 	v.WhatsNew = p.newestPaths(v.WhatsNew)
-}
-
-// excerpt is the start of a text, to point at a block in a note.
-func excerpt(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return s
 }

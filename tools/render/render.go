@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/export"
 	"github.com/cyberpub/site/tools/prepare"
 	"github.com/cyberpub/site/tools/project"
@@ -137,11 +136,7 @@ func Build(root, dest string, opts BuildOptions) error {
 	// the whole site's links are checked.
 	if opts.Segment == "" {
 		// The address the site is published at, config.toml's baseURL.
-		p, problems := project.Open(root)
-		if problems != nil {
-			return problems
-		}
-		base, _ := p.Config["baseURL"].(string)
+		base, _ := opts.Site.Project.Config["baseURL"].(string)
 		if _, broken, err := CheckLinks(staging, base); err != nil {
 			return fmt.Errorf("cannot check the links of the site: %w; %s is unchanged", err, dest)
 		} else if len(broken) > 0 {
@@ -207,14 +202,14 @@ func (hp hugoPages) Page(lang, path string) (export.Page, bool) {
 	return export.Page{}, false
 }
 
-// Load reads the site at root, as Build needs it when it is not given.
+// Load reads the site at root, as Build needs it when it is not given
+// (its problems are the check's to report).
 func Load(root string) (*translation.Workspace, error) {
 	p, problems := project.Open(root)
 	if problems != nil {
 		return nil, problems
 	}
-	site, _ := content.Load(p)
-	ws, _ := translation.Open(site)
+	ws, _ := translation.Load(p)
 	return ws, nil
 }
 

@@ -86,7 +86,7 @@ func newGlossaryForms(terms []*term) *glossaryForms {
 	var key strings.Builder
 	for i, t := range terms {
 		for _, f := range t.source {
-			if w := words(f); len(w) > 0 {
+			if w := content.Words(f); len(w) > 0 {
 				g.byFirst[w[0]] = append(g.byFirst[w[0]], termForm{w, f, i})
 			}
 		}
@@ -118,7 +118,7 @@ func terminologyHits(g *glossaryForms, source, target string) []termHit {
 	// Lines wrapped anywhere, no-break spaces: one space between words.
 	target = strings.Join(strings.Fields(strings.ToLower(target)), " ")
 	var hits []termHit
-	text := words(strings.ToLower(source))
+	text := content.Words(strings.ToLower(source))
 	for i, word := range text {
 		for _, f := range g.byFirst[word] {
 			if !slices.Equal(f.words, text[i:min(len(text), i+len(f.words))]) || slices.ContainsFunc(hits, func(h termHit) bool { return h.term == f.term }) ||
@@ -137,15 +137,6 @@ type termForm struct {
 	words []string
 	form  string
 	term  int
-}
-
-// words splits a text into its words (content.WordSpans).
-func words(text string) []string {
-	var out []string
-	for _, w := range content.WordSpans(text) {
-		out = append(out, text[w.Start:w.End])
-	}
-	return out
 }
 
 // containsWord reports whether text holds word as a whole word: not

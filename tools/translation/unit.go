@@ -38,6 +38,14 @@ type Workspace struct {
 	units map[string][]*Unit // by language, with a Memo
 }
 
+// Load reads a project's site, each of its files once: its content, its
+// catalogues and its translation state, with the problems of its files.
+func Load(p *project.Project) (*Workspace, diag.List) {
+	site, problems := content.Load(p)
+	ws, more := Open(site)
+	return ws, append(problems, more...)
+}
+
 // Open reads the catalogues and the translation state of a loaded site.
 func Open(site *content.Site) (*Workspace, diag.List) {
 	w := &Workspace{Project: site.Project, Site: site, Catalogues: map[string]*Catalogue{}}

@@ -87,12 +87,8 @@ func checkSite(root string, strict, useCache bool, now time.Time, stdout, stderr
 // "no problems found" on stdout when there is none. When previewing,
 // missing translations are warnings; when strict, outdated ones are errors.
 // It returns errProblems when there is any error.
-func validate(root string, previewing, strict bool, stdout, stderr io.Writer) (*translation.Workspace, error) {
+func validate(root string, previewing, strict bool, now time.Time, stdout, stderr io.Writer) (*translation.Workspace, error) {
 	ws, problems, err := load(root)
-	if err != nil {
-		return nil, err
-	}
-	now, _, err := publicationMoment("")
 	if err != nil {
 		return nil, err
 	}

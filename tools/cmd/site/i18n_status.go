@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/cyberpub/site/tools/translation"
 )
@@ -79,18 +78,8 @@ func printStatus(w io.Writer, st *translation.LangStatus) {
 				fmt.Fprintf(w, "\n%s:\n", cond)
 				first = false
 			}
-			fmt.Fprintf(w, "  %s:%d:%d: %s: %s\n", it.File, it.Line, it.Col, it.ID, excerpt(it.Source))
+			fmt.Fprintf(w, "  %s:%d:%d: %s: %s\n", it.File, it.Line, it.Col, it.ID, translation.Excerpt(it.Source))
 		}
 	}
 	fmt.Fprintln(w)
-}
-
-// excerpt is the start of a text, on one line: in status, and in the
-// preview to find a block of a body on its page.
-func excerpt(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:59]) + "…"
-	}
-	return s
 }

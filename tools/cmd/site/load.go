@@ -17,9 +17,8 @@ func load(root string) (*translation.Workspace, diag.List, error) {
 	if problems != nil {
 		return nil, nil, problems
 	}
-	site, problems := content.Load(p)
-	ws, more := translation.Open(site)
-	return ws, append(problems, more...), nil
+	ws, problems := translation.Load(p)
+	return ws, problems, nil
 }
 
 // catalogueMessages gives the messages of the catalogues of a workspace.

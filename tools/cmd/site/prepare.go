@@ -33,7 +33,8 @@ func (c *prepareCommand) execute(args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	ws, err := validate(c.source, false, false, io.Discard, stderr)
+	// One moment for the check and the views.
+	ws, err := validate(c.source, false, false, now, io.Discard, stderr)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func (s *previewSource) Update(changed []string) (preview.Update, error) {
 			s.reader = nil
 			return preview.Update{}, problems
 		}
-		s.reader, s.memo, s.views, changed = content.NewReader(p), translation.NewMemo(), &prepare.Memory{}, nil
+		s.reader, s.memo, changed = content.NewReader(p), translation.NewMemo(), nil
 	}
 	if changed == nil {
 		s.views, s.unwritten = &prepare.Memory{}, nil

@@ -120,7 +120,7 @@ func TestPreviewShowsProblemsUntilTheyAreFixed(t *testing.T) {
 	waitReload(t, reloads, out)
 	// What the terminal says of the broken site.
 	var terminal, discard bytes.Buffer
-	validate(root, true, false, &discard, &terminal)
+	validate(root, true, false, time.Now(), &discard, &terminal)
 	ws, problems, err := load(root)
 	if err != nil {
 		t.Fatal(err)
@@ -493,7 +493,7 @@ func TestPreviewShowsATextWithRawHTMLWithoutIt(t *testing.T) {
 	root := fixture(t)
 	sitetest.Edit(t, root, "data/timelines/fixture.toml", `text.en = "A later event, listed first in the file."`, `text.en = "A later event, <b>pasted</b> first in the file."`)
 	var out, errOut bytes.Buffer
-	ws, err := validate(root, true, false, &out, &errOut)
+	ws, err := validate(root, true, false, time.Now(), &out, &errOut)
 	if ws == nil || !strings.Contains(errOut.String()+out.String(), `holds raw HTML, "<b>"`) {
 		t.Fatalf("the preview's check: %v\n%s%s", err, out.String(), errOut.String())
 	}
