@@ -62,9 +62,14 @@ type Options struct {
 }
 
 // Memory is what the preview keeps from one Write to the next: the items
-// each item's view names, or is named by, as they were.
+// each item's view names, or is named by, and the files of items, as they
+// were.
 type Memory struct {
-	deps map[string][]string // "kind/id" → "kind/id"
+	deps  map[string][]string // "kind/id" → "kind/id"
+	files map[string]bool
+	// Made is how many views the last Write made (and compared with the
+	// files it had written before).
+	Made int
 }
 
 // Write writes the views of the site into the project's Dir. A file is
@@ -84,7 +89,12 @@ func Write(ws *translation.Workspace, o Options) ([]string, error) {
 		return nil, err
 	}
 	if o.Memory != nil {
-		o.Memory.deps = deps
+		o.Memory.deps, o.Memory.files, o.Memory.Made = deps, map[string]bool{}, len(files)
+		for _, it := range p.site.Items {
+			for _, f := range it.Files {
+				o.Memory.files[f.Path] = true
+			}
+		}
 	}
 	return writeFiles(cmp.Or(o.Dir, ws.Project.Path(Dir)), files, only == nil)
 }
@@ -149,7 +159,7 @@ func (p *preparer) affected(deps map[string][]string) map[*content.Item]bool {
 	only := map[*content.Item]bool{}
 	for _, path := range o.Changed {
 		edited := byFile[path]
-		if len(edited) == 0 && !viewsIgnore(path) {
+		if len(edited) == 0 && !viewsIgnore(path) && !p.passing(path) {
 			return nil
 		}
 		for _, it := range edited {
@@ -171,6 +181,18 @@ func (p *preparer) affected(deps map[string][]string) map[*content.Item]bool {
 		}
 	}
 	return only
+}
+
+// passing reports whether a changed file came and went between two
+// writes, and was never an item's: an editor's temporary file, which it
+// renames over the one it saves. Without this, every save with such an
+// editor would make every view again.
+func (p *preparer) passing(path string) bool {
+	if p.opts.Memory.files[path] {
+		return false
+	}
+	_, err := os.Lstat(p.project.Path(path))
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // viewsIgnore reports whether no view reads a file: the presentation's

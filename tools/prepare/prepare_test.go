@@ -237,9 +237,22 @@ func TestAnEditMakesAgainOnlyTheViewsItChanges(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("the edit rewrote %v, want %v", got, want)
 	}
+	// An editor's temporary file, written and renamed over the file it
+	// saves, changes no view: it makes no more views than the edit alone.
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", `threat_actors = []`, `threat_actors = [] `)
+	write("data/timelines/fixture.toml")
+	alone := memory.Made
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", `threat_actors = [] `, `threat_actors = []`)
+	write("data/timelines/fixture.toml", "data/timelines/.fixture.toml.swp")
+	if memory.Made != alone {
+		t.Errorf("with an editor's temporary file, the edit made %d views, not %d", memory.Made, alone)
+	}
 	all, err := prepare.Views(load(t, root), prepare.Options{Now: now, Preview: true})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if alone >= len(all) {
+		t.Errorf("the edit made %d views, as many as all of them", alone)
 	}
 	for name, data := range all {
 		if b, err := os.ReadFile(filepath.Join(root, "prepared", filepath.FromSlash(name))); err != nil || string(b) != string(data) {

@@ -71,7 +71,7 @@ func (w *dateWords) format(iso string) string {
 	if month < 1 || month > 12 {
 		return iso
 	}
-	return strings.NewReplacer("\x1fM", w.months[month-1], "\x1fY", parts[0]).Replace(pattern)
+	return strings.ReplaceAll(strings.ReplaceAll(pattern, "\x1fM", w.months[month-1]), "\x1fY", parts[0])
 }
 
 func (p *preparer) day(d content.Date, lang string) *Day {

@@ -236,9 +236,15 @@ func (s *Server) refresh(evs []fsnotify.Event) {
 		return
 	}
 	var what string
-	if reload {
+	switch {
+	case reload:
 		what, err = "loaded and rendered the site", s.load()
-	} else {
+	case len(s.pending) == 0 && len(s.failed) == 0:
+		// Nothing Hugo reads changed (the same bytes saved again, an
+		// editor's temporary file): given no change, Hugo would render
+		// every page again.
+		what = "nothing to render again"
+	default:
 		what, err = "rendered again", s.rebuild()
 	}
 	s.failed = s.asProblems(err)

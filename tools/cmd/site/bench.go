@@ -330,7 +330,7 @@ func previewTimes(log string, n int) (check, views, hugo time.Duration) {
 }
 
 var (
-	previewChecked  = regexp.MustCompile(`checked in (\d+) ms, prepared \d+ views in (\d+) ms`)
+	previewChecked  = regexp.MustCompile(`checked in (\d+) ms, made \d+ views and wrote \d+ in (\d+) ms`)
 	previewRendered = regexp.MustCompile(`rendered again in (\d+) ms \(check (\d+) ms\)`)
 )
 

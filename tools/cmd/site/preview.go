@@ -83,7 +83,7 @@ func (s *previewSource) Update(changed []string) (preview.Update, error) {
 	if err != nil {
 		return up, diag.List{{File: s.dir, Message: "cannot write the views: " + err.Error()}}
 	}
-	fmt.Fprintf(s.log, "site serve: checked in %d ms, prepared %d views in %d ms\n", checked.Milliseconds(), len(up.Written), (time.Since(start) - checked).Milliseconds())
+	fmt.Fprintf(s.log, "site serve: checked in %d ms, made %d views and wrote %d in %d ms\n", checked.Milliseconds(), s.views.Made, len(up.Written), (time.Since(start) - checked).Milliseconds())
 	return up, nil
 }
 

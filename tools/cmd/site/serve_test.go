@@ -95,6 +95,20 @@ func TestPreviewReloadsAnEditedPage(t *testing.T) {
 	if status, body := get(t, page); status != http.StatusOK || !strings.Contains(body, "A later event, edited, listed first in the file.") {
 		t.Errorf("after the edit, %s: %d\n%s\n%s", page, status, body, out.String())
 	}
+	// The same bytes saved again change nothing Hugo reads: Hugo, told of
+	// no change, would render every page again.
+	file := filepath.Join(root, "data", "timelines", "fixture.toml")
+	same, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, same, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitReload(t, reloads, out)
+	if !strings.Contains(out.String(), "nothing to render again") {
+		t.Errorf("the same bytes saved again were rendered again:\n%s", out.String())
+	}
 	// The preview's views (drafts, marks) are its own: never the
 	// project's prepared/, which plain Hugo reads.
 	if _, err := os.Stat(filepath.Join(root, "prepared")); err == nil {
