@@ -7,6 +7,9 @@ const input = form.querySelector("input");
 const status = document.getElementById("search-status");
 const results = document.getElementById("search-results");
 const more = document.getElementById("search-more");
+// The links to this page in the other languages (the header's).
+const otherLanguages = document.querySelectorAll("a[hreflang][rel~=alternate]");
+const plural = new Intl.PluralRules(document.documentElement.lang);
 const pageSize = 20;
 let pagefind;
 form.hidden = false;
@@ -14,6 +17,23 @@ form.hidden = false;
 // say sets the status line, a message of the form with its placeholders.
 function say(message, values = {}) {
   status.textContent = Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, v), message);
+}
+
+// resultsMessage is the message for a number of results, in its plural
+// form.
+function resultsMessage(number) {
+  const category = plural.select(number); // "one", "many", "other"…
+  return form.dataset[`results${category[0].toUpperCase()}${category.slice(1)}`] ?? form.dataset.resultsOther;
+}
+
+// keep gives the query to the links to the other languages, whose search
+// page runs it on arrival.
+function keep(query) {
+  for (const link of otherLanguages) {
+    const url = new URL(link.href);
+    url.search = query ? `?q=${encodeURIComponent(query)}` : "";
+    link.href = url.href;
+  }
 }
 
 // show appends the next results of a search to the list, and the button
@@ -53,6 +73,7 @@ async function show(found, from) {
 async function search(query) {
   results.replaceChildren();
   more.hidden = true;
+  keep(query.trim());
   if (!query.trim()) {
     status.textContent = "";
     return;
@@ -63,7 +84,7 @@ async function search(query) {
     const found = await pagefind.search(query);
     await show(found, 0);
     const number = found.results.length;
-    say(number ? form.dataset.results : form.dataset.none, { query, number });
+    say(number ? resultsMessage(number) : form.dataset.none, { query, number: number.toLocaleString(document.documentElement.lang) });
   } catch {
     say(form.dataset.failed);
   }
@@ -76,7 +97,8 @@ form.addEventListener("submit", (event) => {
   search(query);
 });
 
-// A search given in the address (?q=…) runs on arrival.
+// A search given in the address (?q=…, as the header's search box sends
+// it) runs on arrival.
 const given = new URLSearchParams(location.search).get("q");
 if (given) {
   input.value = given;

@@ -36,16 +36,7 @@ import (
 // chromedp actions in, which records every request the pages make.
 func browser(t *testing.T, public string) (string, context.Context, func() []string) {
 	t.Helper()
-	chromium := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if path, err := exec.LookPath(name); err == nil {
-			chromium = path
-			break
-		}
-	}
-	if chromium == "" {
-		sitetest.Missing(t, "Chromium", "apt-get install chromium")
-	}
+	chromium := chromiumPath(t)
 	server := httptest.NewServer(staticHost(public))
 	t.Cleanup(server.Close)
 
@@ -84,6 +75,19 @@ func browser(t *testing.T, public string) (string, context.Context, func() []str
 		defer mu.Unlock()
 		return slices.Clone(requests)
 	}
+}
+
+// chromiumPath returns Chromium's command, or stops the test when it is
+// missing.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if path, err := exec.LookPath(name); err == nil {
+			return path
+		}
+	}
+	sitetest.Missing(t, "Chromium", "apt-get install chromium")
+	return ""
 }
 
 // staticHost serves a built site as static hosts do: a folder's
@@ -196,28 +200,56 @@ func TestPagesAreAccessibleInABrowser(t *testing.T) {
 // finds English pages only, in French French pages only (a threat actor, a
 // glossary term); the status line, a live region, says how many were
 // found; the page with its results has no accessibility violation.
+// Excerpts keep a space between the words of adjacent blocks (a threat
+// actor's facts, a definition list: "Also known as Fixture Panda", not
+// "asFixture"). The link to the other language keeps the query, and the
+// search page runs the query of its address on arrival (as the header's
+// search box sends it).
 func TestSearchInABrowser(t *testing.T) {
 	axe := read(t, sitetest.NodeModule(t, "axe-core/axe.min.js"))
-	searches := map[string][]struct{ page, query, want string }{
+	searches := map[string][]searchCase{
 		"fixture": {
-			{"/en/search/", "APT99", "/en/threat-actors/apt99/"},
-			{"/fr/recherche/", "APT99", "/fr/auteurs-de-menace/apt99/"},
-			{"/en/search/", "privilege escalation", "/en/glossary/privilege-escalation/"},
-			{"/fr/recherche/", "élévation de privilèges", "/fr/glossaire/elevation-de-privileges/"},
-			{"/fr/recherche/", "pare-feu", "/fr/glossaire/pare-feu/"},
+			{"/en/search/", "APT99", "/en/threat-actors/apt99/", nil},
+			{"/fr/recherche/", "APT99", "/fr/auteurs-de-menace/apt99/", nil},
+			{"/en/search/", "Fixture Panda", "/en/threat-actors/apt99/", []string{"as Fixture Panda", "Typhoon Sponsor A fictional"}},
+			{"/fr/recherche/", "Fixture Panda", "/fr/auteurs-de-menace/apt99/", []string{"noms de Fixture Panda", "Typhoon Commanditaire Un service"}},
+			{"/en/search/", "privilege escalation", "/en/glossary/privilege-escalation/", nil},
+			{"/fr/recherche/", "élévation de privilèges", "/fr/glossaire/elevation-de-privileges/", nil},
+			{"/fr/recherche/", "pare-feu", "/fr/glossaire/pare-feu/", nil},
 		},
 		"site": {
-			{"/en/search/", "APT40", "/en/threat-actors/apt40/"},
-			{"/fr/recherche/", "APT31", "/fr/auteurs-de-menace/apt31/"},
-			{"/en/search/", "spear-phishing", "/en/glossary/spear-phishing/"},
-			{"/fr/recherche/", "harponnage", "/fr/glossaire/harponnage/"},
+			{"/en/search/", "APT40", "/en/threat-actors/apt40/", nil},
+			{"/fr/recherche/", "APT31", "/fr/auteurs-de-menace/apt31/", nil},
+			{"/en/search/", "Mudcarp", "/en/threat-actors/apt40/", []string{"as Kryptonite", "Mudcarp Sponsor Ministry"}},
+			{"/fr/recherche/", "Kryptonite", "/fr/auteurs-de-menace/apt40/", []string{"noms de Kryptonite", "Mudcarp Commanditaire"}},
+			{"/en/search/", "spear-phishing", "/en/glossary/spear-phishing/", nil},
+			{"/fr/recherche/", "harponnage", "/fr/glossaire/harponnage/", nil},
 		},
 	}
 	for name, public := range builtSites(t) {
 		t.Run(name, func(t *testing.T) {
 			base, ctx, requests := browser(t, public)
 			for _, tc := range searches[name] {
-				search(t, ctx, axe, base, tc.page, tc.query, tc.want)
+				search(t, ctx, axe, base, tc)
+			}
+			// The link to the other language carries the query to its
+			// search page, which runs it on arrival.
+			last := searches[name][0]
+			search(t, ctx, axe, base, last)
+			other := run(t, ctx, "the language link", chromedp.Evaluate[[]string](`[...document.querySelectorAll("a[hreflang][rel~=alternate]")].map(a => a.href)`))
+			if len(other) == 0 {
+				t.Fatalf("%s: no link to the other language", last.page)
+			}
+			for _, href := range other {
+				if q := run(t, ctx, "the language link", chromedp.Evaluate[string](`new URL(`+strconv.Quote(href)+`).searchParams.get("q") ?? ""`)); q != last.query {
+					t.Errorf("%s after a search for %q: the link to the other language is %s, want the query with it", last.page, last.query, href)
+				}
+			}
+			run(t, ctx, "the language link", chromedp.Navigate(other[0]))
+			run(t, ctx, other[0], chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li").length > 0`, chromedp.WithPollingTimeout(20*time.Second)))
+			arrived := run(t, ctx, other[0], chromedp.Evaluate[[]string](`[document.getElementById("search-query").value, document.getElementById("search-status").textContent]`))
+			if arrived[0] != last.query || !strings.Contains(arrived[1], last.query) {
+				t.Errorf("%s: the field and the status line say %q, want the query %q", other[0], arrived, last.query)
 			}
 			// Without JavaScript, the page says that search needs it, and
 			// shows no form that would do nothing.
@@ -243,9 +275,21 @@ func TestSearchInABrowser(t *testing.T) {
 	}
 }
 
+// searchCase is a query typed in a search page, a page it finds, and
+// texts that the page's excerpt has.
+type searchCase struct {
+	page, query, want string
+	excerpt           []string
+}
+
+// resultsSaid are the words of the status line after the number of results,
+// for one result and for more, by language.
+var resultsSaid = map[string][2]string{"en": {" result for", " results for"}, "fr": {" résultat pour", " résultats pour"}}
+
 // search types a query in a search page and checks what it finds.
-func search(t *testing.T, ctx context.Context, axe, base, page, query, want string) {
+func search(t *testing.T, ctx context.Context, axe, base string, tc searchCase) {
 	t.Helper()
+	page, query, want := tc.page, tc.query, tc.want
 	lang := strings.Split(page, "/")[1]
 	what := page + " " + query
 	run(t, ctx, what, chromedp.Navigate(base+page))
@@ -273,8 +317,20 @@ func search(t *testing.T, ctx context.Context, axe, base, page, query, want stri
 			t.Errorf("%s found %s, a page in another language", what, f)
 		}
 	}
-	if live != "status" || !strings.Contains(status, query) || !strings.Contains(status, strconv.Itoa(len(found))) {
-		t.Errorf("%s: the status line (role %q) says %q for %d results", what, live, status, len(found))
+	said := resultsSaid[lang][1]
+	if len(found) == 1 {
+		said = resultsSaid[lang][0]
+	}
+	if live != "status" || !strings.Contains(status, query) || !strings.HasPrefix(status, strconv.Itoa(len(found))+said) {
+		t.Errorf("%s: the status line (role %q) says %q for %d results, want %q", what, live, status, len(found), strconv.Itoa(len(found))+said+"…")
+	}
+	if len(tc.excerpt) > 0 {
+		excerpt := run(t, ctx, what, chromedp.Evaluate[string](`[...document.querySelectorAll("#search-results li")].find(li => new URL(li.querySelector("a").href).pathname === `+strconv.Quote(want)+`)?.querySelector(".search__excerpt").textContent ?? ""`))
+		for _, words := range tc.excerpt {
+			if !strings.Contains(excerpt, words) {
+				t.Errorf("%s: the excerpt of %s is %q, want %q in it", what, want, excerpt, words)
+			}
+		}
 	}
 	if len(found) > 0 && focused != found[0] {
 		t.Errorf("%s: two tabs from the field reach %s, want the first result %s", what, focused, found[0])

@@ -56,7 +56,12 @@ func NewSites(root string, o SitesOptions) (*hugolib.HugoSites, error) {
 	// its key shown to readers.
 	flags.Set("printI18nWarnings", true)
 	if o.Minify {
-		flags.Set("minify", map[string]any{"minifyOutput": true})
+		// The minifier keeps a space (or line end) between elements:
+		// Pagefind joins the text of adjacent blocks it does not know as
+		// blocks (dt and dd, th, blockquote, figcaption…) as it finds
+		// it, and without it the words of search excerpts run together
+		// ("Also known asKryptonite Panda").
+		flags.Set("minify", map[string]any{"minifyOutput": true, "tdewolff": map[string]any{"html": map[string]any{"keepWhitespace": true}}})
 	}
 	if o.Segment != "" {
 		flags.Set("renderSegments", []string{o.Segment})
