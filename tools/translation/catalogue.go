@@ -227,10 +227,7 @@ func messageCodeProblem(c *Catalogue, id string, m, source *i18n.Message, source
 		if mc.code == "" {
 			continue
 		}
-		path := []string{id, form}
-		if _, isString := c.Doc.Data[id].(string); isString {
-			path = []string{id}
-		}
+		path := formPath(c, id, form)
 		allowed := placeholders(m)
 		if source != nil && source != m {
 			allowed = placeholders(source)
@@ -266,10 +263,7 @@ func messageCharacterProblem(c *Catalogue, id string, m *i18n.Message) *diag.Pro
 		if i < 0 {
 			continue
 		}
-		path := []string{id, form}
-		if _, isString := c.Doc.Data[id].(string); isString {
-			path = []string{id}
-		}
+		path := formPath(c, id, form)
 		line, col := valueOffset(c.Doc, path, text, i)
 		message := fmt.Sprintf("the message holds the invisible control character %U", r)
 		if r == utf8.RuneError {
@@ -279,6 +273,15 @@ func messageCharacterProblem(c *Catalogue, id string, m *i18n.Message) *diag.Pro
 			Message: message, Hint: "delete it: retype the text around it if it came from a copy and paste"}
 	}
 	return nil
+}
+
+// formPath is where a form of a message is in its catalogue: [id] with
+// form = "…", or id = "…", a message written as its text alone.
+func formPath(c *Catalogue, id, form string) []string {
+	if _, isString := c.Doc.Data[id].(string); isString {
+		return []string{id}
+	}
+	return []string{id, form}
 }
 
 func list(names []string) string {

@@ -10,10 +10,12 @@ import (
 // Check reports what translators must act on: the catalogues' problems,
 // the blocks of a page's body missing in a language or there in one
 // language only (errors), outdated translations (warnings, errors when
-// strict), typography and terminology (warnings). Missing texts and pages
-// are the content checks' to report.
+// strict), typography and terminology (warnings). Typography is every
+// language's, the source's too. Missing texts and pages are the content
+// checks' to report.
 func (w *Workspace) Check(strict bool) diag.List {
 	problems := w.checkCatalogues()
+	problems = append(problems, w.checkTypography(w.Project.Source().Code)...)
 	for _, lang := range w.Project.Targets() {
 		units := w.Units(lang)
 		problems = append(problems, w.checkBlocks(lang)...)
@@ -34,7 +36,7 @@ func (w *Workspace) Check(strict bool) diag.List {
 		var terminology diag.List
 		var wg sync.WaitGroup
 		wg.Go(func() { terminology = w.checkTerminology(lang, units) })
-		problems = append(problems, w.checkTypography(lang, units)...)
+		problems = append(problems, w.checkTypography(lang)...)
 		wg.Wait()
 		problems = append(problems, terminology...)
 	}

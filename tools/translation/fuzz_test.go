@@ -96,24 +96,34 @@ func FuzzXLIFFImport(f *testing.F) {
 	})
 }
 
-// Whatever a catalogue holds, its checks end, without a panic, with
-// problems that say where they are.
+// Whatever a catalogue holds, the source's (English) or a translation's
+// (French), its checks end, without a panic, with problems that say where
+// they are; a warning of its language's typography is at a line of it.
 func FuzzCatalogueChecks(f *testing.F) {
 	for _, s := range []string{
 		"[count]\none = \"{{ .Count }} élément\"\nother = \"{{ .Count }} éléments\"\n",
 		"[count]\nsingular = \"x\"\n", "[count]\nother = \"{{ .Count \"\n", "count = \"x\"\n",
 		"[count]\nother = 1\n", "[count.other]\nx = 1\n", "[a]\n[b]\nother = \"\"\n", "",
+		"[title]\nother = \"It's \\\"home\\\" 'here'\"\n", "title = \"l'accueil\"\n",
+		"[title]\nother = '''\nIt's \"home\"\n'''\n", "[count]\none = \"{{ .Count }} event's\"\nother = \"{{ \\\"x'\\\" }}\"\n",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, catalogue string) {
-		root := t.TempDir()
-		sitetest.Write(t, root, sitetest.Files(base))
-		sitetest.Write(t, root, map[string]string{"i18n/fr.toml": catalogue})
-		ws, problems := load(t, root)
-		for _, p := range append(problems, ws.Check(true)...) {
-			if p.File == "" || p.Message == "" {
-				t.Errorf("a problem without its file or message: %+v", p)
+		for _, file := range []string{"i18n/en.toml", "i18n/fr.toml"} {
+			root := t.TempDir()
+			sitetest.Write(t, root, sitetest.Files(base))
+			sitetest.Write(t, root, map[string]string{file: catalogue})
+			ws, problems := load(t, root)
+			lines := strings.Count(catalogue, "\n") + 1
+			for _, p := range append(problems, ws.Check(true)...) {
+				if p.File == "" || p.Message == "" {
+					t.Errorf("%s: a problem without its file or message: %+v", file, p)
+				}
+				typographic := strings.Contains(p.Message, "apostrophe") || strings.Contains(p.Message, "quotation mark")
+				if typographic && p.File == file && (p.Line < 1 || p.Line > lines || p.Col < 1) {
+					t.Errorf("%s: a typography warning outside the catalogue's %d lines: %+v", file, lines, p)
+				}
 			}
 		}
 	})

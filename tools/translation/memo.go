@@ -18,22 +18,27 @@ import (
 type Memo struct {
 	gen        int // the check under way; what a check did not use is forgotten after it
 	units      map[textKey]*textUnits
+	typed      map[textKey]*typedText  // where each text breaks its typography
 	glossaries map[string]*glossaryKey // by language: what terms were found against
 }
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo {
-	return &Memo{units: map[textKey]*textUnits{}, glossaries: map[string]*glossaryKey{}}
+	return &Memo{units: map[textKey]*textUnits{}, typed: map[textKey]*typedText{}, glossaries: map[string]*glossaryKey{}}
 }
 
-// found is what the checks found in a unit, kept with it: with a Memo, a
-// text's units are the same from one check to the next. Typography and
-// terminology are checked side by side, each in its own fields.
+// found is what the terminology check found in a unit, kept with it: with
+// a Memo, a text's units are the same from one check to the next.
 type found struct {
-	typed      bool
-	typography []typographyHit
-	glossary   *glossaryKey // the glossary terms were found with; nil before
-	terms      []termHit
+	glossary *glossaryKey // the glossary terms were found with; nil before
+	terms    []termHit
+}
+
+// typedText is where a text in a language breaks its typography, as a
+// check found it.
+type typedText struct {
+	gen  int
+	hits []textTypographyHit
 }
 
 type textKey struct {
@@ -98,17 +103,20 @@ func blockStates(w *Workspace, t *content.Text, lang string) ([]string, []Record
 	return ids, states
 }
 
-// typography returns typographyHits(lang, text, u.Message != nil) for the
-// unit u, whose text it is, found once.
-func (m *Memo) typography(u *Unit, lang, text string) []typographyHit {
+// typography returns textTypographyHits(t, lang), found once while the
+// text is the same.
+func (m *Memo) typography(t *content.Text, lang string) []textTypographyHit {
 	if m == nil {
-		return typographyHits(lang, text, u.Message != nil)
+		return textTypographyHits(t, lang)
 	}
-	f := &u.found
-	if !f.typed {
-		f.typography, f.typed = typographyHits(lang, text, u.Message != nil), true
+	k := textKey{t, lang}
+	tt := m.typed[k]
+	if tt == nil {
+		tt = &typedText{hits: textTypographyHits(t, lang)}
+		m.typed[k] = tt
 	}
-	return f.typography
+	tt.gen = m.gen
+	return tt.hits
 }
 
 // glossary returns the key of the glossary g in lang: the same while its
@@ -147,6 +155,11 @@ func (m *Memo) turn() {
 	for k, tu := range m.units {
 		if tu.gen != m.gen {
 			delete(m.units, k)
+		}
+	}
+	for k, tt := range m.typed {
+		if tt.gen != m.gen {
+			delete(m.typed, k)
 		}
 	}
 	m.gen++

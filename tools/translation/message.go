@@ -140,10 +140,11 @@ func codeHint(allowed []string, source string) string {
 // (escapes and line ends may differ), or the value's own place.
 func valueOffset(doc *tomlfile.Document, path []string, s string, offset int) (line, col int) {
 	start := doc.Offset(path...)
-	// As far as the file writes it as it is: up to an escape, a quote or a
-	// line end.
+	// As far as the file writes it as it is: up to an escape, a double
+	// quote or a line end (an apostrophe is written as it is in any string
+	// that can hold one).
 	snippet := s[offset:]
-	if end := strings.IndexAny(snippet, "\\\"'\n\r\t"); end >= 0 {
+	if end := strings.IndexAny(snippet, "\\\"\n\r\t"); end >= 0 {
 		snippet = snippet[:end]
 	}
 	snippet = strings.ToValidUTF8(snippet[:min(len(snippet), 40)], "")

@@ -277,12 +277,62 @@ func TestStraightApostropheInAPage(t *testing.T) {
 		}
 	}
 	want := []string{
+		`content/pages/about.en.md:6:9: a straight apostrophe in "The team's work."`, // English has its rule too
 		`content/pages/about.fr.md:2:23: a straight apostrophe in "À propos de l'équipe"`,
 		`content/pages/about.fr.md:6:16: a straight apostrophe in "Le travail de l'équipe."`,
 		`content/pages/about.fr.md:9:7: a straight apostrophe in "un élément, et l'autre ligne"`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// English typography is checked in each kind of English text, as French
+// typography is in French texts: a data text, a page's front matter and
+// body (not its code), and a catalogue's message, each warning at the sign
+// itself. A third language, which has no rules, has none checked, and
+// changes nothing for the others.
+func TestEnglishTypographyInEachKindOfText(t *testing.T) {
+	english := "-- data/notes.toml --\n[x]\ntext.fr = \"terme\"\ntext.en = \"\"\"The team's \"word\" here.\"\"\"\n" +
+		"-- content/pages/about.en.md --\n+++\ntitle = \"About the team's work\"\ndescription = \"What this is.\"\n+++\nText.\n\n" +
+		"```sh\necho 'it's' \"x\"\n```\n\nA \"quote\" and [a link](https://example.org/it's \"its title\").\n" +
+		"-- i18n/en.toml --\n[title]\nother = \"The site's home\"\n\n[count]\none = \"{{ .Count }} event\"\nother = \"{{ .Count }} events\"\n"
+	want := []string{
+		"content/pages/about.en.md:11:3: straight quotation marks",
+		"content/pages/about.en.md:2:24: a straight apostrophe",
+		"data/notes.toml:3:22: a straight apostrophe",
+		"data/notes.toml:3:25: straight quotation marks",
+		"i18n/en.toml:2:18: a straight apostrophe",
+	}
+	third := "-- config.toml --\n[languages.en]\nweight = 1\nlabel = \"English\"\n[languages.fr]\nweight = 2\nlabel = \"Français\"\n" +
+		"[languages.es]\nweight = 3\nlabel = \"Español\"\n" +
+		"-- data/notes.toml --\n[x]\ntext.fr = \"terme\"\ntext.en = \"\"\"The team's \"word\" here.\"\"\"\ntext.es = \"l'equipo \\\"x\\\" 'y'\"\n" +
+		"-- i18n/es.toml --\n[title]\nother = \"L'inicio \\\"x\\\"\"\n\n[count]\none = \"{{ .Count }} evento\"\nother = \"{{ .Count }} eventos\"\n"
+	for _, tc := range []struct {
+		name     string
+		archives []string
+		want     []string
+	}{
+		{"English", []string{english}, want},
+		{"with a third language", []string{english, third}, want},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws, _ := open(t, tc.archives...)
+			if len(ws.Project.Languages) == 3 && (ws.Catalogues["es"].Messages["title"] == nil || !strings.Contains(ws.Site.Texts()[0].Values["es"], "'")) {
+				t.Fatal("the third language's texts are not read: the case tests nothing")
+			}
+			var got []string
+			for _, p := range ws.Check(false) {
+				if p.Severity == diag.Warning && (strings.Contains(p.Message, "apostrophe") || strings.Contains(p.Message, "quotation")) {
+					what, _, _ := strings.Cut(p.Message, " in ")
+					got = append(got, fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, what))
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
 	}
 }
 

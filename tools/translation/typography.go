@@ -2,10 +2,14 @@ package translation
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/model"
 )
 
 // typographyRule is a convention of a language's typography or usage, as
@@ -18,11 +22,15 @@ type typographyRule struct {
 	fix   string
 }
 
-// typography are the rules by language. French wants a no-break space
-// (narrow or not) before : ; ! ? and inside « », French quotation marks,
-// "1er" for the first day of a month and the typographic apostrophe; and
-// French words rather than calques of English (the OQLF's and Termium's
-// usage), for the ones translators of this field meet most.
+// typography are the rules by language; a language without rules has none
+// checked. French wants a no-break space (narrow or not) before : ; ! ? and
+// inside « », French quotation marks, "1er" for the first day of a month
+// and the typographic apostrophe; and French words rather than calques of
+// English (the OQLF's and Termium's usage), for the ones translators of
+// this field meet most. English wants typographic quotation marks, “…” and
+// ‘…’, and apostrophe, ’ (the sign that also closes ‘…’): a straight ' is
+// an opening quotation mark at the start of a word, an apostrophe anywhere
+// else (it’s, the users’ data, ’90s, and the end of ‘…’).
 var typography = map[string][]typographyRule{
 	"fr": {
 		{":;!?", "", regexp.MustCompile(`[^\s\x{00A0}\x{202F}(\[]([;!?])(?:\s|$)|[^\s\x{00A0}\x{202F}(\[\]/:0-9](:)(?:\s|$)`), "no space before %q", "put a no-break space (U+00A0) or a narrow no-break space (U+202F) before it"},
@@ -36,6 +44,11 @@ var typography = map[string][]typographyRule{
 		{"", "de compromission technique", regexp.MustCompile(`(?i)indicateurs? de compromission techniques?`), "\"indicateurs de compromission techniques\"%.0s", "write indicateurs techniques de compromission"},
 		{"", "posture de", regexp.MustCompile(`(?i)posture de (?:cyber)?sécurité`), "\"posture de sécurité\", a calque%.0s", "write niveau de sécurité, état de préparation or dispositif de sécurité"},
 	},
+	"en": {
+		{"'", "", regexp.MustCompile(`[^\s(\[{"“—–](')|(?:^|[\s(\[{"“—–])(')(?:[\s\d]|$)`), "a straight apostrophe%.0s", "use the typographic apostrophe ’ (U+2019), as in it’s and the Centre’s (it also closes ‘…’)"},
+		{"'", "", regexp.MustCompile(`(?:^|[\s(\[{"“—–])(')[^\s\d]`), "a straight single quotation mark%.0s", "use typographic single quotation marks: ‘…’ (U+2018 and U+2019)"},
+		{`"`, "", regexp.MustCompile(`"(?:[^"\n]*")?`), "straight quotation marks%.0s", "use typographic quotation marks: “…” (U+201C and U+201D)"},
+	},
 }
 
 // placeholder is a placeholder of a message, {{ .Count }}, masked before
@@ -44,9 +57,11 @@ var placeholder = regexp.MustCompile(`\{\{-?\s*\.(\w+)\s*-?\}\}`)
 
 // ownTypography are the spans of a text that keep their own typography:
 // spans in italics (the titles of works, words in another language), code,
-// and web addresses, bare or as a link's destination. Bold is not one: its
-// markers alone are.
-var ownTypography = regexp.MustCompile("\\*\\*|\\*[^*\n]+\\*|\\b_[^_\n]+_\\b|`[^`\n]+`|\\]\\([^)\n]*\\)|<?https?://[^\\s>)]+")
+// web addresses, bare or as a link's destination, HTML tags with their
+// attributes, shortcodes and template actions ({{< … >}}, {{ … }}), and
+// the attributes at the end of a heading's line ({#id key="value"}).
+// Bold is not one: its markers alone are.
+var ownTypography = regexp.MustCompile("\\*\\*|\\*[^*\n]+\\*|\\b_[^_\n]+_\\b|`[^`\n]+`|\\]\\([^)\n]*\\)|<?https?://[^\\s>)]+|</?[A-Za-z!][^<>\n]*>|\\{\\{[^\n]*?\\}\\}|(?m:\\{[^{}\n]*\\}[ \\t]*$)")
 
 // mask overwrites what re matches in s with as many bytes of fill, so that
 // the rules do not see it and offsets stay those of s.
@@ -54,34 +69,81 @@ func mask(s string, re *regexp.Regexp, fill string) string {
 	return re.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(fill, len(m)) })
 }
 
-// checkTypography reports, as warnings, the translations that break the
-// typography of their language, each at the first place that breaks a
-// rule. Spans with their own typography (see ownTypography) are left out.
-func (w *Workspace) checkTypography(lang string, units []*Unit) diag.List {
+// checkTypography reports, as warnings, the texts of a language that break
+// its typography, each at the first place that breaks a rule: its texts of
+// the content (a body block by block, without its code) and every form of
+// its catalogue's messages. Spans with their own typography (see
+// ownTypography) are left out.
+func (w *Workspace) checkTypography(lang string) diag.List {
 	rules := typography[lang]
+	if len(rules) == 0 {
+		return nil
+	}
 	var problems diag.List
-	for _, u := range units {
-		text := u.Target
-		switch {
-		case u.Block != nil && u.Block.Target != nil:
-			text = u.Block.Target.Text
-		case u.Text != nil && u.Block == nil:
-			text = u.Text.Values[lang] // as written, for positions in it
+	warn := func(file string, line, col int, subject string, h typographyHit, text string) {
+		r := rules[h.rule]
+		problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Severity: diag.Warning,
+			Subject: subject, Message: fmt.Sprintf(r.what, h.sign) + " in " + quoteExcerpt(text, h.start, h.end), Hint: r.fix})
+	}
+	for _, t := range w.Site.Texts() {
+		at, ok := t.At[lang]
+		if !ok || at.File == nil {
+			continue
 		}
-		for _, h := range w.Memo.typography(u, lang, text) {
-			r := rules[h.rule]
-			file, line, col := u.Where(w.Project)
-			switch {
-			case u.Block != nil && u.Block.Target != nil:
-				line, col = u.Text.At[lang].Within(u.Text.Values[lang], u.Block.Target.bodyOffset(h.at)).Position()
-			case u.Text != nil && u.Block == nil:
-				line, col = u.Text.At[lang].Within(text, h.at).Position()
+		for _, h := range w.Memo.typography(t, lang) {
+			line, col := at.Within(t.Values[lang], h.offset).Position()
+			warn(at.File.Path, line, col, t.ID, h.typographyHit, h.text)
+		}
+	}
+	c := w.Catalogues[lang]
+	if c == nil || c.Doc == nil {
+		return problems
+	}
+	for _, key := range slices.Sorted(maps.Keys(c.Messages)) {
+		forms := Forms(c.Messages[key])
+		for _, form := range pluralForms {
+			text, ok := forms[form]
+			if !ok {
+				continue
 			}
-			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Severity: diag.Warning,
-				Subject: u.ID, Message: fmt.Sprintf(r.what, h.sign) + " in " + quoteExcerpt(text, h.start, h.end), Hint: r.fix})
+			for _, h := range typographyHits(lang, text, true) {
+				line, col := valueOffset(c.Doc, formPath(c, key, form), text, h.at)
+				warn(c.File, line, col, model.MessageID(key), h, text)
+			}
 		}
 	}
 	return problems
+}
+
+// textTypographyHit is where a text of the content breaks a rule: the hit
+// in the text it was found in (the text, or the block of its body), and
+// the byte of the whole text it points at.
+type textTypographyHit struct {
+	typographyHit
+	text   string
+	offset int
+}
+
+// textTypographyHits returns where a text of the content, in a language,
+// breaks its rules: a body's blocks each on its own, its code left out.
+func textTypographyHits(t *content.Text, lang string) []textTypographyHit {
+	value := t.Values[lang]
+	var hits []textTypographyHit
+	if t.Field.Type != model.Body {
+		for _, h := range typographyHits(lang, value, false) {
+			hits = append(hits, textTypographyHit{h, value, h.at})
+		}
+		return hits
+	}
+	for _, b := range splitBlocks(value) {
+		if !b.translatable() {
+			continue
+		}
+		for _, h := range typographyHits(lang, b.Text, false) {
+			hits = append(hits, textTypographyHit{h, b.Text, b.bodyOffset(h.at)})
+		}
+	}
+	return hits
 }
 
 // typographyHit is where a text breaks a rule of typography: the rule's
@@ -98,7 +160,7 @@ func typographyHits(lang, text string, message bool) []typographyHit {
 	if message {
 		checked = mask(checked, placeholder, "N")
 	}
-	if strings.ContainsAny(checked, "*_`:") {
+	if strings.ContainsAny(checked, "*_`:<{") {
 		checked = mask(checked, ownTypography, "x")
 	}
 	var hits []typographyHit
