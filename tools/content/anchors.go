@@ -30,7 +30,11 @@ var layoutIDs = []string{"main", "search-more", "search-query", "search-results"
 	"naming-events-heading", "naming-pages-heading", "recommended-by-heading", "references-heading",
 	"section-menu-heading", "sources-heading", "terms-used-heading", "whats-new-heading",
 	// refs/default.html's, {{ $class }}-heading, with each class it is given
-	"refs-heading", "named-actors-heading"}
+	"refs-heading", "named-actors-heading", "refs-brief-heading",
+	// the header's search box, the top of a long publication, a timeline's
+	// years and the rest of its summary, a measure's actions, the home page
+	"site-search-q", "summary-heading", "toc-heading", "measures-brief-heading", "year-nav",
+	"timeline-more-heading", "actions-heading", "featured-heading"}
 
 var yearID = regexp.MustCompile(`^year-[0-9]{4}$`)
 

@@ -531,6 +531,9 @@ func (a *addresses) suggest(address, lang string, byHook bool) string {
 // the two in step with a build.
 var sitePages = []addedPage{
 	{path: "search", slug: "searchAddress"},
+	{path: "about", slug: "aboutAddress"},
+	{path: "terms", slug: "termsAddress"},
+	{path: "privacy", slug: "privacyAddress"},
 	{path: "root-not-found", url: "/404.html"},
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cyberpub/site/tools/diag"
+	"github.com/cyberpub/site/tools/project"
 )
 
 // Drafts and scheduled publication: an item with draft = true, or whose
@@ -101,4 +102,36 @@ func (s *Site) PublicationProblems(held map[*Item]string) diag.List {
 			Hint:    fmt.Sprintf("remove it from here until it is published, or hold this %s back as well (draft = true, or the same publishDate)", r.From.Kind.Noun())})
 	}
 	return problems
+}
+
+// FeaturedProblems reports the publication the home page features
+// (config.toml's params.featured) when it names no page a build publishes.
+func (s *Site) FeaturedProblems(held map[*Item]string) diag.List {
+	params, _ := s.Project.Config["params"].(map[string]any)
+	path, _ := params["featured"].(string)
+	if path == "" {
+		return nil
+	}
+	for _, it := range s.Items {
+		if it.Kind.Section != "" && path == "/"+it.Kind.Section+"/"+it.ID {
+			if held[it] == "" {
+				return nil
+			}
+			break
+		}
+	}
+	line, col := s.Project.ConfigPosition("params", "featured")
+	return diag.List{{File: project.ConfigFile, Line: line, Col: col, Kind: diag.HeldBack,
+		Message: fmt.Sprintf("params.featured is %q, which names no page a build publishes: the home page would feature nothing", path),
+		Hint:    "give the path of a published publication, as /SECTION/ID (such as /timelines/" + s.exampleID("timelines") + "), or remove the setting"}}
+}
+
+// exampleID is the id of an item of a section, for a hint: the first.
+func (s *Site) exampleID(section string) string {
+	for _, it := range s.Items {
+		if it.Kind.Section == section {
+			return it.ID
+		}
+	}
+	return "ID"
 }

@@ -34,6 +34,12 @@ type View struct {
 	// Refs are the fields naming other items' pages, in the model's
 	// order.
 	Refs []RefField `json:"refs,omitempty"`
+	// Lead is the first paragraph of the kind's summary, which a page
+	// shows before what the reader came for (a timeline's events), and
+	// More the paragraphs after it, shown after; More is nil when the
+	// summary is one paragraph. Both keep the summary's marks.
+	Lead *Text `json:"lead,omitempty"`
+	More *Text `json:"more,omitempty"`
 	// Years are a timeline's events in date order, grouped by year, and
 	// Period the dates of its first and last events.
 	Years  []Year  `json:"years,omitempty"`
@@ -57,7 +63,8 @@ type View struct {
 	// then in the model's order of kinds, then by id), from 1, the same in
 	// every language: feeds sort their pages by it.
 	Rank int `json:"rank,omitempty"`
-	// WhatsNew (the home page's) are the newest publications of each kind.
+	// WhatsNew (the home page's) are the newest publications of each kind
+	// but the glossary's.
 	WhatsNew []string `json:"whatsNew,omitempty"`
 	// OutdatedMessages (the home page's, in the preview) are the keys of
 	// the interface messages whose translation is outdated.
@@ -376,6 +383,11 @@ func (p *preparer) view(it *content.Item, lang string) *View {
 			}
 		}
 	}
+	// A summary with footnotes stays whole: a note's mark and its text
+	// must be rendered together.
+	if summary, ok := v.Fields[it.Kind.Summary].(*Text); ok && !strings.Contains(summary.MD, "[^") {
+		v.Lead, v.More = splitLead(summary)
+	}
 	for _, r := range p.refs[it] {
 		if r.Lang == "" || r.Lang == lang {
 			if path := pagePath(r.From); !slices.Contains(v.Referring, path) {
@@ -392,6 +404,17 @@ func (p *preparer) view(it *content.Item, lang string) *View {
 		p.sectionView(v, it, lang)
 	}
 	return v
+}
+
+// splitLead splits a text into its first paragraph and the others, each
+// with the text's mark; the glossary terms stay the whole text's.
+func splitLead(t *Text) (lead, more *Text) {
+	first, rest, _ := strings.Cut(strings.TrimSpace(t.MD), "\n\n")
+	lead = &Text{MD: first, Mark: t.Mark, ID: t.ID, From: t.From}
+	if rest = strings.TrimSpace(rest); rest != "" {
+		more = &Text{MD: rest, Mark: t.Mark, ID: t.ID, From: t.From}
+	}
+	return lead, more
 }
 
 // value returns a field's value in a language, as the view holds it; nil
@@ -597,6 +620,10 @@ func (p *preparer) sectionView(v *View, it *content.Item, lang string) {
 			continue
 		}
 		v.Sections = append(v.Sections, "/"+k.Section)
+		if k.Termbase {
+			// A new term of the glossary is no news.
+			continue
+		}
 		// A few of each kind, so that every kind is there.
 		n := 0
 		for _, page := range pages {

@@ -66,6 +66,12 @@ type Project struct {
 	// Config is config.toml's settings, as TOML reads them: what else a
 	// check needs of Hugo's configuration (addresses, outputs) reads it.
 	Config map[string]any
+	config *tomlfile.Document
+}
+
+// ConfigPosition is where a key of config.toml is written.
+func (p *Project) ConfigPosition(path ...string) (line, col int) {
+	return p.config.Position(path...)
 }
 
 // Open reads the project at root: its configuration and its content model.
@@ -95,7 +101,7 @@ func OpenFS(root string, fsys fs.FS) (*Project, diag.List) {
 	if prob != nil {
 		return nil, diag.List{*prob}
 	}
-	p := &Project{Root: root, FS: fsys, Config: doc.Data}
+	p := &Project{Root: root, FS: fsys, Config: doc.Data, config: doc}
 	p.RemovePathAccents, _ = doc.Data["removePathAccents"].(bool)
 	languages, _ := doc.Data["languages"].(map[string]any)
 	if len(languages) == 0 {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/BurntSushi/toml"
 	"github.com/bep/logg"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
@@ -17,6 +18,8 @@ import (
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/spf13/afero"
 	"github.com/spf13/fsync"
+
+	"github.com/cyberpub/site/tools/project"
 )
 
 // SitesOptions say how Hugo's sites of a project are loaded.
@@ -78,17 +81,12 @@ func NewSites(root string, o SitesOptions) (*hugolib.HugoSites, error) {
 		// read after it, in the temporary folder (Hugo's list of files is
 		// separated by commas, which the views' path may hold), read once
 		// by NewSites.
-		mounts, err := os.CreateTemp("", "site-mounts-*.toml")
+		file, err := viewMounts(root, o.Views)
 		if err != nil {
 			return nil, err
 		}
-		defer os.Remove(mounts.Name())
-		_, err = fmt.Fprintf(mounts, "[[module.mounts]]\nsource = %q\ntarget = \"content\"\n[[module.mounts]]\nsource = %q\ntarget = \"data\"\n",
-			filepath.Join(o.Views, "content"), filepath.Join(o.Views, "data"))
-		if err := cmp.Or(err, mounts.Close()); err != nil {
-			return nil, err
-		}
-		o.ExtraConfig = append(o.ExtraConfig, mounts.Name())
+		defer os.Remove(file)
+		o.ExtraConfig = append(o.ExtraConfig, file)
 	}
 	if o.Preview {
 		flags.Set("buildDrafts", true)
@@ -148,4 +146,44 @@ func CopyStatic(h *hugolib.HugoSites) error {
 		}
 	}
 	return nil
+}
+
+// viewMounts writes a configuration file with config.toml's mounts, those
+// of the content and the data from the folder of views instead: Hugo
+// replaces a list of mounts whole, so the others (the design system's
+// assets) are written again, at their real place.
+func viewMounts(root, views string) (string, error) {
+	var config struct {
+		Module struct {
+			Mounts []map[string]any `toml:"mounts"`
+		} `toml:"module"`
+	}
+	if _, err := toml.DecodeFile(filepath.Join(root, project.ConfigFile), &config); err != nil {
+		return "", err
+	}
+	for _, m := range config.Module.Mounts {
+		target, _ := m["target"].(string)
+		source, _ := m["source"].(string)
+		switch {
+		case target == "content" || target == "data":
+			m["source"] = filepath.Join(views, target)
+		case !filepath.IsAbs(source):
+			// Hugo follows no symbolic link in a mount's path, and
+			// node_modules may be one (a test's copy of the project
+			// links the project's).
+			if real, err := filepath.EvalSymlinks(filepath.Join(root, source)); err == nil {
+				m["source"] = real
+			}
+		}
+	}
+	f, err := os.CreateTemp("", "site-mounts-*.toml")
+	if err != nil {
+		return "", err
+	}
+	err = toml.NewEncoder(f).Encode(config)
+	if err := cmp.Or(err, f.Close()); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
 }

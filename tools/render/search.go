@@ -14,30 +14,49 @@ import (
 // package.json and package-lock.json.
 const pagefindBin = "node_modules/.bin/pagefind"
 
-// Pagefind returns Pagefind's command in the site at root, installing it
-// first with npm ci (the versions package-lock.json pins) when it is
-// missing. out says what is happening.
-func Pagefind(root string, out func(string)) (string, error) {
-	bin := filepath.Join(root, pagefindBin)
-	if _, err := os.Stat(bin); err == nil {
-		return bin, nil
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return "", err
+// npmPackages are files of the npm packages a build needs, one of each:
+// Pagefind, which indexes the site for search, and the GC Design System's
+// tokens and fonts, which the pages are styled and set with.
+var npmPackages = []string{pagefindBin, "node_modules/@gcds-core/tokens/package.json", "node_modules/@gcds-core/fonts/package.json"}
+
+// NPMPackages installs the npm packages a build of the site at root needs
+// with npm ci (the versions package-lock.json pins), when one is missing:
+// on a fresh clone, the first build. out says what is happening.
+func NPMPackages(root string, out func(string)) error {
+	missing := false
+	for _, f := range npmPackages {
+		if _, err := os.Stat(filepath.Join(root, f)); errors.Is(err, fs.ErrNotExist) {
+			missing = true
+		} else if err != nil {
+			return err
+		}
+	}
+	if !missing {
+		return nil
 	}
 	if _, err := os.Stat(filepath.Join(root, "package-lock.json")); err != nil {
-		return "", fmt.Errorf("search needs Pagefind, and %s has no package-lock.json to install it from", root)
+		return fmt.Errorf("the site needs its npm packages (Pagefind, the GC Design System's tokens and fonts), and %s has no package-lock.json to install them from", root)
 	}
 	npm, err := exec.LookPath("npm")
 	if err != nil {
-		return "", errors.New("search needs Pagefind, installed with npm: install Node.js and npm, then run the command again")
+		return errors.New("the site needs its npm packages (Pagefind for search, the GC Design System's tokens and fonts for its pages): install Node.js and npm, then run the command again")
 	}
-	out("installing Pagefind for search (npm ci)…")
+	out("installing the site's npm packages (npm ci): Pagefind, the GC Design System's tokens and fonts…")
 	cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund")
 	cmd.Dir = root
 	if b, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("npm ci could not install Pagefind: %v\n%s", err, b)
+		return fmt.Errorf("npm ci could not install the site's npm packages: %v\n%s", err, b)
 	}
-	return bin, nil
+	return nil
+}
+
+// Pagefind returns Pagefind's command in the site at root, installing the
+// site's npm packages first when one is missing.
+func Pagefind(root string, out func(string)) (string, error) {
+	if err := NPMPackages(root, out); err != nil {
+		return "", err
+	}
+	return filepath.Join(root, pagefindBin), nil
 }
 
 // Index indexes the built site in dir for search, with the site's Pagefind.

@@ -18,7 +18,7 @@ func TestPagefindIsInstalledWhenMissing(t *testing.T) {
 	sitetest.Write(t, root, map[string]string{"package.json": "{}", "package-lock.json": "{}"})
 	bin := t.TempDir()
 	log := filepath.Join(t.TempDir(), "npm.log")
-	sitetest.Write(t, bin, map[string]string{"npm": "#!/bin/sh\necho \"$PWD $*\" >> " + log + "\nmkdir -p node_modules/.bin && touch node_modules/.bin/pagefind\n"})
+	sitetest.Write(t, bin, map[string]string{"npm": "#!/bin/sh\necho \"$PWD $*\" >> " + log + "\nmkdir -p node_modules/.bin node_modules/@gcds-core/tokens node_modules/@gcds-core/fonts && touch node_modules/.bin/pagefind node_modules/@gcds-core/tokens/package.json node_modules/@gcds-core/fonts/package.json\n"})
 	if err := os.Chmod(filepath.Join(bin, "npm"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestPagefindIsInstalledWhenMissing(t *testing.T) {
 	if calls := strings.Split(strings.TrimSpace(sitetest.Read(t, filepath.Dir(log), "npm.log")), "\n"); len(calls) != 1 || !strings.HasPrefix(calls[0], root+" ci ") {
 		t.Errorf("npm ran as %q, want once, npm ci in the site's root", calls)
 	}
-	if len(said) != 1 || !strings.Contains(said[0], "installing Pagefind") {
+	if len(said) != 1 || !strings.Contains(said[0], "installing the site's npm packages") {
 		t.Errorf("it said %q", said)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,6 +33,12 @@ const (
 	medianWeight = 20_000
 	maxWeight    = 60_000
 )
+
+// A first visit also loads the fonts the stylesheet declares (the GC
+// Design System's, served by the site and kept a year by the browser):
+// the page, its stylesheet and its fonts weigh at most 150 KB, under the
+// Government of Canada's 200 KB.
+const maxFirstVisit = 150_000
 
 // An image is budgeted on its own, as it is loaded after the page, and
 // only at the width the reader's screen needs: each of the widths Hugo
@@ -166,6 +173,7 @@ func checkPageWeight(t *testing.T, public string) (images int) {
 		weight int
 	}
 	var pages []page
+	fonts := 0
 	err := filepath.WalkDir(public, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") || strings.Contains(path, "/pagefind/") {
 			return err
@@ -176,7 +184,9 @@ func checkPageWeight(t *testing.T, public string) (images int) {
 		sitetest.Elements(sitetest.ParseHTML(t, path), func(n *html.Node) {
 			switch {
 			case n.Data == "link" && sitetest.Attr(n, "rel") == "stylesheet":
-				weight += weigh(localPath(t, rel, sitetest.Attr(n, "href")))
+				css := localPath(t, rel, sitetest.Attr(n, "href"))
+				weight += weigh(css)
+				fonts = max(fonts, fontsWeight(t, public, css))
 			case n.Data == "script" && sitetest.Attr(n, "type") != "application/ld+json": // JSON-LD is data, not a script
 				src := sitetest.Attr(n, "src")
 				if !strings.Contains(src, "/js/search.") || sitetest.Attr(n, "integrity") == "" {
@@ -185,6 +195,10 @@ func checkPageWeight(t *testing.T, public string) (images int) {
 				if dir := strings.TrimSuffix(rel, "index.html"); !strings.HasSuffix(dir, "/search/") && !strings.HasSuffix(dir, "/recherche/") {
 					t.Errorf("%s is not the search page but loads %s", rel, src)
 				}
+			case n.Data == "img" && strings.HasSuffix(sitetest.Attr(n, "src"), ".svg"):
+				// A drawing (the publisher's logo): one file for every
+				// screen, part of the page.
+				weight += weigh(localPath(t, rel, sitetest.Attr(n, "src")))
 			case n.Data == "img":
 				images++
 				checkImage(t, public, rel, n, weighedImages)
@@ -210,7 +224,37 @@ func checkPageWeight(t *testing.T, public string) (images int) {
 			t.Errorf("%s weighs %d bytes gzipped, more than %d", p.path, p.weight, maxWeight)
 		}
 	}
+	if fonts == 0 {
+		t.Error("the stylesheet declares no font: the fonts were not weighed")
+	}
+	t.Logf("fonts %d bytes: a first visit to the heaviest page weighs %d bytes", fonts, heaviest.weight+fonts)
+	if heaviest.weight+fonts > maxFirstVisit {
+		t.Errorf("a first visit to %s weighs %d bytes with the fonts (%d), more than %d", heaviest.path, heaviest.weight+fonts, fonts, maxFirstVisit)
+	}
 	return images
+}
+
+// fontURL is a font a stylesheet declares.
+var fontURL = regexp.MustCompile(`url\("?([^")]+\.woff2)"?\)`)
+
+// fontsWeight is the weight of the fonts the stylesheet css (relative to
+// public) declares, as they are sent (a WOFF2 file is compressed).
+func fontsWeight(t *testing.T, public, css string) int {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(css)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, m := range fontURL.FindAllStringSubmatch(string(src), -1) {
+		info, err := os.Stat(filepath.Join(public, filepath.FromSlash(localPath(t, css, m[1]))))
+		if err != nil {
+			t.Errorf("%s declares the font %s: %v", css, m[1], err)
+			continue
+		}
+		total += int(info.Size())
+	}
+	return total
 }
 
 // checkImage checks an image of a page: its width and height, and the

@@ -25,6 +25,9 @@ func Write(root, dst string, s Scale) error {
 	if err := project.CopyPresentation(root, dst, true); err != nil {
 		return err
 	}
+	if err := Feature(dst, "/timelines/"+c.timelines[0].id); err != nil {
+		return err
+	}
 	return writeFiles(dst, c.siteFiles())
 }
 
@@ -181,4 +184,32 @@ func writeFiles(root string, files map[string]string) error {
 		}
 	}
 	return nil
+}
+
+// Feature makes the home page of the site at root feature the page at
+// path (config.toml's params.featured), when it features one: a site made
+// from the project's presentation has other publications than the
+// project's.
+func Feature(root, path string) error {
+	file := filepath.Join(root, project.ConfigFile)
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	doc, prob := tomlfile.Decode(project.ConfigFile, src)
+	if prob != nil {
+		return prob
+	}
+	if !doc.Has("params", "featured") {
+		return nil
+	}
+	edit, err := doc.ReplaceString([]string{"params", "featured"}, path)
+	if err != nil {
+		return err
+	}
+	out, err := tomlfile.ApplyEdits(src, []tomlfile.Edit{edit})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, out, 0o644)
 }

@@ -96,7 +96,7 @@ func (c *benchCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if problems != nil {
 		return problems
 	}
-	if _, err := render.Pagefind(root, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
+	if err := render.NPMPackages(root, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
 		return err
 	}
 	for _, n := range sizes {

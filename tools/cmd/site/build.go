@@ -82,11 +82,10 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "publishing as of %s (%s)%s\n", now.Format(time.RFC3339), setBy, heldBackSummary(heldBack))
-	// Pagefind is installed now if need be.
-	if c.search {
-		if _, err := render.Pagefind(root, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
-			return err
-		}
+	// The npm packages (Pagefind, the design system's tokens and fonts)
+	// are installed now if need be.
+	if err := render.NPMPackages(root, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
+		return err
 	}
 	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment, Now: now, Site: ws,
 		Waiting: func() { fmt.Fprintf(stderr, "site build: another build is writing %s; waiting for it to end\n", dest) }})

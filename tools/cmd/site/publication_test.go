@@ -10,6 +10,7 @@ import (
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/internal/sitetest"
 	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/synthetic"
 	"github.com/cyberpub/site/tools/translation"
 )
 
@@ -180,5 +181,35 @@ func TestLinkToAHeldBackPageIsAnError(t *testing.T) {
 		if code != 1 || !strings.Contains(stderr, want+"\n") {
 			t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
 		}
+	}
+}
+
+// The publication the home page features (config.toml's params.featured)
+// must be one a build publishes: a path that names nothing, or a draft,
+// is an error at the setting, and the home page would feature nothing.
+func TestFeaturedPublicationIsPublished(t *testing.T) {
+	for _, tc := range []struct{ name, featured, edit, want string }{
+		{"a path that names nothing", "/timelines/fixtur", "",
+			`params.featured is "/timelines/fixtur", which names no page a build publishes`},
+		{"a draft", "/timelines/fixture", "draft",
+			`params.featured is "/timelines/fixture", which names no page a build publishes`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := fixture(t)
+			if err := synthetic.Feature(root, tc.featured); err != nil {
+				t.Fatal(err)
+			}
+			if tc.edit == "draft" {
+				sitetest.Edit(t, root, "data/timelines/fixture.toml", "\n[[events]]", "\ndraft = true\n\n[[events]]")
+			}
+			code, _, stderr := runSite(t, "check", "--source", root)
+			if code != 1 || !strings.Contains(stderr, "config.toml:") || !strings.Contains(stderr, tc.want) {
+				t.Errorf("site check: exit %d\n%s", code, stderr)
+			}
+		})
+	}
+	// The fixture's own timeline, published: no problem.
+	if code, _, stderr := runSite(t, "check", "--source", fixture(t)); code != 0 {
+		t.Errorf("site check of the fixture: exit %d\n%s", code, stderr)
 	}
 }

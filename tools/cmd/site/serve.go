@@ -11,6 +11,7 @@ import (
 
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/preview"
+	"github.com/cyberpub/site/tools/render"
 )
 
 type serveCommand struct {
@@ -41,6 +42,10 @@ func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
 	}
 	root, err := filepath.Abs(c.source)
 	if err != nil {
+		return err
+	}
+	// The pages are styled with the design system's npm packages.
+	if err := render.NPMPackages(root, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
 		return err
 	}
 	// Interrupted while it starts (a large site takes a while), the

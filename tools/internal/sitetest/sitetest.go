@@ -20,6 +20,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/cyberpub/site/tools/project"
+	"github.com/cyberpub/site/tools/synthetic"
 	"github.com/cyberpub/site/tools/tomlfile"
 	"golang.org/x/tools/txtar"
 )
@@ -63,6 +64,11 @@ func New(t testing.TB, archives ...string) string {
 	for _, a := range archives {
 		if a == Fixture {
 			writeFixtureFiles(t, dst)
+			// The home page features the fixture's timeline, not the
+			// site's.
+			if err := synthetic.Feature(dst, "/timelines/fixture"); err != nil {
+				t.Fatal(err)
+			}
 		}
 		Write(t, dst, Files(a))
 	}
