@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,6 +10,10 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"golang.org/x/net/html"
+
+	"github.com/cyberpub/site/tools/internal/sitetest"
+	"github.com/cyberpub/site/tools/render"
 )
 
 // pageTemplate is what the page template puts on a page, read in the
@@ -24,7 +29,14 @@ const pageTemplate = `(async () => {
   const box = header?.getBoundingClientRect();
   const lang = language?.getBoundingClientRect();
   const menu = [...document.querySelectorAll(".site-menu__link")].filter(a => a.checkVisibility()).map(a => Math.round(a.getBoundingClientRect().top));
+  // The section's menu and previous/next follow one order.
+  const series = [...document.querySelectorAll(".section-menu li:not(.section-menu__all) a")].map(a => a.getAttribute("href"));
+  const at = series.indexOf(document.querySelector(".section-menu [aria-current=page]")?.getAttribute("href"));
+  const prev = document.querySelector(".prev-next__prev a")?.getAttribute("href") ?? null;
+  const next = document.querySelector(".prev-next__next a")?.getAttribute("href") ?? null;
+  const order = at < 0 || (prev === (series[at - 1] ?? null) && (at + 1 >= series.length || next === series[at + 1]));
   return {
+    order,
     identity: !!header?.querySelector("a.identity .identity__name")?.textContent.trim(),
     language: !!language && lang.right > box.right - 40 && lang.top < box.top + 40,
     search: !!search && new URL(search.form.action).pathname.length > 1,
@@ -37,13 +49,14 @@ const pageTemplate = `(async () => {
 })()`
 
 type templateSeen struct {
-	Identity, Language, Search, Breadcrumb, Modified, Footer bool
-	MenuRows, HeaderHeight                                   int
+	Order, Identity, Language, Search, Breadcrumb, Modified, Footer bool
+	MenuRows, HeaderHeight                                          int
 }
 
 // Every page of the fixture, in both languages, carries the page template
 // of Canada.ca: identity, language at the top right, search box,
-// breadcrumb (the home page aside), "Date modified" and the footer; at
+// breadcrumb (the home page aside), "Date modified" and the footer, and
+// its previous and next pages are those of its section's menu; at
 // 1280 × 900 the main menu is one row; on a phone 390 wide the header is
 // at most 120 pixels high, its menu folded into a button.
 func TestEveryPageHasThePageTemplate(t *testing.T) {
@@ -66,6 +79,7 @@ func TestEveryPageHasThePageTemplate(t *testing.T) {
 				"the identity": got.Identity, "the language link at the top right": got.Language,
 				"the search box": got.Search, "the breadcrumb": got.Breadcrumb || home,
 				"Date modified": got.Modified, "the footer's links": got.Footer,
+				"previous and next in the order of the section's menu": got.Order,
 			} {
 				if !ok {
 					t.Errorf("%d px: %s has no %s", size.width, page, what)
@@ -146,6 +160,44 @@ func TestPagesPrint(t *testing.T) {
 			if !strings.HasPrefix(string(pdf), "%PDF") || len(pdf) < 5000 {
 				t.Errorf("%s on %s: no PDF (%d bytes)", page, paper.name, len(pdf))
 			}
+		}
+	}
+}
+
+// A federal institution's pages show the Government of Canada's signature
+// in the page's language instead of the publisher's logo, and the Canada
+// wordmark in the footer; the files are the institution's, and a build
+// without them fails.
+func TestFederalIdentity(t *testing.T) {
+	root := sitetest.New(t, sitetest.Fixture)
+	sitetest.Edit(t, root, "config.toml", "federal = false", `federal = true
+signature = "images/identity/signature.svg"
+wordmark = "images/identity/wordmark.svg"`)
+	public := filepath.Join(t.TempDir(), "public")
+	err := render.Build(root, public, render.BuildOptions{Quiet: true})
+	if err == nil {
+		// Hugo's log (standard error) says which setting.
+		t.Fatal("a build without the signature's file succeeded")
+	}
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 1"><rect width="10" height="1"/></svg>`
+	sitetest.Write(t, root, map[string]string{"assets/images/identity/signature.svg": svg, "assets/images/identity/wordmark.svg": svg})
+	if err := render.Build(root, public, render.BuildOptions{Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	for page, want := range map[string]string{"en/index.html": "Government of Canada", "fr/index.html": "Gouvernement du Canada"} {
+		var signature, logo, wordmark bool
+		sitetest.Elements(sitetest.ParseHTML(t, filepath.Join(public, page)), func(n *html.Node) {
+			switch {
+			case sitetest.HasClass(n, "identity__signature"):
+				signature = sitetest.Attr(n, "alt") == want
+			case sitetest.HasClass(n, "identity__logo"):
+				logo = true
+			case sitetest.HasClass(n, "site-footer__wordmark"):
+				wordmark = sitetest.Attr(n, "alt") != ""
+			}
+		})
+		if !signature || logo || !wordmark {
+			t.Errorf("%s: signature %q %v, logo %v, wordmark %v", page, want, signature, logo, wordmark)
 		}
 	}
 }
