@@ -70,6 +70,26 @@ async function show(found, from) {
   };
 }
 
+// elisions are the language's elided words (config.toml's params.elisions:
+// in French l’, d’, qu’…), which Pagefind reads as part of the next word:
+// « l’hameçonnage » is one word to it. A word searched alone is also
+// searched after each of them, and the results are merged, best first.
+const elisions = form.dataset.elisions ? form.dataset.elisions.split(" ") : [];
+
+async function find(query) {
+  const word = query.trim();
+  const queries = [word];
+  if (!/\s/.test(word) && /^[\p{L}\p{N}]/u.test(word)) {
+    queries.push(...elisions.map((e) => e + word));
+  }
+  const all = await Promise.all(queries.map((q) => pagefind.search(q)));
+  const best = new Map();
+  for (const r of all.flatMap((found) => found.results)) {
+    if (!best.has(r.id) || best.get(r.id).score < r.score) best.set(r.id, r);
+  }
+  return { results: [...best.values()].sort((a, b) => b.score - a.score) };
+}
+
 async function search(query) {
   results.replaceChildren();
   more.hidden = true;
@@ -81,7 +101,7 @@ async function search(query) {
   say(form.dataset.searching);
   try {
     pagefind ??= await import(`${form.dataset.pagefind}pagefind.js`);
-    const found = await pagefind.search(query);
+    const found = await find(query);
     await show(found, 0);
     const number = found.results.length;
     say(number ? resultsMessage(number) : form.dataset.none, { query, number: number.toLocaleString(document.documentElement.lang) });

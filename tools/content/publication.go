@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cyberpub/site/tools/diag"
@@ -105,33 +106,35 @@ func (s *Site) PublicationProblems(held map[*Item]string) diag.List {
 }
 
 // FeaturedProblems reports the publication the home page features
-// (config.toml's params.featured) when it names no page a build publishes.
+// (config.toml's params.featured, a page's path: /SECTION/ID) when it names
+// no page, or one a build holds back.
 func (s *Site) FeaturedProblems(held map[*Item]string) diag.List {
 	params, _ := s.Project.Config["params"].(map[string]any)
-	path, _ := params["featured"].(string)
-	if path == "" {
+	featured, _ := params["featured"].(string)
+	if featured == "" {
 		return nil
 	}
+	path := "/" + strings.Trim(featured, "/")
+	line, col := s.Project.ConfigPosition("params", "featured")
 	for _, it := range s.Items {
-		if it.Kind.Section != "" && path == "/"+it.Kind.Section+"/"+it.ID {
-			if held[it] == "" {
-				return nil
-			}
+		if it.Kind.Section == "" || path != "/"+it.Kind.Section+"/"+it.ID {
+			continue
+		}
+		if held[it] == "" {
+			return nil
+		}
+		return diag.List{{File: project.ConfigFile, Line: line, Col: col, Kind: diag.HeldBack,
+			Message: fmt.Sprintf("params.featured is %q, which is %s: the home page would feature nothing", featured, held[it]),
+			Hint:    "feature a published publication, or publish this one"}}
+	}
+	example := "/SECTION/ID"
+	for _, it := range s.Items {
+		if it.Kind.Section != "" {
+			example = "/" + it.Kind.Section + "/" + it.ID
 			break
 		}
 	}
-	line, col := s.Project.ConfigPosition("params", "featured")
-	return diag.List{{File: project.ConfigFile, Line: line, Col: col, Kind: diag.HeldBack,
-		Message: fmt.Sprintf("params.featured is %q, which names no page a build publishes: the home page would feature nothing", path),
-		Hint:    "give the path of a published publication, as /SECTION/ID (such as /timelines/" + s.exampleID("timelines") + "), or remove the setting"}}
-}
-
-// exampleID is the id of an item of a section, for a hint: the first.
-func (s *Site) exampleID(section string) string {
-	for _, it := range s.Items {
-		if it.Kind.Section == section {
-			return it.ID
-		}
-	}
-	return "ID"
+	return diag.List{{File: project.ConfigFile, Line: line, Col: col,
+		Message: fmt.Sprintf("params.featured is %q, which names no page of the site: the home page would feature nothing", featured),
+		Hint:    fmt.Sprintf("give the path of a publication, its section and its id, the same in every language (such as %s), or remove the setting", example)}}
 }

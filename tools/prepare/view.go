@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/export"
@@ -383,9 +385,8 @@ func (p *preparer) view(it *content.Item, lang string) *View {
 			}
 		}
 	}
-	// A summary with footnotes stays whole: a note's mark and its text
-	// must be rendered together.
-	if summary, ok := v.Fields[it.Kind.Summary].(*Text); ok && !strings.Contains(summary.MD, "[^") {
+	// A timeline's summary comes in two parts, around its events.
+	if summary, ok := v.Fields[it.Kind.Summary].(*Text); ok && it.Kind.EventsField() != nil {
 		v.Lead, v.More = splitLead(summary)
 	}
 	for _, r := range p.refs[it] {
@@ -406,15 +407,29 @@ func (p *preparer) view(it *content.Item, lang string) *View {
 	return v
 }
 
-// splitLead splits a text into its first paragraph and the others, each
-// with the text's mark; the glossary terms stay the whole text's.
+// splitLead splits a text into its first paragraph, which carries the
+// text's mark, and the others; the glossary terms stay the whole text's.
+// A text whose parts must be rendered together stays whole, as its lead:
+// footnotes and link references (a mark and its definition), code
+// blocks and HTML (a blank line inside them is no paragraph's end), or a
+// first block that is no paragraph.
 func splitLead(t *Text) (lead, more *Text) {
-	first, rest, _ := strings.Cut(strings.TrimSpace(t.MD), "\n\n")
-	lead = &Text{MD: first, Mark: t.Mark, ID: t.ID, From: t.From}
-	if rest = strings.TrimSpace(rest); rest != "" {
-		more = &Text{MD: rest, Mark: t.Mark, ID: t.ID, From: t.From}
+	lead = &Text{MD: t.MD, Mark: t.Mark, ID: t.ID, From: t.From}
+	md := strings.TrimSpace(t.MD)
+	first, rest, _ := strings.Cut(md, "\n\n")
+	if rest = strings.TrimSpace(rest); rest == "" || !plainParagraph(first) ||
+		strings.ContainsAny(md, "<`~") || strings.Contains(md, "[^") || strings.Contains(md, "]:") || strings.Contains(md, "\n    ") {
+		return lead, nil
 	}
-	return lead, more
+	lead.MD = first
+	return lead, &Text{MD: rest}
+}
+
+// plainParagraph reports whether a block of Markdown is a paragraph: it
+// starts as no heading, list, quotation, table or rule does.
+func plainParagraph(block string) bool {
+	r, _ := utf8.DecodeRuneInString(block)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) && !strings.ContainsAny(strings.Fields(block)[0], ".)") || r == '*' && !strings.HasPrefix(block, "* ") && !strings.HasPrefix(block, "**\n") || r == '_' || r == '[' || r == '«' || r == '“' || r == '"' || r == '('
 }
 
 // value returns a field's value in a language, as the view holds it; nil

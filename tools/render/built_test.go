@@ -44,7 +44,7 @@ func builtRealSite(t *testing.T) string {
 
 func builtOnceFrom(t *testing.T, b *builtOnce, root func() string) string {
 	t.Helper()
-	sitetest.NodeModule(t, ".bin/pagefind")
+	sitetest.NPMPackages(t)
 	b.once.Do(func() {
 		b.dir, b.err = os.MkdirTemp("", "built-site-")
 		if b.err == nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -160,6 +161,13 @@ func viewMounts(root, views string) (string, error) {
 	}
 	if _, err := toml.DecodeFile(filepath.Join(root, project.ConfigFile), &config); err != nil {
 		return "", err
+	}
+	// The build's own views are its content and data, whatever
+	// config.toml mounts.
+	for _, target := range []string{"content", "data"} {
+		if !slices.ContainsFunc(config.Module.Mounts, func(m map[string]any) bool { return m["target"] == target }) {
+			config.Module.Mounts = append(config.Module.Mounts, map[string]any{"source": "", "target": target})
+		}
 	}
 	for _, m := range config.Module.Mounts {
 		target, _ := m["target"].(string)

@@ -34,6 +34,13 @@ func NPMPackages(root string, out func(string)) error {
 	if !missing {
 		return nil
 	}
+	// npm ci empties node_modules through a link, which would wipe the
+	// packages of the project it points into (a copy of a project links
+	// the project's): it is installed where it is.
+	if info, err := os.Lstat(filepath.Join(root, "node_modules")); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		target, _ := filepath.EvalSymlinks(filepath.Join(root, "node_modules"))
+		return fmt.Errorf("the site's npm packages are not all installed, and %s is a link to %s: run npm ci in %s", filepath.Join(root, "node_modules"), target, filepath.Dir(target))
+	}
 	if _, err := os.Stat(filepath.Join(root, "package-lock.json")); err != nil {
 		return fmt.Errorf("the site needs its npm packages (Pagefind, the GC Design System's tokens and fonts), and %s has no package-lock.json to install them from", root)
 	}

@@ -49,3 +49,33 @@ func TestPagefindNeedsNpm(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// A copy of a project links the project's node_modules: npm ci would empty
+// the project's packages through the link. Missing packages there are
+// refused, with where to install them, and npm never runs.
+func TestNPMPackagesAreNeverInstalledThroughALink(t *testing.T) {
+	project := t.TempDir()
+	sitetest.Write(t, project, map[string]string{"node_modules/.bin/pagefind": "", "node_modules/kept/package.json": "{}"})
+	root := t.TempDir()
+	sitetest.Write(t, root, map[string]string{"package.json": "{}", "package-lock.json": "{}"})
+	if err := os.Symlink(filepath.Join(project, "node_modules"), filepath.Join(root, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	log := filepath.Join(t.TempDir(), "npm.log")
+	sitetest.Write(t, bin, map[string]string{"npm": "#!/bin/sh\necho \"$PWD $*\" >> " + log + "\n"})
+	if err := os.Chmod(filepath.Join(bin, "npm"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	err := render.NPMPackages(root, func(string) {})
+	if err == nil || !strings.Contains(err.Error(), "is a link to") || !strings.Contains(err.Error(), "run npm ci in "+project) {
+		t.Errorf("got %v", err)
+	}
+	if _, err := os.Stat(log); err == nil {
+		t.Error("npm ran through the link")
+	}
+	if _, err := os.Stat(filepath.Join(project, "node_modules", "kept", "package.json")); err != nil {
+		t.Errorf("the project's packages: %v", err)
+	}
+}

@@ -119,6 +119,7 @@ func allProblems(ws *translation.Workspace, problems diag.List, previewing, stri
 	problems = append(problems, ws.Site.LinkProblems(catalogueMessages(ws), held, others)...)
 	problems = append(problems, ws.Site.PublicationProblems(held)...)
 	problems = append(problems, ws.Site.FeaturedProblems(held)...)
+	problems = append(problems, ws.Site.IdentityProblems()...)
 	problems.Sort()
 	if previewing {
 		problems.Demote(diag.TranslationGap)

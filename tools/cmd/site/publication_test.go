@@ -186,13 +186,15 @@ func TestLinkToAHeldBackPageIsAnError(t *testing.T) {
 
 // The publication the home page features (config.toml's params.featured)
 // must be one a build publishes: a path that names nothing, or a draft,
-// is an error at the setting, and the home page would feature nothing.
+// is an error at the setting, and the home page would feature nothing; a
+// path written with a trailing slash is the same path.
 func TestFeaturedPublicationIsPublished(t *testing.T) {
 	for _, tc := range []struct{ name, featured, edit, want string }{
 		{"a path that names nothing", "/timelines/fixtur", "",
-			`params.featured is "/timelines/fixtur", which names no page a build publishes`},
+			`params.featured is "/timelines/fixtur", which names no page of the site`},
 		{"a draft", "/timelines/fixture", "draft",
-			`params.featured is "/timelines/fixture", which names no page a build publishes`},
+			`params.featured is "/timelines/fixture", which is a draft`},
+		{"a trailing slash", "timelines/fixture/", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := fixture(t)
@@ -203,13 +205,26 @@ func TestFeaturedPublicationIsPublished(t *testing.T) {
 				sitetest.Edit(t, root, "data/timelines/fixture.toml", "\n[[events]]", "\ndraft = true\n\n[[events]]")
 			}
 			code, _, stderr := runSite(t, "check", "--source", root)
-			if code != 1 || !strings.Contains(stderr, "config.toml:") || !strings.Contains(stderr, tc.want) {
+			if tc.want == "" && code != 0 || tc.want != "" && (code != 1 || !strings.Contains(stderr, "config.toml:") || !strings.Contains(stderr, tc.want)) {
 				t.Errorf("site check: exit %d\n%s", code, stderr)
 			}
 		})
 	}
-	// The fixture's own timeline, published: no problem.
-	if code, _, stderr := runSite(t, "check", "--source", fixture(t)); code != 0 {
-		t.Errorf("site check of the fixture: exit %d\n%s", code, stderr)
+}
+
+// The publisher's identity files are checked: the logo, and for a federal
+// institution the signature and the wordmark, each at its setting.
+func TestIdentityFilesExist(t *testing.T) {
+	root := fixture(t)
+	sitetest.Edit(t, root, "config.toml", `logo = "images/identity/logo.svg"`, `logo = "images/identity/logo.png"`)
+	sitetest.Edit(t, root, "config.toml", "federal = false", "federal = true")
+	code, _, stderr := runSite(t, "check", "--source", root)
+	for _, want := range []string{
+		`params.publisher.logo is "images/identity/logo.png", which is no file of assets/`,
+		"params.publisher.signature is not set", "params.publisher.wordmark is not set",
+	} {
+		if code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("site check: exit %d, want %q\n%s", code, want, stderr)
+		}
 	}
 }

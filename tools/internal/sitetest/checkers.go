@@ -35,6 +35,16 @@ func NodeModule(t testing.TB, rel string) string {
 	return path
 }
 
+// NPMPackages stops the test when an npm package a build needs is not
+// installed in the project: a build in a copy of the project, which links
+// the project's node_modules, would not install it.
+func NPMPackages(t testing.TB) {
+	t.Helper()
+	for _, rel := range []string{".bin/pagefind", "@gcds-core/tokens/package.json", "@gcds-core/fonts/package.json"} {
+		NodeModule(t, rel)
+	}
+}
+
 // Command returns the path of a program, or stops the test when it is
 // missing.
 func Command(t testing.TB, name, install string) string {

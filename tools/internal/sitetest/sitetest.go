@@ -53,6 +53,7 @@ func Root(t testing.TB) string {
 func New(t testing.TB, archives ...string) string {
 	t.Helper()
 	root := Root(t)
+	NPMPackages(t)
 	dst := t.TempDir()
 	if err := project.CopyPresentation(root, dst, false); err != nil {
 		t.Fatal(err)
