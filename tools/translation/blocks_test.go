@@ -311,7 +311,7 @@ func TestAStaleTranslationStaysOutdated(t *testing.T) {
 	root, _ := blocksSite(t)
 	sitetest.Write(t, root, map[string]string{"data/notes.toml": "[x]\ntext = { en = \"term\", fr = \"terme\" }\n"})
 	ws := reopen(t, root)
-	xlf, err := ws.ExportXLIFF("fr")
+	xlf, err := ws.ExportXLIFF("fr", translation.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func FuzzXLIFFImport(f *testing.F) {
 		f.Add(s)
 	}
 	ws, root := open(f)
-	export, err := ws.ExportXLIFF("fr")
+	export, err := ws.ExportXLIFF("fr", translation.Selection{})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -154,7 +154,7 @@ func (w *Workspace) makeUnits(lang string) []*Unit {
 	src, tgt := w.Catalogues[w.Project.Source().Code], w.Catalogues[lang]
 	for _, key := range slices.Sorted(maps.Keys(src.Messages)) {
 		m := src.Messages[key]
-		u := &Unit{ID: model.MessageID(key), Lang: lang, Section: "interface", Source: m.Other, SourceHash: MessageHash(m),
+		u := &Unit{ID: model.MessageID(key), Lang: lang, Section: interfaceSection, Source: m.Other, SourceHash: MessageHash(m),
 			Message: &Message{Key: key, SourceForms: Forms(m), TargetForms: Forms(tgt.Messages[key]), catalogue: tgt, source: m}}
 		u.setMessageTarget()
 		if len(u.Message.SourceForms) > 1 {

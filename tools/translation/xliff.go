@@ -25,6 +25,7 @@ type xliffFile struct {
 	SourceLanguage string      `xml:"source-language,attr"`
 	TargetLanguage string      `xml:"target-language,attr"`
 	Datatype       string      `xml:"datatype,attr"`
+	Note           string      `xml:"header>note,omitempty"` // what the export holds
 	Units          []xliffUnit `xml:"body>trans-unit"`
 }
 
@@ -58,14 +59,22 @@ const (
 // approved.
 var reviewed = map[string]bool{translated: true, "final": true, "signed-off": true}
 
-// ExportXLIFF writes every text of the site, for one target language, as
-// XLIFF 1.2: the source, the current translation if any, and its state.
-func (w *Workspace) ExportXLIFF(lang string) ([]byte, error) {
+// ExportXLIFF writes the texts of the site a selection holds (every one,
+// with the zero Selection), for one target language, as XLIFF 1.2: the
+// source, the current translation if any, and its state; each file's
+// header says what it holds. It returns nil when the selection holds none.
+func (w *Workspace) ExportXLIFF(lang string, sel Selection) ([]byte, error) {
+	if err := sel.check(w); err != nil {
+		return nil, err
+	}
 	source, target := w.Project.Source(), w.language(lang)
 	doc := xliffDoc{Version: "1.2"}
 	files := map[string]int{}
 	for _, s := range Segments(w.Units(lang)) {
 		file, line, col := s.Unit.Where(w.Project)
+		if !sel.holds(w, s.Unit, file) {
+			continue
+		}
 		i, ok := files[file]
 		if !ok {
 			i = len(doc.Files)
@@ -81,6 +90,16 @@ func (w *Workspace) ExportXLIFF(lang string) ([]byte, error) {
 			u.Target.State = needsReview
 		}
 		doc.Files[i].Units = append(doc.Files[i].Units, u)
+	}
+	units := 0
+	for _, f := range doc.Files {
+		units += len(f.Units)
+	}
+	if units == 0 {
+		return nil, nil // nothing selected: no file
+	}
+	for i := range doc.Files {
+		doc.Files[i].Note = sel.describe(units)
 	}
 	return encodeXML(doc)
 }

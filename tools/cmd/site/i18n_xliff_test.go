@@ -184,7 +184,8 @@ func TestImportReportsEveryUnknownUnit(t *testing.T) {
 	}
 	before := sitetest.Snapshot(t, root)
 	code, _, stderr := runSite(t, "i18n", "import", xlf, "--source", root)
-	for _, want := range []string{xlf + `:5:7: trans-unit "timeline/gone#title" is not a text of the site`, `: trans-unit "term/gone#term" is not a text of the site`, "nothing was imported"} {
+	// Line 8: the declaration, the xliff element, the first file and its header (a note on three lines), then its first unit.
+	for _, want := range []string{xlf + `:8:7: trans-unit "timeline/gone#title" is not a text of the site`, `: trans-unit "term/gone#term" is not a text of the site`, "nothing was imported"} {
 		if code != 1 || !strings.Contains(stderr, want) {
 			t.Errorf("import: exit %d, want %q:\n%s", code, want, stderr)
 		}
@@ -311,4 +312,78 @@ func TestInlineMarkupTravelsAsTags(t *testing.T) {
 	if got, want := sitetest.Snapshot(t, root)["data/timelines/fixture.toml"], "text.fr = \"Un [lien](https://example.org/a_b \\\"title\\\"), un **fort**, un *mot*, une note[^1], `code_x` et <https://example.org/>.\""; !strings.Contains(got, want) {
 		t.Errorf("the timeline does not hold %s", want)
 	}
+}
+
+// export --todo holds exactly the missing and outdated texts, and its
+// header says so; translate-toolkit reads it; --kind and ids narrow it;
+// importing the partial file changes only its units. Nothing to do writes
+// nothing.
+func TestExportOnlyWhatNeedsWork(t *testing.T) {
+	root := fixture(t)
+	mustRun(t, "i18n", "confirm", "--all", "--source", root)
+	const timeline = "data/timelines/fixture.toml"
+	xlf := filepath.Join(t.TempDir(), "todo.xlf")
+	if out := mustRun(t, "i18n", "export", "--todo", "-o", xlf, "--source", root); !strings.Contains(out, "nothing to translate") {
+		t.Fatalf("with every text current, export --todo: %s", out)
+	}
+	if _, err := os.Stat(xlf); err == nil {
+		t.Fatal("export --todo wrote a file with nothing to translate")
+	}
+	sitetest.Edit(t, root, timeline, "text.fr = \"Connu seulement par son mois.\"\n", "")
+	sitetest.Edit(t, root, timeline, "An event on the first of the month.", "An event on the first day of the month.")
+	want := map[string]string{
+		"timeline/fixture#events[2021-03-month-only].text":        "needs-translation",
+		"timeline/fixture#events[2021-03-01-first-of-month].text": "needs-review-translation",
+	}
+	mustRun(t, "i18n", "export", "--todo", "-o", xlf, "--source", root)
+	validateXLIFF(t, xlf)
+	data, _ := os.ReadFile(xlf)
+	units := xliffUnits(t, data)
+	if len(units) != len(want) {
+		t.Errorf("export --todo holds %d units, want %d: %v", len(units), len(want), units)
+	}
+	for id, state := range want {
+		if units[id].State != state {
+			t.Errorf("export --todo: %s has state %q, want %q", id, units[id].State, state)
+		}
+	}
+	if !strings.Contains(string(data), "<note>This file holds the missing and outdated texts: 2 units.") {
+		t.Errorf("the file's header does not say what it holds:\n%s", data[:min(len(data), 600)])
+	}
+	if read := readWithToolkit(t, xlf); len(read) != len(want) {
+		t.Errorf("translate-toolkit reads %d units: %v", len(read), read)
+	}
+	// Narrowed to the catalogue's messages, there is nothing to do; to the
+	// one event, one unit.
+	if out := mustRun(t, "i18n", "export", "--todo", "--kind", "interface", "-o", filepath.Join(t.TempDir(), "i.xlf"), "--source", root); !strings.Contains(out, "nothing to translate") {
+		t.Errorf("--kind interface: %s", out)
+	}
+	one := filepath.Join(t.TempDir(), "one.xlf")
+	mustRun(t, "i18n", "export", "--todo", "-o", one, "--source", root, "timeline/fixture#events[2021-03-month-only].text")
+	oneData, _ := os.ReadFile(one)
+	if u := xliffUnits(t, oneData); len(u) != 1 {
+		t.Errorf("narrowed to one id: %v", u)
+	}
+	// A kind the model does not have is refused, with the kinds it has.
+	if code, _, stderr := runSite(t, "i18n", "export", "--kind", "timelines", "-o", one, "--force", "--source", root); code == 0 || !strings.Contains(stderr, `"timelines"`) || !strings.Contains(stderr, "timeline") {
+		t.Errorf("an unknown kind: exit %d\n%s", code, stderr)
+	}
+
+	// The partial file, translated and imported: only its two texts change.
+	before := sitetest.Snapshot(t, root)
+	translated := sitetest.TranslateXLIFF(t, data, map[string]string{
+		"timeline/fixture#events[2021-03-month-only].text":        "Connu seulement par son mois.",
+		"timeline/fixture#events[2021-03-01-first-of-month].text": "Un événement le premier jour du mois.",
+	})
+	if err := os.WriteFile(xlf, translated, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, "i18n", "import", xlf, "--source", root)
+	after := sitetest.Snapshot(t, root)
+	for file, content := range after {
+		if file != timeline && file != "translation-state.toml" && before[file] != content {
+			t.Errorf("importing the partial file changed %s", file)
+		}
+	}
+	mustRun(t, "i18n", "status", "--strict", "--source", root)
 }
