@@ -38,8 +38,9 @@ func (s Selection) holds(w *Workspace, u *Unit, file string) bool {
 	return true
 }
 
-// describe says what a file of the selection holds, for its header.
-func (s Selection) describe(units int) string {
+// describe says what a file of the selection holds, for its header: its
+// units, and the words they need, as agencies bill them.
+func (s Selection) describe(units int, words WordCounts) string {
 	what := "every text"
 	if s.Todo {
 		what = "the missing and outdated texts"
@@ -50,7 +51,7 @@ func (s Selection) describe(units int) string {
 	if len(s.Only) > 0 {
 		what += " among " + strings.Join(s.Only, ", ")
 	}
-	return fmt.Sprintf("This file holds %s: %d units. Import it with site i18n import: only its units change.", what, units)
+	return fmt.Sprintf("This file holds %s: %d units. Words to translate: %s. Import it with site i18n import: only its units change.", what, units, words)
 }
 
 // check refuses a kind the model does not have.

@@ -31,6 +31,8 @@ type LangStatus struct {
 	Total    SectionStatus   `json:"total"`
 	Sections []SectionStatus `json:"sections"`
 	Items    []Item          `json:"items"` // missing and outdated, in file order
+	// Words are the words still to translate or review, by state.
+	Words WordCounts `json:"words"`
 }
 
 // Status computes the status of a target language.
@@ -38,7 +40,9 @@ func (w *Workspace) Status(lang string) *LangStatus {
 	st := &LangStatus{Lang: lang, Total: SectionStatus{Section: "all"}, Items: []Item{}}
 	bySection := map[string]*SectionStatus{}
 	var order []string
-	for _, u := range w.Units(lang) {
+	units := w.Units(lang)
+	st.Words = w.wordCounts(units, units)
+	for _, u := range units {
 		sec := bySection[u.Section]
 		if sec == nil {
 			sec = &SectionStatus{Section: u.Section}

@@ -70,10 +70,15 @@ func (w *Workspace) ExportXLIFF(lang string, sel Selection) ([]byte, error) {
 	source, target := w.Project.Source(), w.language(lang)
 	doc := xliffDoc{Version: "1.2"}
 	files := map[string]int{}
-	for _, s := range Segments(w.Units(lang)) {
+	all := w.Units(lang)
+	var held []*Unit
+	for _, s := range Segments(all) {
 		file, line, col := s.Unit.Where(w.Project)
 		if !sel.holds(w, s.Unit, file) {
 			continue
+		}
+		if len(held) == 0 || held[len(held)-1] != s.Unit {
+			held = append(held, s.Unit)
 		}
 		i, ok := files[file]
 		if !ok {
@@ -99,7 +104,7 @@ func (w *Workspace) ExportXLIFF(lang string, sel Selection) ([]byte, error) {
 		return nil, nil // nothing selected: no file
 	}
 	for i := range doc.Files {
-		doc.Files[i].Note = sel.describe(units)
+		doc.Files[i].Note = sel.describe(units, w.wordCounts(held, all))
 	}
 	return encodeXML(doc)
 }

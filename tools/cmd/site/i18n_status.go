@@ -63,7 +63,8 @@ func (c *statusCommand) execute(args []string, stdout, stderr io.Writer) error {
 
 func printStatus(w io.Writer, st *translation.LangStatus) {
 	t := st.Total
-	fmt.Fprintf(w, "%s: %d texts, %.1f%% translated and current: %d missing, %d outdated\n\n", st.Lang, t.Total, t.Percent, t.Missing, t.Outdated)
+	fmt.Fprintf(w, "%s: %d texts, %.1f%% translated and current: %d missing, %d outdated\n", st.Lang, t.Total, t.Percent, t.Missing, t.Outdated)
+	fmt.Fprintf(w, "words to translate or review, as agencies count them: %s\n\n", st.Words)
 	fmt.Fprintf(w, "  %-16s %6s %8s %8s %9s\n", "section", "texts", "current", "missing", "outdated")
 	for _, s := range st.Sections {
 		fmt.Fprintf(w, "  %-16s %6d %7.1f%% %8d %9d\n", s.Section, s.Total, s.Percent, s.Missing, s.Outdated)

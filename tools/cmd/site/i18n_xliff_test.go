@@ -347,9 +347,21 @@ func TestExportOnlyWhatNeedsWork(t *testing.T) {
 			t.Errorf("export --todo: %s has state %q, want %q", id, units[id].State, state)
 		}
 	}
-	if !strings.Contains(string(data), "<note>This file holds the missing and outdated texts: 2 units.") {
+	// The words, as agencies bill them: "Known only by its month." is new
+	// (5 words), "An event on the first day of the month." outdated (9).
+	if !strings.Contains(string(data), "<note>This file holds the missing and outdated texts: 2 units. Words to translate: 5 new, 9 outdated, 0 repeated.") {
 		t.Errorf("the file's header does not say what it holds:\n%s", data[:min(len(data), 600)])
 	}
+	if out := mustRun(t, "i18n", "status", "--source", root); !strings.Contains(out, "as agencies count them: 5 new, 9 outdated, 0 repeated") {
+		t.Errorf("status does not count the words:\n%s", out)
+	}
+	// A text the same as one with a current translation is repeated: the
+	// memory fills it.
+	sitetest.Edit(t, root, timeline, `text.en = "Known only by its month."`, `text.en = "Known only by its year."`)
+	if out := mustRun(t, "i18n", "status", "--source", root); !strings.Contains(out, "0 new, 9 outdated, 5 repeated") {
+		t.Errorf("status does not count the repeated words:\n%s", out)
+	}
+	sitetest.Edit(t, root, timeline, `text.en = "Known only by its year."`, `text.en = "Known only by its month."`)
 	if read := readWithToolkit(t, xlf); len(read) != len(want) {
 		t.Errorf("translate-toolkit reads %d units: %v", len(read), read)
 	}
