@@ -2,11 +2,9 @@ package content
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/cyberpub/site/tools/diag"
-	"github.com/cyberpub/site/tools/project"
 )
 
 // Drafts and scheduled publication: an item with draft = true, or whose
@@ -103,38 +101,4 @@ func (s *Site) PublicationProblems(held map[*Item]string) diag.List {
 			Hint:    fmt.Sprintf("remove it from here until it is published, or hold this %s back as well (draft = true, or the same publishDate)", r.From.Kind.Noun())})
 	}
 	return problems
-}
-
-// FeaturedProblems reports the publication the home page features
-// (config.toml's params.featured, a page's path: /SECTION/ID) when it names
-// no page, or one a build holds back.
-func (s *Site) FeaturedProblems(held map[*Item]string) diag.List {
-	params, _ := s.Project.Config["params"].(map[string]any)
-	featured, _ := params["featured"].(string)
-	if featured == "" {
-		return nil
-	}
-	path := "/" + strings.Trim(featured, "/")
-	line, col := s.Project.ConfigPosition("params", "featured")
-	for _, it := range s.Items {
-		if it.Kind.Section == "" || path != "/"+it.Kind.Section+"/"+it.ID {
-			continue
-		}
-		if held[it] == "" {
-			return nil
-		}
-		return diag.List{{File: project.ConfigFile, Line: line, Col: col, Kind: diag.HeldBack,
-			Message: fmt.Sprintf("params.featured is %q, which is %s: the home page would feature nothing", featured, held[it]),
-			Hint:    "feature a published publication, or publish this one"}}
-	}
-	example := "/SECTION/ID"
-	for _, it := range s.Items {
-		if it.Kind.Section != "" {
-			example = "/" + it.Kind.Section + "/" + it.ID
-			break
-		}
-	}
-	return diag.List{{File: project.ConfigFile, Line: line, Col: col,
-		Message: fmt.Sprintf("params.featured is %q, which names no page of the site: the home page would feature nothing", featured),
-		Hint:    fmt.Sprintf("give the path of a publication, its section and its id, the same in every language (such as %s), or remove the setting", example)}}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/project"
@@ -14,8 +15,7 @@ import (
 // Canada's signature and the Canada wordmark) and assets/ does not hold:
 // every page's header and footer show them.
 func (s *Site) IdentityProblems() diag.List {
-	params, _ := s.Project.Config["params"].(map[string]any)
-	publisher, _ := params["publisher"].(map[string]any)
+	publisher, _ := s.params()["publisher"].(map[string]any)
 	keys := []string{"logo"}
 	if federal, _ := publisher["federal"].(bool); federal {
 		keys = append(keys, "signature", "wordmark")
@@ -40,4 +40,43 @@ func (s *Site) IdentityProblems() diag.List {
 		}
 	}
 	return problems
+}
+
+// FeaturedProblems reports the publication the home page features
+// (config.toml's params.featured, a page's path: /SECTION/ID) when it names
+// no page, or one a build holds back.
+func (s *Site) FeaturedProblems(held map[*Item]string) diag.List {
+	featured, _ := s.params()["featured"].(string)
+	if featured == "" {
+		return nil
+	}
+	path := "/" + strings.Trim(featured, "/")
+	line, col := s.Project.ConfigPosition("params", "featured")
+	for _, it := range s.Items {
+		if it.Kind.Section == "" || path != "/"+it.Kind.Section+"/"+it.ID {
+			continue
+		}
+		if held[it] == "" {
+			return nil
+		}
+		return diag.List{{File: project.ConfigFile, Line: line, Col: col, Kind: diag.HeldBack,
+			Message: fmt.Sprintf("params.featured is %q, which is %s: the home page would feature nothing", featured, held[it]),
+			Hint:    "feature a published publication, or publish this one"}}
+	}
+	example := "/SECTION/ID"
+	for _, it := range s.Items {
+		if it.Kind.Section != "" {
+			example = "/" + it.Kind.Section + "/" + it.ID
+			break
+		}
+	}
+	return diag.List{{File: project.ConfigFile, Line: line, Col: col,
+		Message: fmt.Sprintf("params.featured is %q, which names no page of the site: the home page would feature nothing", featured),
+		Hint:    fmt.Sprintf("give the path of a publication, its section and its id, the same in every language (such as %s), or remove the setting", example)}}
+}
+
+// params are config.toml's [params], the site's settings the pages read.
+func (s *Site) params() map[string]any {
+	params, _ := s.Project.Config["params"].(map[string]any)
+	return params
 }

@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/export"
@@ -425,11 +425,11 @@ func splitLead(t *Text) (lead, more *Text) {
 	return lead, &Text{MD: rest}
 }
 
-// plainParagraph reports whether a block of Markdown is a paragraph: it
-// starts as no heading, list, quotation, table or rule does.
+// plainParagraph reports whether a block of Markdown is a paragraph, as
+// Hugo reads it (not a heading, a list, a quotation, a table or a rule).
 func plainParagraph(block string) bool {
-	r, _ := utf8.DecodeRuneInString(block)
-	return unicode.IsLetter(r) || unicode.IsDigit(r) && !strings.ContainsAny(strings.Fields(block)[0], ".)") || r == '*' && !strings.HasPrefix(block, "* ") && !strings.HasPrefix(block, "**\n") || r == '_' || r == '[' || r == '«' || r == '“' || r == '"' || r == '('
+	_, ok := content.ParseMarkdown([]byte(block)).FirstChild().(*ast.Paragraph)
+	return ok
 }
 
 // value returns a field's value in a language, as the view holds it; nil

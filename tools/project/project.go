@@ -41,6 +41,11 @@ var (
 	InputFiles   = []string{"config.toml", "hugo.toml", "config.yaml", "hugo.yaml", "config.json", "hugo.json", StateFile, "package.json", "package-lock.json", "go.mod", "go.sum"}
 )
 
+// NPMPackages are, under node_modules, a file of each npm package a build
+// needs: Pagefind, which indexes the site for search, and the GC Design
+// System's tokens and fonts, which the pages are styled and set with.
+var NPMPackages = []string{".bin/pagefind", "@gcds-core/tokens/package.json", "@gcds-core/fonts/package.json"}
+
 // CatalogueFile is the catalogue of a language's interface messages.
 func CatalogueFile(lang string) string { return I18nDir + "/" + lang + ".toml" }
 

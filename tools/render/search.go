@@ -8,24 +8,21 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/cyberpub/site/tools/project"
 )
 
 // pagefindBin is where npm installs Pagefind in a site, from its
 // package.json and package-lock.json.
 const pagefindBin = "node_modules/.bin/pagefind"
 
-// npmPackages are files of the npm packages a build needs, one of each:
-// Pagefind, which indexes the site for search, and the GC Design System's
-// tokens and fonts, which the pages are styled and set with.
-var npmPackages = []string{pagefindBin, "node_modules/@gcds-core/tokens/package.json", "node_modules/@gcds-core/fonts/package.json"}
-
 // NPMPackages installs the npm packages a build of the site at root needs
 // with npm ci (the versions package-lock.json pins), when one is missing:
 // on a fresh clone, the first build. out says what is happening.
 func NPMPackages(root string, out func(string)) error {
 	missing := false
-	for _, f := range npmPackages {
-		if _, err := os.Stat(filepath.Join(root, f)); errors.Is(err, fs.ErrNotExist) {
+	for _, f := range project.NPMPackages {
+		if _, err := os.Stat(filepath.Join(root, "node_modules", f)); errors.Is(err, fs.ErrNotExist) {
 			missing = true
 		} else if err != nil {
 			return err

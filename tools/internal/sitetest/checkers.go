@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/cyberpub/site/tools/project"
 )
 
 // InCI reports whether the tests run in continuous integration (.ci/run
@@ -40,7 +42,7 @@ func NodeModule(t testing.TB, rel string) string {
 // the project's node_modules, would not install it.
 func NPMPackages(t testing.TB) {
 	t.Helper()
-	for _, rel := range []string{".bin/pagefind", "@gcds-core/tokens/package.json", "@gcds-core/fonts/package.json"} {
+	for _, rel := range project.NPMPackages {
 		NodeModule(t, rel)
 	}
 }
