@@ -46,7 +46,7 @@ func (w *Workspace) revertsNewerEdit(s Segment, text string) bool {
 
 // foldBack writes the translations of an intake into the site's files,
 // then records as current the units translated from their source as it is
-// now, and the others (stale: unit id → the hash of the source they were
+// now, and the others (stale: unit id → the source they were
 // translated from) as made from that source, outdated; and writes the
 // state.
 func (w *Workspace) foldBack(in *intake, segments []Segment) (*Report, error) {
@@ -61,9 +61,9 @@ func (w *Workspace) foldBack(in *intake, segments []Segment) (*Report, error) {
 			continue
 		}
 		if from, ok := in.stale[s.Unit.ID]; ok {
-			w.State.Lang(s.Unit.Lang).Units[s.Unit.ID] = Record{Source: from, Target: s.Unit.TargetHash}
+			w.State.record(s.Unit, from.hash, from.text, w.Today)
 		} else {
-			w.State.Confirm(s.Unit)
+			w.State.Confirm(s.Unit, w.Today)
 		}
 	}
 	slices.Sort(r.Stale)

@@ -50,7 +50,7 @@ func blocksSite(t *testing.T) (string, func() map[string]translation.Condition) 
 		"-- content/pages/about.fr.md --\n+++\ntitle = \"À propos\"\n+++\n"+frenchBody)
 	ws := reopen(t, root)
 	for _, u := range ws.Units("fr") {
-		ws.State.Confirm(u)
+		ws.State.Confirm(u, "")
 	}
 	if err := ws.SaveState(); err != nil {
 		t.Fatal(err)
@@ -255,7 +255,7 @@ func TestImportKeepsTheStructureOfTheBody(t *testing.T) {
 				"-- content/pages/about.fr.md --\n+++\ntitle = \"À propos\"\n+++\n"+tc.fr)
 			ws := reopen(t, root)
 			for _, u := range ws.Units("fr") {
-				ws.State.Confirm(u)
+				ws.State.Confirm(u, "")
 			}
 			if err := ws.SaveState(); err != nil {
 				t.Fatal(err)

@@ -131,7 +131,7 @@ func (w *Workspace) readGoi18nTargets(lang, file string, r io.Reader) (*intake, 
 		if u, ok := byUnit[model.MessageID(id)]; ok && u.Message != nil {
 			if entry["hash"] != "" && entry["hash"] != u.SourceHash {
 				in.report.Stale = append(in.report.Stale, id)
-				in.stale[u.ID] = entry["hash"]
+				in.stale[u.ID] = sourceText{hash: entry["hash"]}
 			}
 			for _, key := range slices.Sorted(maps.Keys(entry)) {
 				if s, ok := bySegment[u.ID+"."+key]; ok {
@@ -159,7 +159,7 @@ func (w *Workspace) readGoi18nTargets(lang, file string, r io.Reader) (*intake, 
 		}
 		if entry["hash"] != "" && entry["hash"] != Hash(s.Source) {
 			in.report.Stale = append(in.report.Stale, id)
-			in.stale[s.Unit.ID] = entry["hash"]
+			in.stale[s.Unit.ID] = sourceText{hash: entry["hash"]}
 		}
 		for _, key := range slices.Sorted(maps.Keys(entry)) {
 			if !slices.Contains(textKeys, key) {

@@ -59,15 +59,19 @@ type intake struct {
 	nothing  string // "nothing was imported", or merged
 	report   *Report
 	targets  map[string]string // by segment id
-	stale    map[string]string // unit id → the hash of the source translated
+	stale    map[string]sourceText // unit id → the source translated, when not the site's
 	at       map[string][2]int // segment id → line and column in the file
 	subjects map[string]string // segment id → how problems name it
 	problems diag.List
 }
 
 func newIntake(file, lang, nothing string) *intake {
-	return &intake{file: file, nothing: nothing, report: &Report{Lang: lang}, targets: map[string]string{}, stale: map[string]string{}, at: map[string][2]int{}, subjects: map[string]string{}}
+	return &intake{file: file, nothing: nothing, report: &Report{Lang: lang}, targets: map[string]string{}, stale: map[string]sourceText{}, at: map[string][2]int{}, subjects: map[string]string{}}
 }
+
+// sourceText is a source text a translation was made from: its hash, and the
+// text when known.
+type sourceText struct{ hash, text string }
 
 // refuse records a problem at a line and column of the file.
 func (in *intake) refuse(line, col int, subject, message, hint string) {

@@ -39,18 +39,28 @@ type tmxSeg struct {
 }
 
 // ExportTMX writes the translation memory of a target language: every
-// translation that is current for its source, so that an agency
-// pre-translates what the site already has.
+// translation with the source it was made from (its source now when
+// current, the one before when outdated), so that an agency pre-translates
+// what the site already has, and finds the previous version of what
+// changed.
 func (w *Workspace) ExportTMX(lang string) ([]byte, error) {
 	source, target := w.Project.Source(), w.language(lang)
 	doc := tmxDoc{Version: "1.4", Header: tmxHeader{CreationTool: "site i18n export", CreationToolVersion: "1",
 		SegType: "block", DataType: "plaintext", AdminLang: source.Locale, SrcLang: source.Locale, OTMF: "site"}}
 	for _, s := range Segments(w.Units(lang)) {
-		if s.Target == "" || w.State.Condition(s.Unit) != Current {
+		from := s.Source
+		switch cond := w.State.Condition(s.Unit); {
+		case s.Target == "" || cond == Missing:
 			continue
+		case cond == Outdated:
+			p := w.Previous(s.Unit)
+			if p == nil || s.Form != "" && s.Form != "other" {
+				continue // what it was made from is not known
+			}
+			from = p.Source
 		}
 		doc.Units = append(doc.Units, tmxUnit{ID: s.ID, Variants: [2]tmxVariant{
-			{source.Locale, tmxSeg{withTags(s.Source, "x")}}, {target.Locale, tmxSeg{withTags(s.Target, "x")}}}})
+			{source.Locale, tmxSeg{withTags(from, "x")}}, {target.Locale, tmxSeg{withTags(s.Target, "x")}}}})
 	}
 	if len(doc.Units) == 0 {
 		return nil, nil

@@ -13,10 +13,12 @@ import (
 )
 
 // Record is the state of one translation: the hash of the source it
-// translates, and of the translation as it was then.
+// translates, and of the translation as it was then, and the day it was
+// recorded ("" when not known).
 type Record struct {
 	Source string
 	Target string
+	Date   string
 }
 
 // LangState is the state of one target language.
@@ -28,6 +30,9 @@ type LangState struct {
 	// Blocks are, for each page's body, the ids of the blocks of its
 	// translation, in order (see splitBody).
 	Blocks map[string][]string
+	// Sources are the source texts the translations were made from, by
+	// their hash: what an outdated translation was translated from.
+	Sources map[string]string
 }
 
 // State is the record of which version of each source text every
@@ -65,7 +70,14 @@ func readState(p *project.Project) (State, *diag.Problem) {
 			r, _ := r.(map[string]any)
 			source, _ := r["source"].(string)
 			target, _ := r["target"].(string)
-			ls.Units[id] = Record{Source: source, Target: target}
+			date, _ := r["date"].(string)
+			ls.Units[id] = Record{Source: source, Target: target, Date: date}
+		}
+		sources, _ := table["sources"].(map[string]any)
+		for hash, text := range sources {
+			if text, ok := text.(string); ok {
+				ls.Sources[hash] = text
+			}
 		}
 	}
 	return s, nil
@@ -82,12 +94,29 @@ func (s State) Lang(lang string) *LangState {
 	if s[lang].Blocks == nil {
 		s[lang].Blocks = map[string][]string{}
 	}
+	if s[lang].Sources == nil {
+		s[lang].Sources = map[string]string{}
+	}
 	return s[lang]
 }
 
-// Confirm records that the unit's translation is current.
-func (s State) Confirm(u *Unit) {
-	s.Lang(u.Lang).Units[u.ID] = Record{Source: u.SourceHash, Target: u.TargetHash}
+// Confirm records that the unit's translation is current, made on the
+// given day; a record that says so already keeps its own day.
+func (s State) Confirm(u *Unit, day string) {
+	s.record(u, u.SourceHash, strings.TrimSpace(u.Source), day)
+}
+
+// record records the unit's translation as it is now as made from a source
+// (its hash and text), on a day.
+func (s State) record(u *Unit, hash, text, day string) {
+	ls := s.Lang(u.Lang)
+	if r, ok := ls.Units[u.ID]; ok && r.Source == hash && r.Target == u.TargetHash {
+		day = r.Date
+	}
+	ls.Units[u.ID] = Record{Source: hash, Target: u.TargetHash, Date: day}
+	if text != "" {
+		ls.Sources[hash] = text
+	}
 }
 
 // Write writes the state file, one line per unit in a stable order, so
@@ -101,6 +130,8 @@ func (s State) Write(p *project.Project) error {
 # the translation as it was then. A page's body is translated block by
 # block (BODY[b3]); blocks lists the ids of its translation's blocks, in
 # order, so that a block keeps its id when others are added or removed.
+# date: the day the translation was recorded. sources: the source texts the
+# translations were made from, by hash, to show what changed since.
 `)
 	for _, lang := range slices.Sorted(maps.Keys(s)) {
 		ls := s[lang]
@@ -128,7 +159,17 @@ func (s State) Write(p *project.Project) error {
 		fmt.Fprintf(&b, "\n[%s.units]\n", tomlfile.Key(lang))
 		for _, id := range slices.Sorted(maps.Keys(ls.Units)) {
 			r := ls.Units[id]
-			fmt.Fprintf(&b, "%s = { source = %s, target = %s }\n", tomlfile.Key(id), tomlfile.Quote(r.Source), tomlfile.Quote(r.Target))
+			date := ""
+			if r.Date != "" {
+				date = ", date = " + tomlfile.Quote(r.Date)
+			}
+			fmt.Fprintf(&b, "%s = { source = %s, target = %s%s }\n", tomlfile.Key(id), tomlfile.Quote(r.Source), tomlfile.Quote(r.Target), date)
+		}
+		if len(ls.Sources) > 0 {
+			fmt.Fprintf(&b, "\n[%s.sources]\n", tomlfile.Key(lang))
+			for _, hash := range slices.Sorted(maps.Keys(ls.Sources)) {
+				fmt.Fprintf(&b, "%s = %s\n", tomlfile.Quote(hash), tomlfile.Quote(ls.Sources[hash]))
+			}
 		}
 	}
 	return p.WriteFile(project.StateFile, []byte(b.String()))
@@ -163,6 +204,18 @@ func (w *Workspace) SaveState() error {
 			}
 		}
 		ls.Blocks = blocks
+		// The texts the records name, the current ones from the site:
+		// recorded before texts were kept, they are known now.
+		for _, u := range w.Units(lang) {
+			if r, ok := ls.Units[u.ID]; ok && r.Source == u.SourceHash {
+				ls.Sources[r.Source] = strings.TrimSpace(u.Source)
+			}
+		}
+		named := map[string]bool{}
+		for _, r := range ls.Units {
+			named[r.Source] = true
+		}
+		maps.DeleteFunc(ls.Sources, func(hash, _ string) bool { return !named[hash] })
 	}
 	return w.State.Write(w.Project)
 }

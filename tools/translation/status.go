@@ -23,6 +23,10 @@ type Item struct {
 	Line      int       `json:"line"`
 	Col       int       `json:"col"`
 	Source    string    `json:"source"`
+	// Since and Previous are, for an outdated one, since when, and what it
+	// was made from when the state keeps it.
+	Since    string    `json:"since,omitempty"`
+	Previous *Previous `json:"previous,omitempty"`
 }
 
 // LangStatus is the status of one target language.
@@ -64,7 +68,11 @@ func (w *Workspace) Status(lang string) *LangStatus {
 		}
 		if cond != Current {
 			file, line, col := u.Where(w.Project)
-			st.Items = append(st.Items, Item{ID: u.ID, Condition: cond, File: file, Line: line, Col: col, Source: u.Source})
+			it := Item{ID: u.ID, Condition: cond, File: file, Line: line, Col: col, Source: u.Source}
+			if cond == Outdated {
+				it.Since, it.Previous = w.OutdatedSince(u), w.Previous(u)
+			}
+			st.Items = append(st.Items, it)
 		}
 	}
 	for _, name := range order {

@@ -366,7 +366,7 @@ func TestOutdatedForEachKindOfText(t *testing.T) {
 			}
 			sitetest.Edit(t, root, tc.file, tc.to, tc.from) // back to the recorded source
 			for _, u := range ws.Units("fr") {
-				ws.State.Confirm(u)
+				ws.State.Confirm(u, "")
 			}
 			if err := ws.SaveState(); err != nil {
 				t.Fatal(err)

@@ -30,6 +30,9 @@ type Workspace struct {
 	Site       *content.Site
 	Catalogues map[string]*Catalogue // by language code
 	State      State
+	// Today is the day translations are recorded as made (YYYY-MM-DD; ""
+	// records none): the commands' publication moment.
+	Today string
 	// Memo, when set, keeps what the checks found in each text from one
 	// check to the next (the preview's). The workspace is then only read:
 	// its units are worked out once per language.

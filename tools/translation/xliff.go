@@ -34,7 +34,19 @@ type xliffUnit struct {
 	Space  string       `xml:"http://www.w3.org/XML/1998/namespace space,attr,omitempty"`
 	Source xliffSource  `xml:"source"`
 	Target *xliffTarget `xml:"target"`
-	Note   string       `xml:"note,omitempty"`
+	// Previous is, for an outdated translation, the source it was made
+	// from and the translation then: XLIFF 1.2's previous version, which
+	// CAT tools show beside the unit.
+	Previous *xliffAltTrans `xml:"alt-trans"`
+	// Notes are where the text is in the site, and for an outdated
+	// translation since when.
+	Notes []string `xml:"note"`
+}
+
+type xliffAltTrans struct {
+	Type   string      `xml:"alttranstype,attr"`
+	Source xliffSource `xml:"source"`
+	Target xliffTarget `xml:"target"`
 }
 
 // A source's and a target's content is text with inline elements (see
@@ -86,13 +98,17 @@ func (w *Workspace) ExportXLIFF(lang string, sel Selection) ([]byte, error) {
 			files[file] = i
 			doc.Files = append(doc.Files, xliffFile{Original: file, SourceLanguage: source.Locale, TargetLanguage: target.Locale, Datatype: "plaintext"})
 		}
-		u := xliffUnit{ID: s.ID, Space: "preserve", Source: xliffSource{xliffInline(s.Source)}, Note: fmt.Sprintf("%s:%d:%d", file, line, col)}
+		u := xliffUnit{ID: s.ID, Space: "preserve", Source: xliffSource{xliffInline(s.Source)}, Notes: []string{fmt.Sprintf("%s:%d:%d", file, line, col)}}
 		u.Target = &xliffTarget{State: translated, Inner: xliffInline(s.Target)}
 		switch cond := w.State.Condition(s.Unit); {
 		case s.Target == "" || cond == Missing:
 			u.Target.State = needsTranslation
 		case cond == Outdated:
 			u.Target.State = needsReview
+			u.Notes = append(u.Notes, w.outdatedNote(s.Unit))
+			if p := w.Previous(s.Unit); p != nil && (s.Form == "" || s.Form == "other") {
+				u.Previous = &xliffAltTrans{Type: "previous-version", Source: xliffSource{xliffInline(p.Source)}, Target: xliffTarget{Inner: xliffInline(s.Target)}}
+			}
 		}
 		doc.Files[i].Units = append(doc.Files[i].Units, u)
 	}
@@ -275,9 +291,10 @@ func (w *Workspace) readXLIFFTargets(file string, r io.Reader) (*intake, []Segme
 		}
 		if strings.TrimSpace(source) != strings.TrimSpace(s.Source) {
 			in.report.Stale = append(in.report.Stale, u.ID)
-			in.stale[s.Unit.ID] = Hash(source)
+			from := strings.TrimSpace(source)
+			in.stale[s.Unit.ID] = sourceText{Hash(from), from}
 			if s.Unit.Block != nil {
-				in.stale[s.Unit.ID] = blockHash(source)
+				in.stale[s.Unit.ID] = sourceText{blockHash(from), from}
 			}
 		}
 		switch {
@@ -286,7 +303,7 @@ func (w *Workspace) readXLIFFTargets(file string, r io.Reader) (*intake, []Segme
 		case target != strings.TrimSpace(s.Target):
 			in.targets[u.ID] = target
 			in.report.Imported++
-		case reviewed[u.Target.State] && in.stale[s.Unit.ID] == "":
+		case reviewed[u.Target.State] && in.stale[s.Unit.ID].hash == "":
 			// Reviewed and kept as it was: current for its source now.
 			in.targets[u.ID] = target
 			in.report.Same++

@@ -52,7 +52,7 @@ func (c *confirmCommand) execute(args []string, stdout, stderr io.Writer) error 
 				}
 				continue
 			}
-			ws.State.Confirm(u)
+			ws.State.Confirm(u, ws.Today)
 			confirmed++
 		}
 		for _, a := range args {

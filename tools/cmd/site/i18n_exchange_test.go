@@ -35,8 +35,9 @@ print(json.dumps({u.getid(): [u.source, u.target] for u in store.units if not u.
 
 // site i18n export writes, beside the XLIFF, the termbase (TBX) and the
 // translation memory (TMX), and translate-toolkit reads both: every term
-// and organization of the site with its French, and every current
-// translation, and none that is outdated or missing.
+// and organization of the site with its French, every current
+// translation, each outdated one with the source it was made from, and
+// none that is missing.
 func TestExportWritesATermbaseAndATranslationMemory(t *testing.T) {
 	root := fixture(t)
 	mustRun(t, "i18n", "confirm", "--all", "--source", root)
@@ -74,23 +75,26 @@ func TestExportWritesATermbaseAndATranslationMemory(t *testing.T) {
 	for _, s := range translation.Segments(ws.Units("fr")) {
 		got, there := memory[s.ID]
 		switch {
-		case s.Target == "" || ws.State.Condition(s.Unit) != translation.Current:
+		case s.Target == "" || ws.State.Condition(s.Unit) == translation.Missing:
 			if there {
-				t.Errorf("memory: %s is there, though %s", s.ID, ws.State.Condition(s.Unit))
+				t.Errorf("memory: %s is there, though missing", s.ID)
 			}
+		case ws.State.Condition(s.Unit) == translation.Outdated:
+			if want := [2]string{"An event on the first of the month.", s.Target}; got != want {
+				t.Errorf("memory %s, outdated: %q, want the pair it was made of %q", s.ID, got, want)
+			}
+			current++
 		case got != [2]string{s.Source, s.Target}:
 			t.Errorf("memory %s: %q, want %q", s.ID, got, [2]string{s.Source, s.Target})
 		default:
 			current++
 		}
 	}
-	for _, id := range []string{"timeline/fixture#events[2021-03-01-first-of-month].text", "timeline/fixture#events[2021-03-month-only].text"} {
-		if _, there := memory[id]; there {
-			t.Errorf("memory: %s is there, outdated or missing", id)
-		}
+	if _, there := memory["timeline/fixture#events[2021-03-month-only].text"]; there {
+		t.Errorf("memory: the missing translation is there")
 	}
 	if current < 20 || len(memory) != current {
-		t.Errorf("memory: %d units, want the %d current translations", len(memory), current)
+		t.Errorf("memory: %d units, want the %d translations", len(memory), current)
 	}
 	for _, want := range []string{"work.xlf", "work.tbx", "work.tmx"} {
 		if !strings.Contains(out, "wrote "+filepath.Join(dir, want)) {
@@ -254,5 +258,91 @@ func TestRealBulletinIsTranslatedBlockByBlock(t *testing.T) {
 	}
 	if items := status.Languages[0].Items; len(items) != 1 || items[0].Condition != "outdated" || !strings.HasPrefix(items[0].ID, id+"#body[b") {
 		t.Errorf("one paragraph changed: %+v, want one block of %s outdated", items, id)
+	}
+}
+
+// An English text changed after its translation: the XLIFF unit carries
+// the English it was translated from and its translation then, as XLIFF
+// 1.2's previous version, which translate-toolkit reads back, with a note
+// of the day it was translated; the memory keeps that pair; and site i18n
+// status shows the change word by word.
+func TestOutdatedTranslationShowsWhatChanged(t *testing.T) {
+	root := fixture(t)
+	t.Setenv("SOURCE_DATE_EPOCH", "1795132800") // 2026-11-20
+	mustRun(t, "i18n", "confirm", "--all", "--source", root)
+	const (
+		timeline = "data/timelines/fixture.toml"
+		id       = "timeline/fixture#events[2021-03-01-first-of-month].text"
+		was      = "An event on the first of the month."
+		french   = "Un événement le premier du mois."
+	)
+	sitetest.Edit(t, root, timeline, was, "An event on the first working day of the month.")
+	t.Setenv("SOURCE_DATE_EPOCH", "1796947200") // 2026-12-11: the day of the export, which changes no record
+	dir := t.TempDir()
+	mustRun(t, "i18n", "export", "--lang", "fr", "-o", filepath.Join(dir, "fr.xlf"), "--source", root)
+	validateXLIFF(t, filepath.Join(dir, "fr.xlf"))
+
+	const script = `
+import json, sys
+from translate.storage import factory
+store = factory.getobject(sys.argv[1])
+print(json.dumps({u.xmlelement.get("id"): {"previous": [[a.source, a.target] for a in u.getalttrans()], "notes": u.getnotes()}
+                  for u in store.units if not u.isheader()}))
+`
+	var units map[string]struct {
+		Previous [][2]string
+		Notes    string
+	}
+	if err := json.Unmarshal(sitetest.TranslateToolkit(t, script, filepath.Join(dir, "fr.xlf")), &units); err != nil {
+		t.Fatal(err)
+	}
+	if got := units[id].Previous; len(got) != 1 || got[0] != [2]string{was, french} {
+		t.Errorf("the outdated unit's previous version, as translate-toolkit reads it: %q, want %q", got, [2]string{was, french})
+	}
+	if !strings.Contains(units[id].Notes, "the English changed after this translation was made, on 2026-11-20") {
+		t.Errorf("the outdated unit's notes: %q", units[id].Notes)
+	}
+	for other, u := range units {
+		if other != id && len(u.Previous) > 0 {
+			t.Errorf("%s, not outdated, has a previous version: %q", other, u.Previous)
+		}
+	}
+
+	memory := readWithToolkit(t, filepath.Join(dir, "fr.tmx"))
+	if got := memory[id]; got != [2]string{was, french} {
+		t.Errorf("the memory keeps %q for the outdated text, want the pair it was made of %q", got, [2]string{was, french})
+	}
+
+	out := mustRun(t, "i18n", "status", "--lang", "fr", "--source", root)
+	for _, want := range []string{
+		"the English changed after this translation was made, on 2026-11-20",
+		"changed: An event on the first {+working day +}of the month.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status without %q:\n%s", want, out)
+		}
+	}
+	var status struct {
+		Languages []translation.LangStatus
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "i18n", "status", "--json", "--source", root)), &status); err != nil {
+		t.Fatal(err)
+	}
+	var previous *translation.Previous
+	for _, it := range status.Languages[0].Items {
+		if it.ID == id {
+			previous = it.Previous
+		}
+	}
+	if previous == nil || previous.Source != was || previous.Date != "2026-11-20" {
+		t.Fatalf("status --json, the outdated text's previous version: %+v", previous)
+	}
+	var old, now string
+	for _, c := range previous.Changes {
+		old += map[string]string{"=": c.Text, "-": c.Text}[c.Op]
+		now += map[string]string{"=": c.Text, "+": c.Text}[c.Op]
+	}
+	if old != was || now != "An event on the first working day of the month." {
+		t.Errorf("the changes make %q of %q, want the texts", now, old)
 	}
 }

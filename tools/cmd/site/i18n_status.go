@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/cyberpub/site/tools/translation"
 )
@@ -61,6 +62,42 @@ func (c *statusCommand) execute(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// wordDiff writes changes as git's --word-diff does, [-removed-]{+added+},
+// with only a few words around each change.
+func wordDiff(changes []translation.Change) string {
+	const around = 5 // words kept on each side of a change
+	var b strings.Builder
+	for i, c := range changes {
+		switch c.Op {
+		case "-":
+			b.WriteString("[-" + c.Text + "-]")
+		case "+":
+			b.WriteString("{+" + c.Text + "+}")
+		default:
+			words := strings.Fields(c.Text)
+			if len(words) <= 2*around {
+				b.WriteString(c.Text)
+				continue
+			}
+			kept := "…"
+			if i > 0 {
+				kept = strings.Join(words[:around], " ") + " …"
+				if c.Text[0] == ' ' || c.Text[0] == '\n' {
+					kept = " " + kept
+				}
+			}
+			if i < len(changes)-1 {
+				kept += " " + strings.Join(words[len(words)-around:], " ")
+				if strings.TrimRight(c.Text, " \n\t") != c.Text {
+					kept += " "
+				}
+			}
+			b.WriteString(kept)
+		}
+	}
+	return b.String()
+}
+
 func printStatus(w io.Writer, st *translation.LangStatus) {
 	t := st.Total
 	fmt.Fprintf(w, "%s: %d texts, %.1f%% translated and current: %d missing, %d outdated\n", st.Lang, t.Total, t.Percent, t.Missing, t.Outdated)
@@ -80,6 +117,12 @@ func printStatus(w io.Writer, st *translation.LangStatus) {
 				first = false
 			}
 			fmt.Fprintf(w, "  %s:%d:%d: %s: %s\n", it.File, it.Line, it.Col, it.ID, translation.Excerpt(it.Source))
+			if it.Condition == translation.Outdated {
+				fmt.Fprintf(w, "      %s\n", it.Since)
+				if it.Previous != nil {
+					fmt.Fprintf(w, "      changed: %s\n", wordDiff(it.Previous.Changes))
+				}
+			}
 		}
 	}
 	fmt.Fprintln(w)

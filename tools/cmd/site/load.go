@@ -2,6 +2,7 @@ package main
 
 import (
 	"slices"
+	"time"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
@@ -47,5 +48,12 @@ func loadForTranslation(root string) (*translation.Workspace, error) {
 		invalid.Sort()
 		return nil, invalid
 	}
+	// Translations are recorded as made on the day a build of this commit
+	// publishes as of.
+	moment, _, err := publicationMoment("")
+	if err != nil {
+		return nil, err
+	}
+	ws.Today = moment.Format(time.DateOnly)
 	return ws, nil
 }
