@@ -58,10 +58,10 @@ type intake struct {
 	file     string // as the translator named it
 	nothing  string // "nothing was imported", or merged
 	report   *Report
-	targets  map[string]string // by segment id
+	targets  map[string]string     // by segment id
 	stale    map[string]sourceText // unit id → the source translated, when not the site's
-	at       map[string][2]int // segment id → line and column in the file
-	subjects map[string]string // segment id → how problems name it
+	at       map[string][2]int     // segment id → line and column in the file
+	subjects map[string]string     // segment id → how problems name it
 	problems diag.List
 }
 
