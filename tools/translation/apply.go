@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cyberpub/site/tools/content"
+	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/tomlfile"
 )
@@ -25,6 +26,9 @@ type Report struct {
 	// had before it was changed in the site itself: the site's, newer, is
 	// kept.
 	Kept []string
+	// Warnings are what site check warns about in the translations, at
+	// their place in the file: written all the same.
+	Warnings diag.List
 }
 
 // revertsNewerEdit reports whether writing text as the translation of s

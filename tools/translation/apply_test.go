@@ -125,7 +125,7 @@ func TestTranslationsAreWrittenWhereTheyBelong(t *testing.T) {
 			for key, lines := range tables {
 				fmt.Fprintf(&merge, "[%s]\n%s", tomlfile.Key(key), strings.Join(lines, ""))
 			}
-			r, err := ws.Merge("fr", "translate.fr.toml", strings.NewReader(merge.String()))
+			r, err := ws.Merge("fr", "translate.fr.toml", strings.NewReader(merge.String()), false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -154,5 +154,32 @@ func TestTranslationsAreWrittenWhereTheyBelong(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A merge checks each translation as site check does: a message with a
+// straight apostrophe is merged with a warning at its line in the file,
+// and refused, nothing written, when strict.
+func TestMergeWarnsAtTheTranslation(t *testing.T) {
+	const file = "[title]\nother = \"L'accueil\"\n"
+	ws, root := open(t)
+	before := sitetest.Snapshot(t, root)
+	if _, err := ws.Merge("fr", "translate.fr.toml", strings.NewReader(file), true); err == nil || !strings.Contains(err.Error(), "translate.fr.toml:2:10: title.other: a straight apostrophe") {
+		t.Errorf("strict merge: %v, want the straight apostrophe refused at translate.fr.toml:2:10", err)
+	}
+	for f, content := range sitetest.Snapshot(t, root) {
+		if before[f] != content {
+			t.Errorf("strict merge refused: %s changed", f)
+		}
+	}
+	r, err := reopen(t, root).Merge("fr", "translate.fr.toml", strings.NewReader(file), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Warnings) != 1 || r.Warnings[0].String() != "translate.fr.toml:2:10: warning: title.other: a straight apostrophe in \"L'accueil\"; use the typographic apostrophe ’ (U+2019), as in l’équipe and aujourd’hui" {
+		t.Errorf("merge warnings: %v", r.Warnings)
+	}
+	if r.Imported != 1 {
+		t.Errorf("merge: %d translations written, want 1", r.Imported)
 	}
 }

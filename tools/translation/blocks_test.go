@@ -164,7 +164,7 @@ func TestImportRebuildsTheBodyBlockByBlock(t *testing.T) {
 	// two takes the changed block's id (b5), the second is new.
 	r, err := ws.Merge("fr", "translate.fr.toml", strings.NewReader("[\"page/about#body[b4]\"]\nother = \"un autre élément, *traduit de nouveau*\"\n"+
 		"[\"page/about#body[b5]\"]\nother = \"Un nouveau paragraphe.\"\n"+
-		"[\""+blockID(t, root, "The last paragraph.")+"\"]\nother = \"Le dernier paragraphe.\"\n"))
+		"[\""+blockID(t, root, "The last paragraph.")+"\"]\nother = \"Le dernier paragraphe.\"\n"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestImportRebuildsTheBodyBlockByBlock(t *testing.T) {
 func TestABlockOfANewPageIsTranslatedByOneBlock(t *testing.T) {
 	_, root := open(t, "-- content/pages/new.en.md --\n+++\ntitle = \"New\"\n+++\nP1.\n\nP2.\n")
 	before := sitetest.Snapshot(t, root)
-	_, err := reopen(t, root).Merge("fr", "translate.fr.toml", strings.NewReader("[\"page/new#body[b1]\"]\nother = \"Deux\\n\\nparagraphes.\"\n"))
+	_, err := reopen(t, root).Merge("fr", "translate.fr.toml", strings.NewReader("[\"page/new#body[b1]\"]\nother = \"Deux\\n\\nparagraphes.\"\n"), false)
 	if err == nil || !strings.Contains(err.Error(), `translate.fr.toml:2:10: "page/new#body[b1]".other: the translation is not one paragraph`) {
 		t.Errorf("a new page's block as two: %v", err)
 	}
@@ -204,7 +204,7 @@ func TestABlockIsTranslatedByOneBlock(t *testing.T) {
 	root, _ := blocksSite(t)
 	before := sitetest.Snapshot(t, root)
 	for _, text := range []string{"Deux\n\nparagraphes.", "Un titre\n## caché", "Une ligne\n- et une liste"} {
-		_, err := reopen(t, root).Merge("fr", "translate.fr.toml", strings.NewReader("[\"page/about#body[b2]\"]\nother = "+fmt.Sprintf("%q", text)+"\n"))
+		_, err := reopen(t, root).Merge("fr", "translate.fr.toml", strings.NewReader("[\"page/about#body[b2]\"]\nother = "+fmt.Sprintf("%q", text)+"\n"), false)
 		if err == nil || !strings.Contains(err.Error(), `translate.fr.toml:2:10: "page/about#body[b2]".other: the translation is not one paragraph`) {
 			t.Errorf("%q: %v", text, err)
 		}
@@ -265,7 +265,7 @@ func TestImportKeepsTheStructureOfTheBody(t *testing.T) {
 			for source, text := range tc.texts {
 				fmt.Fprintf(&merge, "[%q]\nother = %q\n", blockID(t, root, source), text)
 			}
-			if _, err := reopen(t, root).Merge("fr", "translate.fr.toml", strings.NewReader(merge.String())); err != nil {
+			if _, err := reopen(t, root).Merge("fr", "translate.fr.toml", strings.NewReader(merge.String()), false); err != nil {
 				t.Fatal(err)
 			}
 			if got := sitetest.Snapshot(t, root)["content/pages/about.fr.md"]; got != "+++\ntitle = \"À propos\"\n+++\n"+tc.want {
@@ -275,7 +275,7 @@ func TestImportKeepsTheStructureOfTheBody(t *testing.T) {
 	}
 	// A French page made by the import keeps the English page's code.
 	_, root := open(t, "-- content/pages/new.en.md --\n+++\ntitle = \"New\"\n+++\nP1.\n\n```\ncode\n```\n\nP2.\n")
-	if _, err := reopen(t, root).Merge("fr", "translate.fr.toml", strings.NewReader("[\"page/new#title\"]\nother = \"Nouveau\"\n[\"page/new#body[b1]\"]\nother = \"FP1.\"\n[\"page/new#body[b2]\"]\nother = \"FP2.\"\n")); err != nil {
+	if _, err := reopen(t, root).Merge("fr", "translate.fr.toml", strings.NewReader("[\"page/new#title\"]\nother = \"Nouveau\"\n[\"page/new#body[b1]\"]\nother = \"FP1.\"\n[\"page/new#body[b2]\"]\nother = \"FP2.\"\n"), false); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := sitetest.Snapshot(t, root)["content/pages/new.fr.md"], "+++\ntitle = \"Nouveau\"\n+++\nFP1.\n\n```\ncode\n```\n\nFP2.\n"; got != want {
@@ -318,7 +318,7 @@ func TestAStaleTranslationStaysOutdated(t *testing.T) {
 	sitetest.Edit(t, root, "data/notes.toml", `en = "term"`, `en = "word"`)
 	sitetest.Edit(t, root, "content/pages/about.en.md", "A last paragraph.", "The last paragraph.")
 	xlf = sitetest.TranslateXLIFF(t, xlf, map[string]string{"note/x#text": "terme nouveau", "page/about#body[b5]": "Un dernier paragraphe, revu."})
-	r, err := reopen(t, root).ImportXLIFF("translate.fr.xlf", bytes.NewReader(xlf))
+	r, err := reopen(t, root).ImportXLIFF("translate.fr.xlf", bytes.NewReader(xlf), false)
 	if err != nil {
 		t.Fatal(err)
 	}

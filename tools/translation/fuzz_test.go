@@ -67,7 +67,7 @@ func FuzzXLIFFImport(f *testing.F) {
 			sent[u.ID] = u.Target
 		}
 		before := sitetest.Snapshot(t, root)
-		_, err := ws.ImportXLIFF("translate.fr.xlf", bytes.NewReader(xlf))
+		_, err := ws.ImportXLIFF("translate.fr.xlf", bytes.NewReader(xlf), false)
 		after := sitetest.Snapshot(t, root)
 		if err != nil {
 			if !maps.Equal(before, after) {
@@ -180,7 +180,7 @@ func FuzzGoi18nMerge(f *testing.F) {
 			t.Fatalf("the translate file is not TOML: %v\n%s", err, file.String())
 		}
 		before := sitetest.Snapshot(t, root)
-		_, err := ws.Merge("fr", "translate.fr.toml", strings.NewReader(file.String()))
+		_, err := ws.Merge("fr", "translate.fr.toml", strings.NewReader(file.String()), false)
 		if err != nil {
 			if after := sitetest.Snapshot(t, root); !maps.Equal(before, after) {
 				t.Fatalf("the merge of %q failed (%v) but changed files", target, err)

@@ -68,9 +68,10 @@ func translateTables(doc *tomlfile.Document) (map[string]map[string]string, *dia
 
 // Merge folds a translated goi18n file (named file, read from r) back into
 // the site's files: the messages into the catalogue, the other texts into
-// the data and the pages. Any translation refused, and nothing is written.
-func (w *Workspace) Merge(lang, file string, r io.Reader) (*Report, error) {
-	in, segments, err := w.readGoi18nTargets(lang, file, r)
+// the data and the pages. Any translation refused, and nothing is written;
+// strict, any warning too.
+func (w *Workspace) Merge(lang, file string, r io.Reader, strict bool) (*Report, error) {
+	in, segments, err := w.readGoi18nTargets(lang, file, r, strict)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +83,7 @@ var textKeys = []string{"hash", "other"}
 
 // readGoi18nTargets reads and checks the translations of a goi18n
 // translate file: what a merge would write.
-func (w *Workspace) readGoi18nTargets(lang, file string, r io.Reader) (*intake, []Segment, error) {
+func (w *Workspace) readGoi18nTargets(lang, file string, r io.Reader, strict bool) (*intake, []Segment, error) {
 	data, err := ReadTranslatorFile(r)
 	if err != nil {
 		return nil, nil, err
@@ -104,7 +105,7 @@ func (w *Workspace) readGoi18nTargets(lang, file string, r io.Reader) (*intake, 
 		bySegment[s.ID] = s
 		byUnit[s.Unit.ID] = s.Unit
 	}
-	in := newIntake(file, lang, "nothing was merged: correct each translation above, then merge the file again")
+	in := newIntake(file, lang, "nothing was merged: correct each translation above, then merge the file again", strict)
 	forms := PluralForms(lang)
 	name := w.language(lang).Name
 	unknown := 0
@@ -120,6 +121,7 @@ func (w *Workspace) readGoi18nTargets(lang, file string, r io.Reader) (*intake, 
 			in.refuseSegment(s.ID, message, hint)
 			return
 		}
+		w.checkUsage(in, s, text)
 		if w.revertsNewerEdit(s, text) {
 			in.report.Kept = append(in.report.Kept, s.ID)
 			return

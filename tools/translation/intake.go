@@ -63,10 +63,16 @@ type intake struct {
 	at       map[string][2]int     // segment id → line and column in the file
 	subjects map[string]string     // segment id → how problems name it
 	problems diag.List
+	// warnings are what site check would warn about in the translations;
+	// strict refuses them as problems.
+	warnings diag.List
+	strict   bool
+	terms    []*term // the glossary, read for the first translation that needs it
+	glossary *glossaryForms
 }
 
-func newIntake(file, lang, nothing string) *intake {
-	return &intake{file: file, nothing: nothing, report: &Report{Lang: lang}, targets: map[string]string{}, stale: map[string]sourceText{}, at: map[string][2]int{}, subjects: map[string]string{}}
+func newIntake(file, lang, nothing string, strict bool) *intake {
+	return &intake{file: file, nothing: nothing, strict: strict, report: &Report{Lang: lang}, targets: map[string]string{}, stale: map[string]sourceText{}, at: map[string][2]int{}, subjects: map[string]string{}}
 }
 
 // sourceText is a source text a translation was made from: its hash, and the
@@ -92,10 +98,26 @@ func (in *intake) refuseSegment(id, message, hint string) {
 	in.refuse(at[0], at[1], in.subjects[id], message, hint)
 }
 
-// err is the intake's problems, ended by what was done, or nil.
+// err is the intake's problems, ended by what was done, or nil. Strict,
+// its warnings are problems too; otherwise the report has them.
 func (in *intake) err(what string) error {
+	in.warnings.Sort()
+	if in.strict && len(in.warnings) > 0 {
+		if len(in.problems) == 0 {
+			what = strings.Replace(what, "correct each translation above", "--strict refuses warnings: correct each translation above", 1)
+		}
+		for _, p := range in.warnings {
+			p.Severity = diag.Error
+			in.problems = append(in.problems, p)
+		}
+	}
+	in.report.Warnings = in.warnings
 	if len(in.problems) == 0 {
 		return nil
+	}
+	if !in.strict {
+		// Refused for its errors: its warnings too are to correct now.
+		in.problems = append(in.problems, in.warnings...)
 	}
 	in.problems.Sort()
 	return append(in.problems, diag.Problem{File: in.file, Message: what})
@@ -128,6 +150,30 @@ func (w *Workspace) checkTarget(s Segment, text string) (message, hint string) {
 		}
 	}
 	return "", ""
+}
+
+// checkUsage warns, at the translation's place in the file, about what
+// site check would warn about in it: its language's typography, and, for
+// a text of the content, a glossary term of its source it does not
+// translate as the glossary does.
+func (w *Workspace) checkUsage(in *intake, s Segment, target string) {
+	at, lang := in.at[s.ID], in.report.Lang
+	warn := func(message, hint string) {
+		in.warnings = append(in.warnings, diag.Problem{File: in.file, Line: at[0], Col: at[1], Subject: in.subjects[s.ID], Severity: diag.Warning, Message: message, Hint: hint})
+	}
+	for _, h := range typographyHits(lang, target, s.Unit.Message != nil) {
+		warn(h.problem(lang, target))
+	}
+	if s.Unit.Text == nil {
+		return
+	}
+	if in.glossary == nil {
+		in.terms = w.glossaryTerms(lang)
+		in.glossary = newGlossaryForms(in.terms)
+	}
+	for _, h := range terminologyHits(in.glossary, s.Source, target) {
+		warn(h.problem(in.terms[h.term], w.language(lang).Name))
+	}
 }
 
 // lineCol returns the line and column (in characters) of a byte of data.

@@ -60,11 +60,9 @@ func (w *Workspace) checkTerminology(lang string, units []*Unit) diag.List {
 			continue
 		}
 		for _, h := range w.Memo.terminology(u, g, gk) {
-			t := terms[h.term]
 			file, line, col := u.Where(w.Project)
-			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Subject: u.ID, Severity: diag.Warning,
-				Message: fmt.Sprintf("the source uses the glossary term %q, and the translation none of its %s forms: %s", h.form, w.language(lang).Name, quoteAll(t.target)),
-				Hint:    fmt.Sprintf("translate it as the glossary does, or, if this form is right, add it to the forms of %s %q in %s", t.item.Kind.Name, t.item.ID, t.item.Kind.Files)})
+			message, hint := h.problem(terms[h.term], w.language(lang).Name)
+			problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Subject: u.ID, Severity: diag.Warning, Message: message, Hint: hint})
 		}
 	}
 	return problems
@@ -105,6 +103,13 @@ func newGlossaryForms(terms []*term) *glossaryForms {
 type termHit struct {
 	form string
 	term int
+}
+
+// problem says which term of the glossary the translation lacks, and what
+// to do.
+func (h termHit) problem(t *term, language string) (message, hint string) {
+	return fmt.Sprintf("the source uses the glossary term %q, and the translation none of its %s forms: %s", h.form, language, quoteAll(t.target)),
+		fmt.Sprintf("translate it as the glossary does, or, if this form is right, add it to the forms of %s %q in %s", t.item.Kind.Name, t.item.ID, t.item.Kind.Files)
 }
 
 // terminologyHits returns the glossary terms the source uses and the

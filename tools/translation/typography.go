@@ -81,9 +81,8 @@ func (w *Workspace) checkTypography(lang string) diag.List {
 	}
 	var problems diag.List
 	warn := func(file string, line, col int, subject string, h typographyHit, text string) {
-		r := rules[h.rule]
-		problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Severity: diag.Warning,
-			Subject: subject, Message: fmt.Sprintf(r.what, h.sign) + " in " + quoteExcerpt(text, h.start, h.end), Hint: r.fix})
+		message, hint := h.problem(lang, text)
+		problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Severity: diag.Warning, Subject: subject, Message: message, Hint: hint})
 	}
 	for _, t := range w.Site.Texts() {
 		at, ok := t.At[lang]
@@ -151,6 +150,12 @@ func textTypographyHits(t *content.Text, lang string) []textTypographyHit {
 type typographyHit struct {
 	rule, start, end, at int
 	sign                 string
+}
+
+// problem says what the hit in text breaks, and how to fix it.
+func (h typographyHit) problem(lang, text string) (message, hint string) {
+	r := typography[lang][h.rule]
+	return fmt.Sprintf(r.what, h.sign) + " in " + quoteExcerpt(text, h.start, h.end), r.fix
 }
 
 // typographyHits returns where a text in a language breaks its rules, at

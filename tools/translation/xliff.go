@@ -217,9 +217,10 @@ func readXLIFF(data []byte) (targetLanguage string, units []placedUnit, err erro
 // ImportXLIFF writes the targets of an XLIFF file (named file, read from
 // r) back into the site's files, changing only the values it translates,
 // and records the translations as current for the sources they were made
-// from. Any translation refused, and nothing is written.
-func (w *Workspace) ImportXLIFF(file string, r io.Reader) (*Report, error) {
-	in, segments, err := w.readXLIFFTargets(file, r)
+// from. Any translation refused, and nothing is written; strict, any
+// warning too.
+func (w *Workspace) ImportXLIFF(file string, r io.Reader, strict bool) (*Report, error) {
+	in, segments, err := w.readXLIFFTargets(file, r, strict)
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +229,7 @@ func (w *Workspace) ImportXLIFF(file string, r io.Reader) (*Report, error) {
 
 // readXLIFFTargets reads and checks the targets of an XLIFF file: what an
 // import would write.
-func (w *Workspace) readXLIFFTargets(file string, r io.Reader) (*intake, []Segment, error) {
+func (w *Workspace) readXLIFFTargets(file string, r io.Reader, strict bool) (*intake, []Segment, error) {
 	data, err := ReadTranslatorFile(r)
 	if err != nil {
 		return nil, nil, err
@@ -246,7 +247,7 @@ func (w *Workspace) readXLIFFTargets(file string, r io.Reader) (*intake, []Segme
 	for _, s := range segments {
 		byID[s.ID] = s
 	}
-	in := newIntake(file, lang, "nothing was imported: correct each translation above, then import the file again")
+	in := newIntake(file, lang, "nothing was imported: correct each translation above, then import the file again", strict)
 	first := map[string]placedUnit{} // by id: the first trans-unit with a target
 	unknown, untagged := 0, 0
 	for _, u := range units {
@@ -289,6 +290,7 @@ func (w *Workspace) readXLIFFTargets(file string, r io.Reader) (*intake, []Segme
 			in.refuse(u.line, u.col, subject, message, hint)
 			continue
 		}
+		w.checkUsage(in, s, target)
 		if strings.TrimSpace(source) != strings.TrimSpace(s.Source) {
 			in.report.Stale = append(in.report.Stale, u.ID)
 			from := strings.TrimSpace(source)

@@ -39,6 +39,11 @@ func langFlag(fs *flag.FlagSet, lang *string, usage string) {
 	fs.StringVar(lang, "lang", "", usage)
 }
 
+// strictFlag is import's and merge's --strict.
+func strictFlag(fs *flag.FlagSet, strict *bool) {
+	fs.BoolVar(strict, "strict", false, "refuse the file for a warning (typography, a glossary term) as for an error")
+}
+
 // targets returns the languages a command works on: lang, or every target
 // language of the site when lang is "".
 func targets(p *project.Project, lang string) ([]string, error) {
@@ -199,6 +204,7 @@ func foldFiles(source string, files []string, stdout, stderr io.Writer, fold fun
 		for _, id := range r.Kept {
 			fmt.Fprintf(stderr, "%s: warning: %s: the file holds the translation the site had before it was changed in the site itself; the site's, newer, is kept\n", file, id)
 		}
+		r.Warnings.Print(stderr)
 		for _, id := range r.Stale {
 			fmt.Fprintf(stderr, "%s: warning: %s: its source changed since the file was made; the translation is written but stays outdated until reviewed\n", file, id)
 		}

@@ -217,7 +217,7 @@ func TestMergeRefuses(t *testing.T) {
 		{
 			// Forms French does not have were silently left out.
 			name: "plural forms that are not French's",
-			file: "[actorsLabel]\nfew = \"Quelques organisations :\"\nsingular = \"Organisation :\"\nother = \"Organisations concernées :\"\n",
+			file: "[actorsLabel]\nfew = \"Quelques organisations\u00a0:\"\nsingular = \"Organisation\u00a0:\"\nother = \"Organisations concernées\u00a0:\"\n",
 			want: []string{
 				`FILE:2:1: actorsLabel: "few" is not a plural form of Français, nor one of the message's; the forms of Français are one, many, other: translate the text into them, and remove few`,
 				`FILE:3:1: actorsLabel: "singular" is not a plural form; the forms of Français are one, many, other: translate the text into them, and remove singular`,

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -398,4 +399,83 @@ func TestExportOnlyWhatNeedsWork(t *testing.T) {
 		}
 	}
 	mustRun(t, "i18n", "status", "--strict", "--source", root)
+}
+
+// An import checks every translation as site check does: a warning
+// (typography, a glossary term) is printed at its trans-unit and the line
+// of its target in the file, and the import goes on; --strict refuses the
+// file for it, and an error refuses it whole, warnings listed too.
+func TestImportChecksEachTranslation(t *testing.T) {
+	const (
+		event = "timeline/fixture#events[2021-03-01-first-of-month].text"
+		block = "bulletin/fixture-bulletin#body[b2]"
+	)
+	translations := map[string]string{
+		event: "Un événement l'après-midi du premier du mois.", // a straight apostrophe
+		// Firewall is pare-feu in the glossary.
+		block: "Un coupe-feu filtre le trafic, mais un exploit d’une vulnérabilité connue le traverse. La détection exige des journaux\u00a0; " +
+			"l’élévation de privilèges suit la compromission. Les coupe-feu sont de nouveau mentionnés ici, et seule la première mention est liée.",
+	}
+	// targetAt is the line and column of a unit's <target> in the file.
+	targetAt := func(data []byte, id string) string {
+		unit := bytes.Index(data, []byte(`<trans-unit id="`+id+`"`))
+		target := unit + bytes.Index(data[unit:], []byte("<target"))
+		line := 1 + bytes.Count(data[:target], []byte("\n"))
+		return fmt.Sprintf("%d:%d", line, target-bytes.LastIndexByte(data[:target], '\n'))
+	}
+	export := func(root string, more map[string]string) (string, []byte) {
+		xlf := filepath.Join(t.TempDir(), "fr.xlf")
+		mustRun(t, "i18n", "export", "--lang", "fr", "-o", xlf, "--source", root)
+		data, _ := os.ReadFile(xlf)
+		data = sitetest.TranslateXLIFF(t, data, translations)
+		data = sitetest.TranslateXLIFF(t, data, more)
+		if err := os.WriteFile(xlf, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return xlf, data
+	}
+
+	root := fixture(t)
+	xlf, data := export(root, nil)
+	code, stdout, stderr := runSite(t, "i18n", "import", xlf, "--source", root)
+	for _, want := range []string{
+		fmt.Sprintf("%s:%s: warning: trans-unit %q: a straight apostrophe in \"Un événement l'après-midi du premi", xlf, targetAt(data, event), event),
+		fmt.Sprintf("%s:%s: warning: trans-unit %q: the source uses the glossary term \"firewall\", and the translation none of its Français forms: \"pare-feu\"", xlf, targetAt(data, block), block),
+	} {
+		if code != 0 || !strings.Contains(stderr, want) {
+			t.Errorf("import: exit %d, want %q:\n%s%s", code, want, stdout, stderr)
+		}
+	}
+	if n := strings.Count(stderr, "warning:"); n != 2 {
+		t.Errorf("import: %d warnings, want the 2 of the translations above:\n%s", n, stderr)
+	}
+	if got := sitetest.Read(t, root, "data/timelines/fixture.toml"); !strings.Contains(got, "l'après-midi") {
+		t.Error("the import with warnings did not write the translation")
+	}
+
+	for _, c := range []struct {
+		name string
+		args []string
+		more map[string]string
+		want string
+	}{
+		{"strict", []string{"--strict"}, nil, "--strict refuses warnings"},
+		// An invisible character is an error: the warnings are listed with it.
+		{"error", nil, map[string]string{"timeline/fixture#title": "Une chronologie\u202e"}, "holds the invisible control character U+202E"},
+	} {
+		root := fixture(t)
+		xlf, _ := export(root, c.more)
+		before := sitetest.Snapshot(t, root)
+		code, _, stderr := runSite(t, append([]string{"i18n", "import", xlf, "--source", root}, c.args...)...)
+		for _, want := range []string{c.want, "a straight apostrophe", `the glossary term "firewall"`, "nothing was imported"} {
+			if code != 1 || !strings.Contains(stderr, want) {
+				t.Errorf("%s: import: exit %d, want %q:\n%s", c.name, code, want, stderr)
+			}
+		}
+		for file, content := range sitetest.Snapshot(t, root) {
+			if before[file] != content {
+				t.Errorf("%s: %s changed", c.name, file)
+			}
+		}
+	}
 }
