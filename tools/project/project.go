@@ -24,7 +24,10 @@ const (
 	ConfigFile = "config.toml"
 	// ModelFile is the content model: every kind of content, its files and
 	// its fields.
-	ModelFile  = "data/model.toml"
+	ModelFile = "data/model.toml"
+	// UsageFile is the editors' rules of usage: the words and forms each
+	// language's texts avoid.
+	UsageFile  = "data/usage.toml"
 	DataDir    = "data"
 	ContentDir = "content"
 	I18nDir    = "i18n"
@@ -268,7 +271,7 @@ func (p *Project) DecodeOptional(rel string) (*tomlfile.Document, *diag.Problem)
 // translations, assets, JavaScript tools, and the content adapters and section pages (templates and the
 // words of each section, in content/). A test site or a synthetic one is
 // the presentation plus its own content.
-var presentation = []string{ConfigFile, ModelFile, LayoutsDir, I18nDir, StateFile, "assets", "static", "package.json", "package-lock.json"}
+var presentation = []string{ConfigFile, ModelFile, UsageFile, LayoutsDir, I18nDir, StateFile, "assets", "static", "package.json", "package-lock.json"}
 
 // CopyPresentation copies the presentation of the site at root into dst;
 // with sections, the section pages (content/**/_index.*.md) too.

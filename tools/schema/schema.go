@@ -79,6 +79,9 @@ func Files(p *project.Project) (map[string][]byte, error) {
 			return nil, err
 		}
 	}
+	if err := add("usage", project.UsageFile, "The editors' rules of usage", usageSchema(p)); err != nil {
+		return nil, err
+	}
 	files[TaploFile] = []byte(`# Taplo's configuration: the TOML tools of editors (VS Code's Even Better
 # TOML, and any editor with Taplo) give each data file its schema, for
 # completion, the doc of each field and errors as you type.
@@ -86,6 +89,26 @@ func Files(p *project.Project) (map[string][]byte, error) {
 include = ["data/**/*.toml"]
 ` + rules.String())
 	return files, nil
+}
+
+// usageSchema is the schema of project.UsageFile, which the translation
+// package reads: for each language, a list of rules.
+func usageSchema(p *project.Project) *Schema {
+	text := func(description string) *Schema { return &Schema{Type: "string", MinLength: 1, Description: description} }
+	rule := &Schema{Type: "object", AdditionalProperties: closed, Required: []string{"what", "fix"},
+		Description: "A form to avoid: words or a pattern, what is wrong with it and what to write instead.",
+		Properties: map[string]*Schema{
+			"words":   {Type: "array", Items: text(""), Description: "The forms to avoid, each a word or words, matched whole, in any case, whatever spaces are between them."},
+			"pattern": text("Or a regular expression (Go's RE2), matched in any case; its first group is where the warning points."),
+			"what":    text("What is wrong, as the warning says it."),
+			"fix":     text("What to write instead."),
+		}}
+	s := &Schema{Type: "object", AdditionalProperties: closed, Properties: map[string]*Schema{},
+		Description: "The words and forms the site's texts avoid, in each language: [[LANG]] tables, one per rule."}
+	for _, l := range p.Languages {
+		s.Properties[l.Code] = &Schema{Type: "array", Items: rule, Description: "The rules of " + l.Name + "."}
+	}
+	return s
 }
 
 // dataSchema is the schema of a data file of the kind k.

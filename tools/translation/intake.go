@@ -161,8 +161,9 @@ func (w *Workspace) checkUsage(in *intake, s Segment, target string) {
 	warn := func(message, hint string) {
 		in.warnings = append(in.warnings, diag.Problem{File: in.file, Line: at[0], Col: at[1], Subject: in.subjects[s.ID], Severity: diag.Warning, Message: message, Hint: hint})
 	}
-	for _, h := range typographyHits(lang, target, s.Unit.Message != nil) {
-		warn(h.problem(lang, target))
+	rules := w.rules(lang)
+	for _, h := range typographyHits(rules, target, s.Unit.Message != nil) {
+		warn(h.problem(rules, target))
 	}
 	if s.Unit.Text == nil {
 		return

@@ -37,8 +37,9 @@ type found struct {
 // typedText is where a text in a language breaks its typography, as a
 // check found it.
 type typedText struct {
-	gen  int
-	hits []textTypographyHit
+	gen   int
+	usage string // the key of the rules of usage it was checked against
+	hits  []textTypographyHit
 }
 
 type textKey struct {
@@ -103,16 +104,16 @@ func blockStates(w *Workspace, t *content.Text, lang string) ([]string, []Record
 	return ids, states
 }
 
-// typography returns textTypographyHits(t, lang), found once while the
-// text is the same.
-func (m *Memo) typography(t *content.Text, lang string) []textTypographyHit {
+// typography returns textTypographyHits(t, lang, rules), found once while
+// the text and the rules of usage (their key) are the same.
+func (m *Memo) typography(t *content.Text, lang string, rules []typographyRule, usage string) []textTypographyHit {
 	if m == nil {
-		return textTypographyHits(t, lang)
+		return textTypographyHits(t, lang, rules)
 	}
 	k := textKey{t, lang}
 	tt := m.typed[k]
-	if tt == nil {
-		tt = &typedText{hits: textTypographyHits(t, lang)}
+	if tt == nil || tt.usage != usage {
+		tt = &typedText{usage: usage, hits: textTypographyHits(t, lang, rules)}
 		m.typed[k] = tt
 	}
 	tt.gen = m.gen

@@ -2,6 +2,7 @@ package translation_test
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -234,11 +235,6 @@ func TestTypography(t *testing.T) {
 		{"Le [^1]: une note", "", ""},           // a footnote definition
 		{"Sur l'équipe d’intervention", "a straight apostrophe", "'"},
 		{"Le *People's Daily* et `l'adresse` et [un lien](https://example.org/l'x) d’ici", "", ""},
-		{"Des acteurs très sophistiqués", `"sophistiqué", a calque`, "sophistiqués"},
-		{"Après une déconfliction avec le SCRS", `"déconfliction", which is not French`, "déconfliction"},
-		{"Des indicateurs de compromission techniques", `"indicateurs de compromission techniques"`, "indicateurs"},
-		{"Relever sa posture de cybersécurité", `"posture de sécurité", a calque`, "posture"},
-		{"Des indicateurs techniques de compromission et une posture assise", "", ""},
 	} {
 		ws, _ := open(t, "-- data/notes.toml --\n[x]\ntext = { en = \"term\", fr = \""+strings.ReplaceAll(tc.text, `"`, `\"`)+"\" }\n")
 		var got diag.List
@@ -410,5 +406,86 @@ func TestAMessageWithoutAPluralFormIsMissing(t *testing.T) {
 	extract, n := ws.Extract("fr")
 	if n != 1 || !strings.Contains(string(extract), "[count]\nhash = ") || !strings.Contains(string(extract), "many = ") {
 		t.Errorf("extract holds %d texts:\n%s", n, extract)
+	}
+}
+
+// The editors' rules of usage (the project's own data/usage.toml) are
+// warned about at the form itself: whole words, in any case, whatever
+// spaces are between them, and a pattern at its first group.
+func TestUsage(t *testing.T) {
+	rules, err := os.ReadFile("../../data/usage.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ lang, text, want, at string }{
+		{"fr", "Des acteurs très sophistiqués", "« sophistiqué », a calque", "sophistiqués"},
+		{"fr", "Des acteurs Sophistiqués", "« sophistiqué », a calque", "Sophistiqués"},
+		{"fr", "Après une déconfliction avec le SCRS", "« déconfliction », which is not French", "déconfliction"},
+		{"fr", "Des indicateurs de compromission techniques", "« indicateurs de compromission techniques »", "indicateurs"},
+		{"fr", "Relever sa posture de cybersécurité", "« posture de sécurité », a calque", "posture"},
+		{"fr", "Voir les termes dans cette\u00a0page", "« dans cette page »", "dans"},
+		{"fr", "Environ 400\u00a0000 serveurs", "thousands separated", "\u00a0"},
+		{"fr", "Environ 400 000 serveurs", "thousands separated", " 000"},
+		{"en", "apply your own judgement", "“judgement”", "judgement"},
+		{"en", "It was Today.", "wording bound to the day", "Today"},
+		// Whole words only; the site's own forms are right.
+		{"fr", "Un geste inhabile", "", ""},
+		{"fr", "Des indicateurs techniques de compromission et une posture assise, 400\u202f000 serveurs, en 2021 100 fois", "", ""},
+		{"en", "the judgment of todays", "", ""},
+	} {
+		other := map[string]string{"en": `fr = "terme"`, "fr": `en = "term"`}[tc.lang]
+		ws, _ := open(t, "-- data/usage.toml --\n"+string(rules)+"-- data/notes.toml --\n[x]\ntext = { "+tc.lang+" = \""+strings.ReplaceAll(tc.text, `"`, `\"`)+"\", "+other+" }\n")
+		var got diag.List
+		for _, p := range ws.Check(false) {
+			if p.Subject == "note/x#text" {
+				got = append(got, p)
+			}
+		}
+		switch {
+		case tc.want == "" && len(got) > 0:
+			t.Errorf("%q: unexpected %s", tc.text, got[0])
+		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].Message, tc.want) || got[0].Hint == ""):
+			t.Errorf("%q: want one warning %q with a fix, got %v", tc.text, tc.want, got)
+		case tc.want != "":
+			// The text starts at column 16: text = { xx = "
+			if col := 16 + utf8.RuneCountInString(tc.text[:strings.Index(tc.text, tc.at)]); got[0].Col != col {
+				t.Errorf("%q: the warning is at column %d, want %d (%q)", tc.text, got[0].Col, col, tc.at)
+			}
+		}
+	}
+}
+
+// A rule the tool cannot use is an error at its place in the file, which
+// says what a rule is; the others still apply.
+func TestUsageFileProblems(t *testing.T) {
+	_, problems := translation.Open(func() *content.Site {
+		root := t.TempDir()
+		sitetest.Write(t, root, sitetest.Files(base))
+		sitetest.Write(t, root, sitetest.Files("-- data/usage.toml --\n"+
+			"[[fr]]\nwords = [\"x\"]\nwhat = \"w\"\nfix = \"f\"\ncolour = \"red\"\n\n"+
+			"[[fr]]\npattern = \"(unclosed\"\nwhat = \"w\"\nfix = \"f\"\n\n"+
+			"[[fr]]\nwords = [\"y\"]\nfix = \"f\"\n\n"+
+			"[[de]]\nwords = [\"z\"]\nwhat = \"w\"\nfix = \"f\"\n"))
+		p, problems := project.Open(root)
+		if problems != nil {
+			t.Fatal(problems)
+		}
+		site, _ := content.Load(p)
+		return site
+	}())
+	var got []string
+	for _, p := range problems {
+		if p.File == "data/usage.toml" {
+			got = append(got, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Message))
+		}
+	}
+	want := []string{
+		`5:11: "colour" is not a key of a rule of usage`,
+		"8:12: the pattern is not a regular expression: missing closing ): `(unclosed`",
+		"12:1: the rule has no what",
+		`16:3: "de" is not a language of the site`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -16,38 +16,36 @@ import (
 // a pattern of what breaks it and the fix.
 type typographyRule struct {
 	signs string // the rule can only be broken by a text with one of these
-	cue   string // or, for a rule of usage, by a text holding this, in lower case
+	// or, for a rule of usage, by a text holding one of these, in lower
+	// case (none: any text); its hit is its pattern's first group
+	cues  []string
+	usage bool
 	wrong *regexp.Regexp
-	what  string
+	what  string // with the sign found, for a rule of signs
 	fix   string
 }
 
-// typography are the rules by language; a language without rules has none
-// checked. French wants a no-break space (narrow or not) before : ; ! ? and
+// typography are the rules of typography by language; a language without
+// rules has none checked (its usage, project.UsageFile's, is the editors'
+// to list). French wants a no-break space (narrow or not) before : ; ! ? and
 // inside « », French quotation marks, "1er" for the first day of a month
-// and the typographic apostrophe; and French words rather than calques of
-// English (the OQLF's and Termium's usage), for the ones translators of
-// this field meet most. English wants typographic quotation marks, “…” and
+// and the typographic apostrophe. English wants typographic quotation marks, “…” and
 // ‘…’, and apostrophe, ’ (the sign that also closes ‘…’): a straight ' is
 // an opening quotation mark at the start of a word, an apostrophe anywhere
 // else (it’s, the users’ data, ’90s, and the end of ‘…’).
 var typography = map[string][]typographyRule{
 	"fr": {
-		{":;!?", "", regexp.MustCompile(`[^\s\x{00A0}\x{202F}(\[]([;!?])(?:\s|$)|[^\s\x{00A0}\x{202F}(\[\]/:0-9](:)(?:\s|$)`), "no space before %q", "put a no-break space (U+00A0) or a narrow no-break space (U+202F) before it"},
-		{":;!?", "", regexp.MustCompile(` ([:;!?])(?:\s|$)`), "an ordinary space before %q", "use a no-break space (U+00A0) or a narrow no-break space (U+202F), so that the sign never starts a line"},
-		{"«»", "", regexp.MustCompile(`«[ ]|«[^\s\x{00A0}\x{202F}]|[ ]»|[^\s\x{00A0}\x{202F}]»`), "a guillemet without its no-break space%.0s", "write «\u00a0…\u00a0» with no-break spaces inside"},
-		{`"`, "", regexp.MustCompile(`(?:^|\s)"[^"\n]+"(?:[\s.,;:!?]|$)`), "English quotation marks%.0s", "use French quotation marks: «\u00a0…\u00a0»"},
-		{"1", "", regexp.MustCompile(`\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b`), "\"1 %s\" for the first of the month", "write 1er"},
-		{"'", "", regexp.MustCompile(`'`), "a straight apostrophe%.0s", "use the typographic apostrophe ’ (U+2019), as in l’équipe and aujourd’hui"},
-		{"", "sophistiqu", regexp.MustCompile(`(?i)sophistiqu(?:ée?s?)`), "\"sophistiqué\", a calque when it qualifies people or their methods%.0s", "write chevronné, habile or perfectionné, as the sentence needs; sophistiqué is for what is needlessly complicated"},
-		{"", "déconfliction", regexp.MustCompile(`(?i)déconfliction`), "\"déconfliction\", which is not French%.0s", "write concertation, or say what is coordinated (harmoniser leurs interventions)"},
-		{"", "de compromission technique", regexp.MustCompile(`(?i)indicateurs? de compromission techniques?`), "\"indicateurs de compromission techniques\"%.0s", "write indicateurs techniques de compromission"},
-		{"", "posture de", regexp.MustCompile(`(?i)posture de (?:cyber)?sécurité`), "\"posture de sécurité\", a calque%.0s", "write niveau de sécurité, état de préparation or dispositif de sécurité"},
+		{signs: ":;!?", wrong: regexp.MustCompile(`[^\s\x{00A0}\x{202F}(\[]([;!?])(?:\s|$)|[^\s\x{00A0}\x{202F}(\[\]/:0-9](:)(?:\s|$)`), what: "no space before %q", fix: "put a no-break space (U+00A0) or a narrow no-break space (U+202F) before it"},
+		{signs: ":;!?", wrong: regexp.MustCompile(` ([:;!?])(?:\s|$)`), what: "an ordinary space before %q", fix: "use a no-break space (U+00A0) or a narrow no-break space (U+202F), so that the sign never starts a line"},
+		{signs: "«»", wrong: regexp.MustCompile(`«[ ]|«[^\s\x{00A0}\x{202F}]|[ ]»|[^\s\x{00A0}\x{202F}]»`), what: "a guillemet without its no-break space%.0s", fix: "write «\u00a0…\u00a0» with no-break spaces inside"},
+		{signs: `"`, wrong: regexp.MustCompile(`(?:^|\s)"[^"\n]+"(?:[\s.,;:!?]|$)`), what: "English quotation marks%.0s", fix: "use French quotation marks: «\u00a0…\u00a0»"},
+		{signs: "1", wrong: regexp.MustCompile(`\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b`), what: "\"1 %s\" for the first of the month", fix: "write 1er"},
+		{signs: "'", wrong: regexp.MustCompile(`'`), what: "a straight apostrophe%.0s", fix: "use the typographic apostrophe ’ (U+2019), as in l’équipe and aujourd’hui"},
 	},
 	"en": {
-		{"'", "", regexp.MustCompile(`[^\s(\[{"“—–](')|(?:^|[\s(\[{"“—–])(')(?:[\s\d]|$)`), "a straight apostrophe%.0s", "use the typographic apostrophe ’ (U+2019), as in it’s and the Centre’s (it also closes ‘…’)"},
-		{"'", "", regexp.MustCompile(`(?:^|[\s(\[{"“—–])(')[^\s\d]`), "a straight single quotation mark%.0s", "use typographic single quotation marks: ‘…’ (U+2018 and U+2019)"},
-		{`"`, "", regexp.MustCompile(`"(?:[^"\n]*")?`), "straight quotation marks%.0s", "use typographic quotation marks: “…” (U+201C and U+201D)"},
+		{signs: "'", wrong: regexp.MustCompile(`[^\s(\[{"“—–](')|(?:^|[\s(\[{"“—–])(')(?:[\s\d]|$)`), what: "a straight apostrophe%.0s", fix: "use the typographic apostrophe ’ (U+2019), as in it’s and the Centre’s (it also closes ‘…’)"},
+		{signs: "'", wrong: regexp.MustCompile(`(?:^|[\s(\[{"“—–])(')[^\s\d]`), what: "a straight single quotation mark%.0s", fix: "use typographic single quotation marks: ‘…’ (U+2018 and U+2019)"},
+		{signs: `"`, wrong: regexp.MustCompile(`"(?:[^"\n]*")?`), what: "straight quotation marks%.0s", fix: "use typographic quotation marks: “…” (U+201C and U+201D)"},
 	},
 }
 
@@ -75,13 +73,13 @@ func mask(s string, re *regexp.Regexp, fill string) string {
 // its catalogue's messages. Spans with their own typography (see
 // ownTypography) are left out.
 func (w *Workspace) checkTypography(lang string) diag.List {
-	rules := typography[lang]
+	rules := w.rules(lang)
 	if len(rules) == 0 {
 		return nil
 	}
 	var problems diag.List
 	warn := func(file string, line, col int, subject string, h typographyHit, text string) {
-		message, hint := h.problem(lang, text)
+		message, hint := h.problem(rules, text)
 		problems = append(problems, diag.Problem{File: file, Line: line, Col: col, Severity: diag.Warning, Subject: subject, Message: message, Hint: hint})
 	}
 	for _, t := range w.Site.Texts() {
@@ -89,7 +87,7 @@ func (w *Workspace) checkTypography(lang string) diag.List {
 		if !ok || at.File == nil {
 			continue
 		}
-		for _, h := range w.Memo.typography(t, lang) {
+		for _, h := range w.Memo.typography(t, lang, rules, w.usage.key) {
 			line, col := at.Within(t.Values[lang], h.offset).Position()
 			warn(at.File.Path, line, col, t.ID, h.typographyHit, h.text)
 		}
@@ -105,7 +103,7 @@ func (w *Workspace) checkTypography(lang string) diag.List {
 			if !ok {
 				continue
 			}
-			for _, h := range typographyHits(lang, text, true) {
+			for _, h := range typographyHits(rules, text, true) {
 				line, col := valueOffset(c.Doc, formPath(c, key, form), text, h.at)
 				warn(c.File, line, col, model.MessageID(key), h, text)
 			}
@@ -125,11 +123,11 @@ type textTypographyHit struct {
 
 // textTypographyHits returns where a text of the content, in a language,
 // breaks its rules: a body's blocks each on its own, its code left out.
-func textTypographyHits(t *content.Text, lang string) []textTypographyHit {
+func textTypographyHits(t *content.Text, lang string, rules []typographyRule) []textTypographyHit {
 	value := t.Values[lang]
 	var hits []textTypographyHit
 	if t.Field.Type != model.Body {
-		for _, h := range typographyHits(lang, value, false) {
+		for _, h := range typographyHits(rules, value, false) {
 			hits = append(hits, textTypographyHit{h, value, h.at})
 		}
 		return hits
@@ -138,7 +136,7 @@ func textTypographyHits(t *content.Text, lang string) []textTypographyHit {
 		if !b.translatable() {
 			continue
 		}
-		for _, h := range typographyHits(lang, b.Text, false) {
+		for _, h := range typographyHits(rules, b.Text, false) {
 			hits = append(hits, textTypographyHit{h, b.Text, b.bodyOffset(h.at)})
 		}
 	}
@@ -153,14 +151,23 @@ type typographyHit struct {
 }
 
 // problem says what the hit in text breaks, and how to fix it.
-func (h typographyHit) problem(lang, text string) (message, hint string) {
-	r := typography[lang][h.rule]
-	return fmt.Sprintf(r.what, h.sign) + " in " + quoteExcerpt(text, h.start, h.end), r.fix
+func (h typographyHit) problem(rules []typographyRule, text string) (message, hint string) {
+	r := rules[h.rule]
+	what := r.what
+	if !r.usage {
+		what = fmt.Sprintf(r.what, h.sign)
+	}
+	return what + " in " + quoteExcerpt(text, h.start, h.end), r.fix
 }
 
-// typographyHits returns where a text in a language breaks its rules, at
+// rules are a language's rules: its typography, then its usage.
+func (w *Workspace) rules(lang string) []typographyRule {
+	return append(slices.Clip(typography[lang]), w.usage.rules[lang]...)
+}
+
+// typographyHits returns where a text breaks rules (a language's), at
 // most once each; a message's placeholders are left out.
-func typographyHits(lang, text string, message bool) []typographyHit {
+func typographyHits(rules []typographyRule, text string, message bool) []typographyHit {
 	checked := text
 	if message {
 		checked = mask(checked, placeholder, "N")
@@ -170,14 +177,15 @@ func typographyHits(lang, text string, message bool) []typographyHit {
 	}
 	var hits []typographyHit
 	lower := ""
-	for i, r := range typography[lang] {
-		// Most texts have none of a rule's signs or its cue: the
+	for i, r := range rules {
+		// Most texts have none of a rule's signs or its cues: the
 		// pattern, which backtracks through the whole text, is left
 		// out for them.
-		if r.cue != "" && lower == "" {
+		if len(r.cues) > 0 && lower == "" {
 			lower = strings.ToLower(checked)
 		}
-		if r.cue == "" && !strings.ContainsAny(checked, r.signs) || r.cue != "" && !strings.Contains(lower, r.cue) {
+		if !r.usage && !strings.ContainsAny(checked, r.signs) ||
+			len(r.cues) > 0 && !slices.ContainsFunc(r.cues, func(cue string) bool { return strings.Contains(lower, cue) }) {
 			continue
 		}
 		m := r.wrong.FindStringSubmatchIndex(checked)
@@ -185,6 +193,11 @@ func typographyHits(lang, text string, message bool) []typographyHit {
 			continue
 		}
 		h := typographyHit{rule: i, start: m[0], end: m[1], at: m[0]}
+		if r.usage && len(m) > 2 && m[2] >= 0 {
+			h.start, h.end, h.at = m[2], m[3], m[2]
+			hits = append(hits, h)
+			continue
+		}
 		for g := 2; g < len(m); g += 2 {
 			if m[g] >= 0 {
 				h.sign = checked[m[g]:m[g+1]]

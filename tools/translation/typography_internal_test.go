@@ -78,7 +78,7 @@ func TestTypographyHits(t *testing.T) {
 		{lang: "es", text: `El equipo de l'Centre dijo "hola" y 'adiós'`, want: nil},
 	} {
 		var got []string
-		for _, h := range typographyHits(tc.lang, tc.text, tc.message) {
+		for _, h := range typographyHits(typography[tc.lang], tc.text, tc.message) {
 			what := strings.TrimSuffix(fmt.Sprintf(typography[tc.lang][h.rule].what, h.sign), " \""+h.sign+"\"")
 			got = append(got, what+"@"+signAt(tc.text, h.at))
 		}

@@ -39,6 +39,7 @@ type Workspace struct {
 	Memo *Memo
 
 	units map[string][]*Unit // by language, with a Memo
+	usage usage              // the editors' rules of usage
 }
 
 // Load reads a project's site, each of its files once: its content, its
@@ -66,7 +67,9 @@ func Open(site *content.Site) (*Workspace, diag.List) {
 		problems = append(problems, *prob)
 	}
 	w.State = state
-	return w, problems
+	var more diag.List
+	w.usage, more = readUsage(site.Project)
+	return w, append(problems, more...)
 }
 
 // Unit is one text to translate into one target language: what the
