@@ -584,6 +584,19 @@ func (s *Site) PageAddress(messages Messages, it *Item, lang string) string {
 	return ""
 }
 
+// PageAddresses returns the address of each item's page in each language
+// it has one in, as PageAddress does, found once for the whole site.
+func (s *Site) PageAddresses(messages Messages) map[*Item]map[string]string {
+	addresses := map[*Item]map[string]string{}
+	for it, pages := range s.publishedAddresses(messages, nil, nil).own {
+		addresses[it] = map[string]string{}
+		for lang, pg := range pages {
+			addresses[it][lang] = pg.address
+		}
+	}
+	return addresses
+}
+
 // publishedAddresses finds every file a build of the site publishes, as
 // Hugo and the templates make it from config.toml, the model and the
 // items: each item's page in each language it is in (its address from

@@ -15,8 +15,9 @@ import (
 // ServeHTTP serves the pages Hugo rendered into memory, as a static host
 // serves the published site (a folder's index.html, each language's page
 // for addresses that do not exist, the headers of _headers), the
-// livereload script and its connection, and, while the site has an
-// error, the page of problems instead of any page.
+// livereload script and its connection, the review pages (/_review/),
+// and, while the site has an error, the page of problems instead of any
+// page.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/livereload.js":
@@ -29,6 +30,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
 		w.Write(problemsCSS)
 		return
+	case reviewStyle:
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Write(reviewCSS)
+		return
+	case strings.TrimSuffix(reviewPath, "/"):
+		http.Redirect(w, r, reviewPath, http.StatusMovedPermanently)
+		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -36,7 +44,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	navigation := isNavigation(r)
-	if navigation {
+	review := strings.HasPrefix(r.URL.Path, reviewPath)
+	if navigation && !review {
 		s.renderIfStale(r.URL.Path)
 	}
 	s.mu.RLock()
@@ -55,6 +64,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.NotFound(w, r)
 			return
 		}
+	}
+	if review {
+		s.serveReview(w, r)
+		return
 	}
 	s.serveFile(w, r)
 }

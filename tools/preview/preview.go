@@ -65,6 +65,10 @@ type Update struct {
 	// for the page of problems: a message in a language, with a count for
 	// those that depend on one.
 	Words func(lang, key string, count int) string
+	// Reviews gives what the review pages show (/_review/): each item's
+	// texts beside their translations. The preview calls it when one of
+	// them is asked for, and only then.
+	Reviews func() *Reviews
 }
 
 // Options say where the preview listens and what it shows.

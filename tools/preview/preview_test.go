@@ -78,16 +78,17 @@ func TestHugoMessagesWithoutTheirPlace(t *testing.T) {
 	}
 }
 
-// The page of problems asks the catalogues for the messages the
-// catalogue check knows as the tools' own, and for no other.
-func TestProblemsPageMessagesAreKnownToTheCatalogueCheck(t *testing.T) {
-	used := []string{"previewProblemsErrors", "previewProblemsWarnings"} // the count, from Go
-	for _, m := range regexp.MustCompile(`\bT "([^"]+)"`).FindAllStringSubmatch(problemsHTML, -1) {
+// The page of problems and the review pages ask the catalogues for the
+// messages the catalogue check knows as the tools' own, and for no other.
+func TestPreviewPagesMessagesAreKnownToTheCatalogueCheck(t *testing.T) {
+	// The counts, from Go.
+	used := []string{"previewProblemsErrors", "previewProblemsWarnings", "previewReviewMissingCount", "previewReviewOutdatedCount", "previewReviewCurrent"}
+	for _, m := range regexp.MustCompile(`\bT "([^"]+)"`).FindAllStringSubmatch(problemsHTML+reviewHTML, -1) {
 		used = append(used, m[1])
 	}
 	for _, key := range used {
 		if !slices.Contains(translation.ToolMessages, key) {
-			t.Errorf("the page of problems shows %q, which translation.ToolMessages does not name", key)
+			t.Errorf("a page of the preview shows %q, which translation.ToolMessages does not name", key)
 		}
 	}
 }

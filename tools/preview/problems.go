@@ -32,22 +32,7 @@ const problemsStyle = "/_preview/problems.css"
 // asked for at p, with the catalogues' messages (which the catalogue check
 // knows as translation.ToolMessages). s.mu is held.
 func (s *Server) problemsPage(p string) []byte {
-	lang := s.language(p)
-	words := s.update.Words
-	t := func(key string, count ...int) string {
-		n := 0
-		if len(count) > 0 {
-			n = count[0]
-		}
-		for _, l := range []string{lang, s.language("/")} {
-			if words != nil {
-				if w := words(l, key, n); w != "" {
-					return w
-				}
-			}
-		}
-		return key
-	}
+	t := s.words(s.language(p))
 	type problem struct {
 		Place, Message, Hint string
 		Warning              bool
@@ -55,7 +40,7 @@ func (s *Server) problemsPage(p string) []byte {
 	data := struct {
 		Lang, Style, Livereload, Count string
 		Problems                       []problem
-	}{Lang: lang, Style: problemsStyle, Livereload: fmt.Sprintf("/livereload.js?mindelay=10&v=2&port=%d&path=livereload", s.Port())}
+	}{Lang: s.language(p), Style: problemsStyle, Livereload: s.livereloadScript()}
 	for _, pr := range s.problems {
 		message := pr.Message
 		if pr.Subject != "" {
@@ -77,6 +62,33 @@ func (s *Server) problemsPage(p string) []byte {
 		return []byte(template.HTMLEscapeString(s.problems.Error()))
 	}
 	return b.Bytes()
+}
+
+// words gives the catalogues' messages in lang, or else in the source
+// language, or else their keys, with a count for those that depend on one.
+// s.mu is held.
+func (s *Server) words(lang string) func(key string, count ...int) string {
+	words := s.update.Words
+	return func(key string, count ...int) string {
+		n := 0
+		if len(count) > 0 {
+			n = count[0]
+		}
+		for _, l := range []string{lang, s.language("/")} {
+			if words != nil {
+				if w := words(l, key, n); w != "" {
+					return w
+				}
+			}
+		}
+		return key
+	}
+}
+
+// livereloadScript is the address of the livereload script, which the
+// preview's own pages load as Hugo's do.
+func (s *Server) livereloadScript() string {
+	return fmt.Sprintf("/livereload.js?mindelay=10&v=2&port=%d&path=livereload", s.Port())
 }
 
 // place is where a problem is, as the terminal writes it: file:line:col.

@@ -21,7 +21,7 @@ var previewInputs = []string{project.DataDir, project.ContentDir}
 // previewSource is what site serve shows: the site checked again as its
 // files change, and its views prepared for the preview (drafts and items
 // scheduled later shown and marked, outdated and missing translations
-// marked).
+// marked), and the review of its translations.
 type previewSource struct {
 	root   string
 	log    io.Writer
@@ -76,6 +76,7 @@ func (s *previewSource) Update(changed []string) (preview.Update, error) {
 	if up.Problems.Errors() > 0 {
 		return up, nil
 	}
+	up.Reviews = previewReviews(ws)
 	up.Written, err = prepare.Write(ws, prepare.Options{Preview: true, Now: now, Changed: s.unwritten, Memory: s.views, Dir: s.dir})
 	if err == nil {
 		s.unwritten = []string{}

@@ -28,7 +28,14 @@ Missing translations are warnings, shown on the page where the text is
 missing, so that a text can be previewed before it is translated. Drafts
 and items scheduled later are shown, marked. While the site has an error,
 every page shows the problems, as the terminal lists them, until the
-files are fixed.`
+files are fixed.
+
+The translations' review, at /_review/, lists every item with its texts
+to translate and to update in each language; each item's review, at
+/_review/ and the address of one of its pages (/_review/en/timelines/t/),
+shows each of its texts beside its translations, with its state, where
+the translation is written and, for an outdated one, what changed in the
+source. The build never has these pages.`
 }
 func (c *serveCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
@@ -64,7 +71,7 @@ func (c *serveCommand) execute(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	fmt.Fprintf(stdout, "site serve: previewing at %s (bind address %s); press Ctrl+C to stop\n", s.URL(), c.bind)
+	fmt.Fprintf(stdout, "site serve: previewing at %s (bind address %s), the translations' review at %s_review/; press Ctrl+C to stop\n", s.URL(), c.bind, s.URL())
 	<-stop
 	return nil
 }
