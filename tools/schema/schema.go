@@ -94,7 +94,9 @@ include = ["data/**/*.toml"]
 // usageSchema is the schema of project.UsageFile, which the translation
 // package reads: for each language, a list of rules.
 func usageSchema(p *project.Project) *Schema {
-	text := func(description string) *Schema { return &Schema{Type: "string", MinLength: 1, Description: description} }
+	text := func(description string) *Schema {
+		return &Schema{Type: "string", MinLength: 1, Description: description}
+	}
 	rule := &Schema{Type: "object", AdditionalProperties: closed, Required: []string{"what", "fix"},
 		Description: "A form to avoid: words or a pattern, what is wrong with it and what to write instead.",
 		Properties: map[string]*Schema{

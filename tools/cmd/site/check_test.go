@@ -159,7 +159,7 @@ func TestCheckSeesAnImageRemoved(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := runSite(t, "check", "--source", root)
-	if code != 1 || !strings.Contains(stderr, `content/reports/fixture-report.en.md:14:1: body: the "en" (English) text shows the image "/images/exploits-by-month.png", which is not a file of assets/images/`) {
+	if code != 1 || !strings.Contains(stderr, `content/reports/fixture-report.en.md:13:1: body: the "en" (English) text shows the image "/images/exploits-by-month.png", which is not a file of assets/images/`) {
 		t.Errorf("exit %d, want the missing image:\n%s", code, stderr)
 	}
 }

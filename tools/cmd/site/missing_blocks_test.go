@@ -36,7 +36,7 @@ func TestMissingBlocksAreErrors(t *testing.T) {
 		{"a table", bulletinEN, endEN, endEN + "\n| Step | When |\n| --- | --- |\n| Patch | First |\n",
 			[]string{bulletinEN + `:21:1: bulletin/fixture-bulletin#body[b3]: the table "| Step | When | |…" has no "fr" (Français) block in ` + bulletinFR + ": the page would publish it in one language" + hint}},
 		{"a footnote", reportEN, "[^note]: A footnote.\n", "[^note]: A footnote.\n\n[^more]: Another footnote.\n",
-			[]string{reportEN + `:14:1: report/fixture-report#body[b4]: the footnote "Another footnote." has no "fr" (Français) block in content/reports/fixture-report.fr.md: the page would publish it in one language; translate it in content/reports/fixture-report.fr.md at its place, after the translation of the block before it; or send it to a translator with site i18n export`}},
+			[]string{reportEN + `:13:1: report/fixture-report#body[b4]: the footnote "Another footnote." has no "fr" (Français) block in content/reports/fixture-report.fr.md: the page would publish it in one language; translate it in content/reports/fixture-report.fr.md at its place, after the translation of the block before it; or send it to a translator with site i18n export`}},
 		{"a French paragraph with no English", bulletinFR, endFR, endFR + "\nUn paragraphe de trop.\n",
 			[]string{bulletinFR + `:23:1: bulletin/fixture-bulletin#body: the "fr" (Français) paragraph "Un paragraphe de trop." translates no block of ` + bulletinEN + ": the page would publish it in one language; remove it, or add the block it translates to " + bulletinEN}},
 	} {
