@@ -389,45 +389,45 @@ func TestProblems(t *testing.T) {
 			files: func(t *testing.T) []string {
 				return []string{edit(t, "content/reports/fixture-report.fr.md", `timeline = "fixture"`, `timeline = "fixtures"`)}
 			},
-			want: []string{`content/reports/fixture-report.fr.md:7:13: unknown timeline "fixtures"; did you mean "fixture"? Each timeline is a file of data/timelines/`},
+			want: []string{`content/reports/fixture-report.fr.md:6:13: unknown timeline "fixtures"; did you mean "fixture"? Each timeline is a file of data/timelines/`},
 		},
 		{
 			name: "a page without its counterpart",
 			files: func(t *testing.T) []string {
-				return []string{add("content/statements/new.en.md", "+++\ntitle = \"S\"\ndescription = \"D\"\ndate = 2021-07-19\n+++\nText.\n")}
+				return []string{add("content/backgrounders/new.en.md", "+++\ntitle = \"S\"\ndescription = \"D\"\ndate = 2021-07-19\n+++\nText.\n")}
 			},
-			want: []string{`content/statements/new.en.md:1:1: the page has no "fr" (Français) counterpart; write content/statements/new.fr.md beside it`},
+			want: []string{`content/backgrounders/new.en.md:1:1: the page has no "fr" (Français) counterpart; write content/backgrounders/new.fr.md beside it`},
 		},
 		{
 			name: "a front matter field missing",
 			files: func(t *testing.T) []string {
-				return []string{edit(t, "content/statements/fixture-statement.en.md", "date = 2021-07-19\n", "")}
+				return []string{edit(t, "content/backgrounders/fixture-backgrounder.en.md", "date = 2021-07-19\n", "")}
 			},
-			want: []string{`content/statements/fixture-statement.en.md:2:1: the front matter has no date; add date = 2024-03-01`},
+			want: []string{`content/backgrounders/fixture-backgrounder.en.md:2:1: the front matter has no date; add date = 2024-03-01`},
 		},
 		{
 			name: "a translated front matter text missing in one language",
 			files: func(t *testing.T) []string {
-				return []string{edit(t, "content/statements/fixture-statement.fr.md", "description = \"Une déclaration.\"\n", "")}
+				return []string{edit(t, "content/backgrounders/fixture-backgrounder.fr.md", "description = \"Un document d’information.\"\n", "")}
 			},
-			want: []string{`content/statements/fixture-statement.fr.md:2:1: the front matter has no description; its description is in the other languages' files; add description = "…" in Français`},
+			want: []string{`content/backgrounders/fixture-backgrounder.fr.md:2:1: the front matter has no description; its description is in the other languages' files; add description = "…" in Français`},
 		},
 		{
 			name: "a required front matter text missing in every language",
 			files: func(t *testing.T) []string {
-				return []string{edit(t, "content/statements/fixture-statement.fr.md", "description = \"Une déclaration.\"\n", ""), edit(t, "content/statements/fixture-statement.en.md", "description = \"A statement.\"\n", "")}
+				return []string{edit(t, "content/backgrounders/fixture-backgrounder.fr.md", "description = \"Un document d’information.\"\n", ""), edit(t, "content/backgrounders/fixture-backgrounder.en.md", "description = \"A backgrounder.\"\n", "")}
 			},
 			want: []string{
-				`content/statements/fixture-statement.en.md:2:1: the front matter has no description; add description = "…"`,
-				`content/statements/fixture-statement.fr.md:2:1: the front matter has no description; add description = "…"`,
+				`content/backgrounders/fixture-backgrounder.en.md:2:1: the front matter has no description; add description = "…"`,
+				`content/backgrounders/fixture-backgrounder.fr.md:2:1: the front matter has no description; add description = "…"`,
 			},
 		},
 		{
 			name: "a front matter field of the wrong type",
 			files: func(t *testing.T) []string {
-				return []string{edit(t, "content/statements/fixture-statement.en.md", "date = 2021-07-19", `date = "July 2021"`)}
+				return []string{edit(t, "content/backgrounders/fixture-backgrounder.en.md", "date = 2021-07-19", `date = "July 2021"`)}
 			},
-			want: []string{`content/statements/fixture-statement.en.md:4:9: date must be a date, found a string; write date = 2024-03-01`},
+			want: []string{`content/backgrounders/fixture-backgrounder.en.md:4:9: date must be a date, found a string; write date = 2024-03-01`},
 		},
 		{
 			name: "a list of ids that is not a list",
@@ -446,44 +446,44 @@ func TestProblems(t *testing.T) {
 		{
 			name: "YAML front matter",
 			files: func(t *testing.T) []string {
-				return []string{add("content/statements/fixture-statement.en.md", "---\ntitle: S\n---\n")}
+				return []string{add("content/backgrounders/fixture-backgrounder.en.md", "---\ntitle: S\n---\n")}
 			},
-			want: []string{`content/statements/fixture-statement.en.md:1:1: the front matter is YAML (---); this site's pages use TOML front matter (+++)`},
+			want: []string{`content/backgrounders/fixture-backgrounder.en.md:1:1: the front matter is YAML (---); this site's pages use TOML front matter (+++)`},
 		},
 		{
 			name: "a page without text",
 			files: func(t *testing.T) []string {
-				return []string{edit(t, "content/statements/fixture-statement.en.md", "A statement, dated.\n", "")}
+				return []string{edit(t, "content/backgrounders/fixture-backgrounder.en.md", "A backgrounder, dated.\n", "")}
 			},
-			want: []string{`content/statements/fixture-statement.en.md:6:1: the page has no text; write it in Markdown below the +++ line`},
+			want: []string{`content/backgrounders/fixture-backgrounder.en.md:6:1: the page has no text; write it in Markdown below the +++ line`},
 		},
 		{
 			name: "front matter not closed",
 			files: func(t *testing.T) []string {
-				return []string{add("content/statements/fixture-statement.en.md", "+++\ntitle = \"S\"\nText.\n")}
+				return []string{add("content/backgrounders/fixture-backgrounder.en.md", "+++\ntitle = \"S\"\nText.\n")}
 			},
-			want: []string{`content/statements/fixture-statement.en.md:1:1: the front matter is not closed; end it with a line of +++`},
+			want: []string{`content/backgrounders/fixture-backgrounder.en.md:1:1: the front matter is not closed; end it with a line of +++`},
 		},
 		{
 			name: "a file name that does not say its language",
 			files: func(t *testing.T) []string {
-				return []string{add("content/statements/new.md", "+++\ntitle = \"S\"\n+++\n")}
+				return []string{add("content/backgrounders/new.md", "+++\ntitle = \"S\"\n+++\n")}
 			},
-			want: []string{`content/statements/new.md: the file name does not say its language; name it new.en.md`},
+			want: []string{`content/backgrounders/new.md: the file name does not say its language; name it new.en.md`},
 		},
 		{
 			name: "a file name in a language the site does not have",
 			files: func(t *testing.T) []string {
-				return []string{add("content/statements/fixture-statement.de.md", "+++\ntitle = \"S\"\n+++\n")}
+				return []string{add("content/backgrounders/fixture-backgrounder.de.md", "+++\ntitle = \"S\"\n+++\n")}
 			},
-			want: []string{`content/statements/fixture-statement.de.md: the file name says its language is "de", which is not a language of the site`},
+			want: []string{`content/backgrounders/fixture-backgrounder.de.md: the file name says its language is "de", which is not a language of the site`},
 		},
 		{
 			name: "a page in a section no kind publishes",
 			files: func(t *testing.T) []string {
 				return []string{add("content/advisories/a.en.md", "+++\ntitle = \"A\"\n+++\nText.\n")}
 			},
-			want: []string{`content/advisories/a.en.md: pages cannot go in content/advisories: no kind of content is published from there; publications go in content/bulletins, content/reports, content/statements`},
+			want: []string{`content/advisories/a.en.md: pages cannot go in content/advisories: no kind of content is published from there; publications go in content/bulletins, content/reports, content/backgrounders`},
 		},
 		{
 			name: "a page in a folder of a section",
@@ -502,17 +502,17 @@ func TestProblems(t *testing.T) {
 			// take from another.
 			name: "a French slug that is the name of a page with no French file",
 			files: func(t *testing.T) []string {
-				return []string{edit(t, "content/statements/fixture-statement.fr.md", `slug = "declaration-essai"`, `slug = "english-only"`),
-					add("content/statements/english-only.en.md", "+++\ntitle = \"S\"\ndescription = \"D\"\ndate = 2021-07-19\n+++\nText.\n")}
+				return []string{edit(t, "content/backgrounders/fixture-backgrounder.fr.md", `slug = "document-information-essai"`, `slug = "english-only"`),
+					add("content/backgrounders/english-only.en.md", "+++\ntitle = \"S\"\ndescription = \"D\"\ndate = 2021-07-19\n+++\nText.\n")}
 			},
-			want: []string{`content/statements/english-only.en.md:1:1: the page has no "fr" (Français) counterpart`},
+			want: []string{`content/backgrounders/english-only.en.md:1:1: the page has no "fr" (Français) counterpart`},
 		},
 		{
 			name: "a front matter text of the wrong type is one problem",
 			files: func(t *testing.T) []string {
-				return []string{edit(t, "content/statements/fixture-statement.fr.md", `title = "Déclaration d’essai"`, `title = 3`)}
+				return []string{edit(t, "content/backgrounders/fixture-backgrounder.fr.md", `title = "Document d’information d’essai"`, `title = 3`)}
 			},
-			want: []string{`content/statements/fixture-statement.fr.md:2:9: title must be text in quotes, found a number; write title = "…"`},
+			want: []string{`content/backgrounders/fixture-backgrounder.fr.md:2:9: title must be text in quotes, found a number; write title = "…"`},
 		},
 		{
 			name: "a data text of the wrong type is one problem",
@@ -547,7 +547,7 @@ func TestProblems(t *testing.T) {
 			name: "a byte-order mark",
 			files: func(t *testing.T) []string {
 				return []string{add(timeline, "\uFEFF"+strings.Replace(sitetest.Files(sitetest.Fixture)[timeline], "\"Connu seulement par son année.\"", "\"\"", 1)),
-					add("content/statements/fixture-statement.fr.md", "\uFEFF"+sitetest.Files(sitetest.Fixture)["content/statements/fixture-statement.fr.md"])}
+					add("content/backgrounders/fixture-backgrounder.fr.md", "\uFEFF"+sitetest.Files(sitetest.Fixture)["content/backgrounders/fixture-backgrounder.fr.md"])}
 			},
 			want: []string{timeline + `:53:12: event "2020-year-only": text: the "fr" (Français) text is empty`},
 		},
@@ -561,9 +561,9 @@ func TestProblems(t *testing.T) {
 		{
 			name: "a page's front matter that is not TOML",
 			files: func(t *testing.T) []string {
-				return []string{edit(t, "content/statements/fixture-statement.en.md", `title = "Fixture statement"`, `title = Fixture statement`)}
+				return []string{edit(t, "content/backgrounders/fixture-backgrounder.en.md", `title = "Fixture backgrounder"`, `title = Fixture backgrounder`)}
 			},
-			want: []string{`content/statements/fixture-statement.en.md:2:9: expected value but found "Fixture" instead`},
+			want: []string{`content/backgrounders/fixture-backgrounder.en.md:2:9: expected value but found "Fixture" instead`},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -46,8 +46,8 @@ func TestImageProblems(t *testing.T) {
 				}
 			},
 			want: []string{
-				reportEN + `:14:1: body: the "en" (English) text shows the image "/images/exploit-by-month.png", which is not a file of assets/images/; did you mean "/images/exploits-by-month.png"? The site's images are the files of assets/images/, written from /images/`,
-				reportFR + `:15:1: body: the "fr" (Français) text shows the image "/images/exploit-by-month.png", which is not a file of assets/images/; did you mean "/images/exploits-by-month.png"? The site's images are the files of assets/images/, written from /images/`,
+				reportEN + `:13:1: body: the "en" (English) text shows the image "/images/exploit-by-month.png", which is not a file of assets/images/; did you mean "/images/exploits-by-month.png"? The site's images are the files of assets/images/, written from /images/`,
+				reportFR + `:14:1: body: the "fr" (Français) text shows the image "/images/exploit-by-month.png", which is not a file of assets/images/; did you mean "/images/exploits-by-month.png"? The site's images are the files of assets/images/, written from /images/`,
 			},
 		},
 		{
@@ -61,8 +61,8 @@ func TestImageProblems(t *testing.T) {
 				}
 			},
 			want: []string{
-				reportEN + `:14:1: body: the "en" (English) text shows the image "images/exploits-by-month.png", which is not a file of assets/images/; did you mean "/images/exploits-by-month.png"? The site's images are the files of assets/images/, written from /images/`,
-				reportFR + `:15:1: body: the "fr" (Français) text shows the image "/assets/images/exploits-by-month.png", which is not a file of assets/images/; did you mean "/images/exploits-by-month.png"? The site's images are the files of assets/images/, written from /images/`,
+				reportEN + `:13:1: body: the "en" (English) text shows the image "images/exploits-by-month.png", which is not a file of assets/images/; did you mean "/images/exploits-by-month.png"? The site's images are the files of assets/images/, written from /images/`,
+				reportFR + `:14:1: body: the "fr" (Français) text shows the image "/assets/images/exploits-by-month.png", which is not a file of assets/images/; did you mean "/images/exploits-by-month.png"? The site's images are the files of assets/images/, written from /images/`,
 			},
 		},
 		{
@@ -74,7 +74,7 @@ func TestImageProblems(t *testing.T) {
 				return []string{edit(t, reportEN, chart, "/images/network-diagram.png")}
 			},
 			want: []string{
-				reportEN + `:14:1: body: the "en" (English) text shows the image "/images/network-diagram.png", which is not a file of assets/images/; copy it into assets/images/ (a PNG, JPEG or WebP file), and write its path from /images/, ![what it shows](/images/NAME.png)`,
+				reportEN + `:13:1: body: the "en" (English) text shows the image "/images/network-diagram.png", which is not a file of assets/images/; copy it into assets/images/ (a PNG, JPEG or WebP file), and write its path from /images/, ![what it shows](/images/NAME.png)`,
 			},
 		},
 		{
@@ -85,7 +85,7 @@ func TestImageProblems(t *testing.T) {
 				return []string{edit(t, reportFR, chartFR, "![]("+chart+")")}
 			},
 			want: []string{
-				reportFR + `:15:1: body: the "fr" (Français) text shows the image "/images/exploits-by-month.png" without a description; write what it shows, in Français, between its brackets, ![…](/images/exploits-by-month.png): it is what readers who do not see the image read or hear`,
+				reportFR + `:14:1: body: the "fr" (Français) text shows the image "/images/exploits-by-month.png" without a description; write what it shows, in Français, between its brackets, ![…](/images/exploits-by-month.png): it is what readers who do not see the image read or hear`,
 			},
 		},
 		{
@@ -96,7 +96,7 @@ func TestImageProblems(t *testing.T) {
 				return []string{edit(t, reportEN, chartEN, "Above: ![  ]("+chart+` "A chart")`)}
 			},
 			want: []string{
-				reportEN + `:14:8: body: the "en" (English) text shows the image "/images/exploits-by-month.png" without a description; write what it shows, in English, between its brackets, ![…](/images/exploits-by-month.png): it is what readers who do not see the image read or hear`,
+				reportEN + `:13:8: body: the "en" (English) text shows the image "/images/exploits-by-month.png" without a description; write what it shows, in English, between its brackets, ![…](/images/exploits-by-month.png): it is what readers who do not see the image read or hear`,
 			},
 		},
 		{
@@ -106,7 +106,7 @@ func TestImageProblems(t *testing.T) {
 				return []string{edit(t, reportFR, "\n"+chartFR, "\nUn graphique.")}
 			},
 			want: []string{
-				reportEN + `:14:1: body: the "en" (English) text shows the image "/images/exploits-by-month.png", and the "fr" (Français) text does not; show it in the Français text too, described in Français, ![…](/images/exploits-by-month.png); or remove it from this one`,
+				reportEN + `:13:1: body: the "en" (English) text shows the image "/images/exploits-by-month.png", and the "fr" (Français) text does not; show it in the Français text too, described in Français, ![…](/images/exploits-by-month.png); or remove it from this one`,
 			},
 		},
 		{
@@ -116,7 +116,7 @@ func TestImageProblems(t *testing.T) {
 				return []string{edit(t, reportEN, "\n"+chartEN, "\nA chart.")}
 			},
 			want: []string{
-				reportFR + `:15:1: body: the "fr" (Français) text shows the image "/images/exploits-by-month.png", and the "en" (English) text does not; show it in the English text too, described in English, ![…](/images/exploits-by-month.png); or remove it from this one`,
+				reportFR + `:14:1: body: the "fr" (Français) text shows the image "/images/exploits-by-month.png", and the "en" (English) text does not; show it in the English text too, described in English, ![…](/images/exploits-by-month.png); or remove it from this one`,
 			},
 		},
 		{
@@ -127,7 +127,7 @@ func TestImageProblems(t *testing.T) {
 				return []string{edit(t, reportEN, chartEN, chartEN+"\n\nAgain: ![The same chart]("+chart+"?v=2#top)")}
 			},
 			want: []string{
-				reportEN + `:16:8: body: the "en" (English) text shows the image "/images/exploits-by-month.png?v=2#top", and the "fr" (Français) text does not; show it in the Français text too, described in Français, ![…](/images/exploits-by-month.png?v=2#top); or remove it from this one`,
+				reportEN + `:15:8: body: the "en" (English) text shows the image "/images/exploits-by-month.png?v=2#top", and the "fr" (Français) text does not; show it in the Français text too, described in Français, ![…](/images/exploits-by-month.png?v=2#top); or remove it from this one`,
 			},
 		},
 		{
@@ -166,8 +166,8 @@ text.fr = "Connu seulement par son année."`, `text.en = "Known only by its year
 				}
 			},
 			want: []string{
-				reportEN + `:14:1: body: the "en" (English) text shows the image "/images/diagram.svg", which is not a PNG, JPEG or WebP image, the formats the site resizes; save it as PNG (a chart, a diagram) or JPEG (a photo), and write that file's path`,
-				reportFR + `:15:1: body: the "fr" (Français) text shows the image "/images/diagram.svg", which is not a PNG, JPEG or WebP image, the formats the site resizes; save it as PNG (a chart, a diagram) or JPEG (a photo), and write that file's path`,
+				reportEN + `:13:1: body: the "en" (English) text shows the image "/images/diagram.svg", which is not a PNG, JPEG or WebP image, the formats the site resizes; save it as PNG (a chart, a diagram) or JPEG (a photo), and write that file's path`,
+				reportFR + `:14:1: body: the "fr" (Français) text shows the image "/images/diagram.svg", which is not a PNG, JPEG or WebP image, the formats the site resizes; save it as PNG (a chart, a diagram) or JPEG (a photo), and write that file's path`,
 			},
 		},
 		{
@@ -181,8 +181,8 @@ text.fr = "Connu seulement par son année."`, `text.en = "Known only by its year
 			},
 			bytes: map[string][]byte{"assets/images/photo.png": jpegImage(t)},
 			want: []string{
-				reportEN + `:14:1: body: the "en" (English) text shows the image "/images/photo.png", but assets/images/photo.png holds a JPEG image under the name of a PNG one; rename it with the extension of its format, .jpg, or save it again as PNG`,
-				reportFR + `:15:1: body: the "fr" (Français) text shows the image "/images/photo.png", but assets/images/photo.png holds a JPEG image under the name of a PNG one; rename it with the extension of its format, .jpg, or save it again as PNG`,
+				reportEN + `:13:1: body: the "en" (English) text shows the image "/images/photo.png", but assets/images/photo.png holds a JPEG image under the name of a PNG one; rename it with the extension of its format, .jpg, or save it again as PNG`,
+				reportFR + `:14:1: body: the "fr" (Français) text shows the image "/images/photo.png", but assets/images/photo.png holds a JPEG image under the name of a PNG one; rename it with the extension of its format, .jpg, or save it again as PNG`,
 			},
 		},
 		{
@@ -196,8 +196,8 @@ text.fr = "Connu seulement par son année."`, `text.en = "Known only by its year
 				}
 			},
 			want: []string{
-				reportEN + `:14:1: body: the "en" (English) text shows the image "/images/broken.jpg", but assets/images/broken.jpg is not a JPEG image that can be read; open it in an image editor and save it again as JPEG`,
-				reportFR + `:15:1: body: the "fr" (Français) text shows the image "/images/broken.jpg", but assets/images/broken.jpg is not a JPEG image that can be read; open it in an image editor and save it again as JPEG`,
+				reportEN + `:13:1: body: the "en" (English) text shows the image "/images/broken.jpg", but assets/images/broken.jpg is not a JPEG image that can be read; open it in an image editor and save it again as JPEG`,
+				reportFR + `:14:1: body: the "fr" (Français) text shows the image "/images/broken.jpg", but assets/images/broken.jpg is not a JPEG image that can be read; open it in an image editor and save it again as JPEG`,
 			},
 		},
 		{
@@ -212,8 +212,8 @@ text.fr = "Connu seulement par son année."`, `text.en = "Known only by its year
 			},
 			bytes: map[string][]byte{"assets/images/scan.png": append(pngHeader(1000, 1000), make([]byte, 11<<20)...)},
 			want: []string{
-				reportEN + `:14:1: body: the "en" (English) text shows the image "/images/scan.png", a file of 11.0 MB, more than the 10 MB an image may be; save it smaller: 2,000 pixels wide is plenty, the site makes the widths readers' screens need`,
-				reportFR + `:15:1: body: the "fr" (Français) text shows the image "/images/scan.png", a file of 11.0 MB, more than the 10 MB an image may be; save it smaller: 2,000 pixels wide is plenty, the site makes the widths readers' screens need`,
+				reportEN + `:13:1: body: the "en" (English) text shows the image "/images/scan.png", a file of 11.0 MB, more than the 10 MB an image may be; save it smaller: 2,000 pixels wide is plenty, the site makes the widths readers' screens need`,
+				reportFR + `:14:1: body: the "fr" (Français) text shows the image "/images/scan.png", a file of 11.0 MB, more than the 10 MB an image may be; save it smaller: 2,000 pixels wide is plenty, the site makes the widths readers' screens need`,
 			},
 		},
 		{
@@ -228,8 +228,8 @@ text.fr = "Connu seulement par son année."`, `text.en = "Known only by its year
 			},
 			bytes: map[string][]byte{"assets/images/huge.png": pngHeader(50_000, 50_000)},
 			want: []string{
-				reportEN + `:14:1: body: the "en" (English) text shows the image "/images/huge.png", of 50000 × 50000 pixels, more than the 40 million an image may have; save it smaller: 2,000 pixels wide is plenty, the site makes the widths readers' screens need`,
-				reportFR + `:15:1: body: the "fr" (Français) text shows the image "/images/huge.png", of 50000 × 50000 pixels, more than the 40 million an image may have; save it smaller: 2,000 pixels wide is plenty, the site makes the widths readers' screens need`,
+				reportEN + `:13:1: body: the "en" (English) text shows the image "/images/huge.png", of 50000 × 50000 pixels, more than the 40 million an image may have; save it smaller: 2,000 pixels wide is plenty, the site makes the widths readers' screens need`,
+				reportFR + `:14:1: body: the "fr" (Français) text shows the image "/images/huge.png", of 50000 × 50000 pixels, more than the 40 million an image may have; save it smaller: 2,000 pixels wide is plenty, the site makes the widths readers' screens need`,
 			},
 		},
 		{
@@ -240,7 +240,7 @@ text.fr = "Connu seulement par son année."`, `text.en = "Known only by its year
 				return []string{edit(t, reportEN, chartEN, chartEN+"\n\n![A photo](https://example.org/photo.jpg)")}
 			},
 			want: []string{
-				reportEN + `:16:1: body: the "en" (English) text shows the image "https://example.org/photo.jpg", from another site; a page asks no other site for anything: copy the image into assets/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)`,
+				reportEN + `:15:1: body: the "en" (English) text shows the image "https://example.org/photo.jpg", from another site; a page asks no other site for anything: copy the image into assets/images/ and write its path, ![…](/images/NAME.png), or link to it, […](https://…)`,
 			},
 		},
 		{

@@ -76,7 +76,7 @@ func TestLinkProblems(t *testing.T) {
 			name: "links that lead somewhere",
 			files: func(t *testing.T) []string {
 				return []string{body(t, strings.Join([]string{
-					"[a page](/en/bulletins/fixture-bulletin/) [without its slash](/en/statements/fixture-statement)",
+					"[a page](/en/bulletins/fixture-bulletin/) [without its slash](/en/backgrounders/fixture-backgrounder)",
 					"[its file](/en/reports/fixture-report/index.html) [data's](/en/guidance/use-mfa/) [a term](/en/glossary/privilege-escalation/)",
 					"[a section](/en/timelines/) [home](/en/) [the root](/) [search](/en/search/) [feed](/en/feed.xml) [a section's feed](/en/glossary/feed.xml)",
 					"[JSON](/en/timelines/fixture/timeline.json) [CSV](/en/timelines/fixture/timeline.csv) [iCalendar](/en/timelines/fixture/timeline.ics) [STIX](/en/threat-actors/apt99/stix.json)",
@@ -119,9 +119,9 @@ func TestLinkProblems(t *testing.T) {
 			// reported there, once, however many links use it.
 			name: "a reference-style link",
 			files: func(t *testing.T) []string {
-				return []string{body(t, "Read [this][r] and [that][r].\n\n[r]: /en/statments/\n")}
+				return []string{body(t, "Read [this][r] and [that][r].\n\n[r]: /en/backgrounder/\n")}
 			},
-			want: []string{bulletin + `:17:6: body: the "en" (English) text links to "/en/statments/", an address this site does not publish; did you mean "/en/statements/"?`},
+			want: []string{bulletin + `:17:6: body: the "en" (English) text links to "/en/backgrounder/", an address this site does not publish; did you mean "/en/backgrounders/"?`},
 		},
 		{
 			// The page that holds the not-found page's words has a path

@@ -100,9 +100,9 @@ func toStrings(v any) []string {
 // heading, a link, code or a name, and not on the term's own page.
 func TestFirstUsesOfTermsAreLinkedInTheMarkdown(t *testing.T) {
 	root := sitetest.New(t, sitetest.Fixture)
-	sitetest.Write(t, root, map[string]string{"content/statements/fixture-statement.en.md": `+++
-title = "Fixture statement"
-description = "A statement, dated."
+	sitetest.Write(t, root, map[string]string{"content/backgrounders/fixture-backgrounder.en.md": `+++
+title = "Fixture backgrounder"
+description = "A backgrounder, dated."
 date = 2024-03-10
 +++
 ## A firewall in a heading
@@ -115,7 +115,7 @@ another firewall and exploits.
 	if err != nil {
 		t.Fatal(err)
 	}
-	fm, body := view(t, files, "content/statements/fixture-statement.en.md")
+	fm, body := view(t, files, "content/backgrounders/fixture-backgrounder.en.md")
 	want := `## A firewall in a heading
 
 A [firewall in a link](https://example.org/) and ` + "`firewall`" + ` in code.
@@ -128,9 +128,9 @@ another firewall and exploits.
 	// What a link would change the Markdown of is left as it is: after "!"
 	// (an image), "\" (an escape) or "]" (a reference), inside a word's
 	// emphasis, or a term's letters in a longer token.
-	sitetest.Write(t, root, map[string]string{"content/statements/fixture-statement.en.md": `+++
-title = "Fixture statement"
-description = "A statement, dated."
+	sitetest.Write(t, root, map[string]string{"content/backgrounders/fixture-backgrounder.en.md": `+++
+title = "Fixture backgrounder"
+description = "A backgrounder, dated."
 date = 2024-03-10
 +++
 Alert!exploit and foo\firewall; foo*exploit*bar, [click]firewall now, firewall++.
@@ -141,7 +141,7 @@ Alert!exploit and foo\firewall; foo*exploit*bar, [click]firewall now, firewall++
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, body := view(t, files, "content/statements/fixture-statement.en.md"); strings.Contains(body, "term:") {
+	if _, body := view(t, files, "content/backgrounders/fixture-backgrounder.en.md"); strings.Contains(body, "term:") {
 		t.Errorf("a use that does not stand alone was linked:\n%s", body)
 	}
 	var ids []string

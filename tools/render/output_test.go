@@ -21,12 +21,12 @@ import (
 // sitemap and what's new can list.
 var publications = map[string][]string{
 	"en": {
-		"/en/bulletins/fixture-bulletin/", "/en/reports/fixture-report/", "/en/statements/fixture-statement/",
+		"/en/bulletins/fixture-bulletin/", "/en/reports/fixture-report/", "/en/backgrounders/fixture-backgrounder/",
 		"/en/guidance/use-mfa/", "/en/guidance/patch/", "/en/threat-actors/apt99/", "/en/timelines/fixture/",
 		"/en/glossary/detection/", "/en/glossary/exploit/", "/en/glossary/firewall/", "/en/glossary/privilege-escalation/",
 	},
 	"fr": {
-		"/fr/bulletins/bulletin-essai/", "/fr/rapports/rapport-essai/", "/fr/declarations/declaration-essai/",
+		"/fr/bulletins/bulletin-essai/", "/fr/rapports/rapport-essai/", "/fr/documents-information/document-information-essai/",
 		"/fr/conseils/utiliser-amf/", "/fr/conseils/corriger/", "/fr/auteurs-de-menace/apt99/", "/fr/chronologies/chronologie-essai/",
 		"/fr/glossaire/detection/", "/fr/glossaire/exploit/", "/fr/glossaire/pare-feu/", "/fr/glossaire/elevation-de-privileges/",
 	},
@@ -207,7 +207,7 @@ func TestHomePagePresentsEveryKind(t *testing.T) {
 			})
 		}
 	})
-	for _, want := range []string{"Chronologie", "Bulletin sur les cybermenaces", "Rapport", "Déclaration", "Conseils d’atténuation", "Profil d’auteur de menace"} {
+	for _, want := range []string{"Chronologie", "Bulletin sur les cybermenaces", "Rapport", "Document d’information", "Conseils d’atténuation", "Profil d’auteur de menace"} {
 		if !slices.Contains(types, want) {
 			t.Errorf("what's new has no %q: %v", want, types)
 		}
@@ -443,7 +443,7 @@ func TestRealSitePublicationsCiteTheirSources(t *testing.T) {
 			}
 		})
 	}
-	// Timelines, bulletins, reports, statements, profiles, measures, terms.
+	// Timelines, bulletins, reports, backgrounders, profiles, measures, terms.
 	if cited["en-CA"] < 30 || cited["en-CA"] != cited["fr-CA"] {
 		t.Errorf("publications by language: %v", cited)
 	}

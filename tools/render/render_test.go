@@ -30,8 +30,8 @@ var goldenPages = []string{
 	"fr/bulletins/bulletin-essai/index.html",
 	"en/reports/fixture-report/index.html",
 	"fr/rapports/rapport-essai/index.html",
-	"en/statements/fixture-statement/index.html",
-	"fr/declarations/declaration-essai/index.html",
+	"en/backgrounders/fixture-backgrounder/index.html",
+	"fr/documents-information/document-information-essai/index.html",
 	"en/guidance/use-mfa/index.html",
 	"fr/conseils/utiliser-amf/index.html",
 	"en/threat-actors/apt99/index.html",
@@ -238,7 +238,7 @@ func TestBuildIsReproducible(t *testing.T) {
 func TestFutureDatesAreHeldBackUntilTheBuildsMoment(t *testing.T) {
 	files := sitetest.Files(sitetest.Fixture)
 	future := map[string]string{}
-	for _, name := range []string{"content/statements/fixture-statement.en.md", "content/statements/fixture-statement.fr.md"} {
+	for _, name := range []string{"content/backgrounders/fixture-backgrounder.en.md", "content/backgrounders/fixture-backgrounder.fr.md"} {
 		future[name] = strings.Replace(files[name], "date = 2021-07-19", "date = 2999-01-01", 1)
 		if future[name] == files[name] {
 			t.Fatalf("%s has no date to change", name)
@@ -256,12 +256,12 @@ func TestFutureDatesAreHeldBackUntilTheBuildsMoment(t *testing.T) {
 		if err := render.Build(root, dest, render.BuildOptions{Quiet: true, Now: tc.now}); err != nil {
 			t.Fatal(err)
 		}
-		for _, page := range []string{"en/statements/fixture-statement/index.html", "fr/declarations/declaration-essai/index.html"} {
+		for _, page := range []string{"en/backgrounders/fixture-backgrounder/index.html", "fr/documents-information/document-information-essai/index.html"} {
 			if _, err := os.Stat(filepath.Join(dest, page)); (err == nil) != tc.published {
 				t.Errorf("as of %s, a page dated 2999-01-01: built %t, want %t", tc.now, err == nil, tc.published)
 			}
 		}
-		if feed := sitetest.Read(t, dest, "en/feed.xml"); strings.Contains(feed, "fixture-statement") != tc.published {
+		if feed := sitetest.Read(t, dest, "en/feed.xml"); strings.Contains(feed, "fixture-backgrounder") != tc.published {
 			t.Errorf("as of %s, a page dated 2999-01-01 in the feed: %t, want %t", tc.now, !tc.published, tc.published)
 		}
 	}

@@ -10,17 +10,17 @@ import (
 	"github.com/cyberpub/site/tools/internal/sitetest"
 )
 
-// statement is a statement's file in a language, with a title of its own.
-func statement(lang, title string) string {
-	return "+++\ntitle = \"" + title + " " + lang + "\"\ndescription = \"A statement.\"\ndate = 2024-03-01\n+++\nA statement.\n"
+// backgrounder is a backgrounder's file in a language, with a title of its own.
+func backgrounder(lang, title string) string {
+	return "+++\ntitle = \"" + title + " " + lang + "\"\ndescription = \"A backgrounder.\"\ndate = 2024-03-01\n+++\nA backgrounder.\n"
 }
 
-// bothLanguages writes a statement's two files under a file name.
+// bothLanguages writes a backgrounder's two files under a file name.
 func bothLanguages(t *testing.T, root, name, title string) {
 	t.Helper()
 	sitetest.Write(t, root, map[string]string{
-		"content/statements/" + name + ".en.md": statement("en", title),
-		"content/statements/" + name + ".fr.md": statement("fr", title),
+		"content/backgrounders/" + name + ".en.md": backgrounder("en", title),
+		"content/backgrounders/" + name + ".fr.md": backgrounder("fr", title),
 	})
 }
 
@@ -29,7 +29,7 @@ func bothLanguages(t *testing.T, root, name, title string) {
 // own system already refuses the second file.
 func sameNamesOnDisk(t *testing.T, root string, names ...string) {
 	t.Helper()
-	entries, err := os.ReadDir(filepath.Join(root, "content", "statements"))
+	entries, err := os.ReadDir(filepath.Join(root, "content", "backgrounders"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestBadFileNames(t *testing.T) {
 	}{
 		{
 			// Foo.en.md beside foo.en.md: Hugo made one address of both,
-			// /en/statements/foo/, and one page disappeared in both
+			// /en/backgrounders/foo/, and one page disappeared in both
 			// languages. Named both files: which one is wrong, and which it
 			// clashes with.
 			name: "names that differ by case",
@@ -65,15 +65,15 @@ func TestBadFileNames(t *testing.T) {
 				sameNamesOnDisk(t, root, "foo", "Foo")
 			},
 			want: []string{
-				`content/statements/Foo.en.md: the file name "Foo" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
-				`content/statements/Foo.en.md: the "en" (English) address "foo" is already used by content/statements/foo.en.md: only one of the two pages would be published; rename this file: a page's address is its file name, in lower case, without accents or spaces`,
-				`content/statements/Foo.fr.md: the file name "Foo" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
-				`content/statements/Foo.fr.md: the "fr" (Français) address "foo" is already used by content/statements/foo.fr.md: only one of the two pages would be published; rename this file: a page's address is its file name, in lower case, without accents or spaces`,
+				`content/backgrounders/Foo.en.md: the file name "Foo" cannot be a backgrounder id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
+				`content/backgrounders/Foo.en.md: the "en" (English) address "foo" is already used by content/backgrounders/foo.en.md: only one of the two pages would be published; rename this file: a page's address is its file name, in lower case, without accents or spaces`,
+				`content/backgrounders/Foo.fr.md: the file name "Foo" cannot be a backgrounder id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
+				`content/backgrounders/Foo.fr.md: the "fr" (Français) address "foo" is already used by content/backgrounders/foo.fr.md: only one of the two pages would be published; rename this file: a page's address is its file name, in lower case, without accents or spaces`,
 			},
 		},
 		{
 			// café written NFC and NFD (as macOS and some editors save it):
-			// two files that look the same, one address, /en/statements/cafe/.
+			// two files that look the same, one address, /en/backgrounders/cafe/.
 			name: "a name written in two Unicode forms",
 			setup: func(t *testing.T, root string) {
 				bothLanguages(t, root, nfc, "Composed")
@@ -81,12 +81,12 @@ func TestBadFileNames(t *testing.T) {
 				sameNamesOnDisk(t, root, nfc, nfd)
 			},
 			want: []string{
-				`content/statements/` + nfd + `.en.md: the file name "` + nfd + `" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
-				`content/statements/` + nfd + `.fr.md: the file name "` + nfd + `" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
-				`content/statements/` + nfc + `.en.md: the file name "` + nfc + `" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
-				`content/statements/` + nfc + `.en.md: the "en" (English) address "cafe" is already used by content/statements/` + nfd + `.en.md (the same name, its accents written in another Unicode form): only one of the two pages would be published; rename this file: a page's address is its file name, in lower case, without accents or spaces`,
-				`content/statements/` + nfc + `.fr.md: the file name "` + nfc + `" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
-				`content/statements/` + nfc + `.fr.md: the "fr" (Français) address "cafe" is already used by content/statements/` + nfd + `.fr.md (the same name, its accents written in another Unicode form): only one of the two pages would be published; rename this file: a page's address is its file name, in lower case, without accents or spaces`,
+				`content/backgrounders/` + nfd + `.en.md: the file name "` + nfd + `" cannot be a backgrounder id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
+				`content/backgrounders/` + nfd + `.fr.md: the file name "` + nfd + `" cannot be a backgrounder id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
+				`content/backgrounders/` + nfc + `.en.md: the file name "` + nfc + `" cannot be a backgrounder id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
+				`content/backgrounders/` + nfc + `.en.md: the "en" (English) address "cafe" is already used by content/backgrounders/` + nfd + `.en.md (the same name, its accents written in another Unicode form): only one of the two pages would be published; rename this file: a page's address is its file name, in lower case, without accents or spaces`,
+				`content/backgrounders/` + nfc + `.fr.md: the file name "` + nfc + `" cannot be a backgrounder id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`,
+				`content/backgrounders/` + nfc + `.fr.md: the "fr" (Français) address "cafe" is already used by content/backgrounders/` + nfd + `.fr.md (the same name, its accents written in another Unicode form): only one of the two pages would be published; rename this file: a page's address is its file name, in lower case, without accents or spaces`,
 			},
 		},
 		{
@@ -98,8 +98,8 @@ func TestBadFileNames(t *testing.T) {
 				bothLanguages(t, root, "alert\u202e-2024", "Reversed")
 			},
 			want: []string{
-				`"content/statements/alert\u202e-2024.en.md": the file name` + " \"alert\\u202e-2024\" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report",
-				`"content/statements/alert\u202e-2024.fr.md": the file name` + " \"alert\\u202e-2024\" cannot be a statement id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report",
+				`"content/backgrounders/alert\u202e-2024.en.md": the file name` + " \"alert\\u202e-2024\" cannot be a backgrounder id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report",
+				`"content/backgrounders/alert\u202e-2024.fr.md": the file name` + " \"alert\\u202e-2024\" cannot be a backgrounder id; rename the file: use lower-case letters, digits and single hyphens, like 2021-01-22-first-report",
 			},
 		},
 		{
@@ -128,32 +128,32 @@ func TestBadFileNames(t *testing.T) {
 				bothLanguages(t, root, long[:240], "Long")
 			},
 			want: []string{
-				"content/statements/" + long[:240] + ".en.md: the file name \"" + long[:240] + "\" cannot be a statement id; rename the file: it has 240 characters, and an id has at most 100, to leave room for the names of the files made from it: shorten it to a few words",
-				"content/statements/" + long[:240] + ".fr.md: the file name \"" + long[:240] + "\" cannot be a statement id; rename the file: it has 240 characters, and an id has at most 100, to leave room for the names of the files made from it: shorten it to a few words",
+				"content/backgrounders/" + long[:240] + ".en.md: the file name \"" + long[:240] + "\" cannot be a backgrounder id; rename the file: it has 240 characters, and an id has at most 100, to leave room for the names of the files made from it: shorten it to a few words",
+				"content/backgrounders/" + long[:240] + ".fr.md: the file name \"" + long[:240] + "\" cannot be a backgrounder id; rename the file: it has 240 characters, and an id has at most 100, to leave room for the names of the files made from it: shorten it to a few words",
 			},
 		},
 		{
 			// A page over 8 MB got, beside its size, "pages cannot go in
-			// content/statements" (it was not read, so it was taken for a
+			// content/backgrounders" (it was not read, so it was taken for a
 			// stray page) and, at its counterpart, "the page has no English
 			// counterpart"; a section's pages, "the glossary page is
 			// missing".
 			name: "a page too large to read",
 			setup: func(t *testing.T, root string) {
-				huge := statement("en", "Huge") + strings.Repeat("A line pasted again and again, to make the page huge.\n", 9<<20/54)
+				huge := backgrounder("en", "Huge") + strings.Repeat("A line pasted again and again, to make the page huge.\n", 9<<20/54)
 				sitetest.Write(t, root, map[string]string{
-					"content/statements/huge.en.md": huge,
-					"content/statements/huge.fr.md": statement("fr", "Huge"),
-					"content/reports/alone.en.md":   huge, // and a page with no counterpart
-					"content/glossary/_index.en.md": huge, // and a section's pages, which were "missing"
-					"content/glossary/_index.fr.md": huge,
+					"content/backgrounders/huge.en.md": huge,
+					"content/backgrounders/huge.fr.md": backgrounder("fr", "Huge"),
+					"content/reports/alone.en.md":      huge, // and a page with no counterpart
+					"content/glossary/_index.en.md":    huge, // and a section's pages, which were "missing"
+					"content/glossary/_index.fr.md":    huge,
 				})
 			},
 			want: []string{
+				"content/backgrounders/huge.en.md: cannot read the file: it is 9.0 MB, more than the 8 MB a file of the site may be; split it into several files (a timeline per period, for instance), or remove what was pasted into it by mistake",
 				"content/glossary/_index.en.md: cannot read the file: it is 9.0 MB, more than the 8 MB a file of the site may be; split it into several files (a timeline per period, for instance), or remove what was pasted into it by mistake",
 				"content/glossary/_index.fr.md: cannot read the file: it is 9.0 MB, more than the 8 MB a file of the site may be; split it into several files (a timeline per period, for instance), or remove what was pasted into it by mistake",
 				"content/reports/alone.en.md: cannot read the file: it is 9.0 MB, more than the 8 MB a file of the site may be; split it into several files (a timeline per period, for instance), or remove what was pasted into it by mistake",
-				"content/statements/huge.en.md: cannot read the file: it is 9.0 MB, more than the 8 MB a file of the site may be; split it into several files (a timeline per period, for instance), or remove what was pasted into it by mistake",
 			},
 		},
 	} {

@@ -27,64 +27,64 @@ func TestCatalogueCode(t *testing.T) {
 			// A function printed its result: {{ len "abc" }} showed 3.
 			name: "a function",
 			old:  `other = "Notes de bas de page"`, new: "other = \"Notes {{ len `abc` }}\"",
-			want: []string{"i18n/fr.toml:145:16: message \"footnotesHeading\": the message holds {{ len `abc` }}: Hugo would run it as code; " + hint},
+			want: []string{"i18n/fr.toml:142:16: message \"footnotesHeading\": the message holds {{ len `abc` }}: Hugo would run it as code; " + hint},
 		},
 		{
 			// A range passed site check and ended the build out of memory.
 			name: "a range",
 			old:  `other = "Notes de bas de page"`, new: `other = "Notes {{ range 1000000000 }}x{{ end }}"`,
-			want: []string{`i18n/fr.toml:145:16: message "footnotesHeading": the message holds {{ range 1000000000 }}: Hugo would run it as code; ` + hint},
+			want: []string{`i18n/fr.toml:142:16: message "footnotesHeading": the message holds {{ range 1000000000 }}: Hugo would run it as code; ` + hint},
 		},
 		{
 			// A pipeline on a placeholder is code, not the placeholder; it
 			// is said once, not again as a missing placeholder.
 			name: "a pipeline on a placeholder",
 			old:  `other = "Note de bas de page {{ .Number }}"`, new: "other = \"Note {{ .Number | printf `%05d` }}\"",
-			want: []string{"i18n/fr.toml:148:15: message \"footnoteRef\": the message holds {{ .Number | printf `%05d` }}: Hugo would run it as code; a message is text with the placeholders of its English ({{ .Number }}) and nothing else: remove it"},
+			want: []string{"i18n/fr.toml:145:15: message \"footnoteRef\": the message holds {{ .Number | printf `%05d` }}: Hugo would run it as code; a message is text with the placeholders of its English ({{ .Number }}) and nothing else: remove it"},
 		},
 		{
 			// Trim markers do not hide an action from the parser.
 			name: "trim markers",
 			old:  `other = "Retour au texte"`, new: "other = \"Retour {{- printf `x` -}}\"",
-			want: []string{"i18n/fr.toml:151:17: message \"footnoteBack\": the message holds {{- printf `x` -}}: Hugo would run it as code; " + hint},
+			want: []string{"i18n/fr.toml:148:17: message \"footnoteBack\": the message holds {{- printf `x` -}}: Hugo would run it as code; " + hint},
 		},
 		{
 			// Other delimiters are go-i18n's too: the parser reads with them.
 			name: "the message's own delimiters",
 			old:  "[footnoteBack]\nother = \"Retour au texte\"", new: "[footnoteBack]\nleftDelim = \"<<\"\nrightDelim = \">>\"\nother = \"Retour << len `abc` >>\"",
-			want: []string{"i18n/fr.toml:153:17: message \"footnoteBack\": the message holds << len `abc` >>: Hugo would run it as code; " + hint},
+			want: []string{"i18n/fr.toml:150:17: message \"footnoteBack\": the message holds << len `abc` >>: Hugo would run it as code; " + hint},
 		},
 		{
 			// An escaped quote in the file: the column is still the code's.
 			name: "an escape before the code",
 			old:  `other = "Retour au texte"`, new: `other = "Retour\\ {{ len 1 }}"`,
-			want: []string{`i18n/fr.toml:151:19: message "footnoteBack": the message holds {{ len 1 }}: Hugo would run it as code; ` + hint},
+			want: []string{`i18n/fr.toml:148:19: message "footnoteBack": the message holds {{ len 1 }}: Hugo would run it as code; ` + hint},
 		},
 		{
 			// A template comment is dropped: readers would lose the words.
 			name: "a comment",
 			old:  `other = "Retour au texte"`, new: `other = "Retour {{/* au texte */}}"`,
-			want: []string{`i18n/fr.toml:151:17: message "footnoteBack": the message holds {{/* au texte */}}: a template comment, which Hugo would drop; ` + hint},
+			want: []string{`i18n/fr.toml:148:17: message "footnoteBack": the message holds {{/* au texte */}}: a template comment, which Hugo would drop; ` + hint},
 		},
 		{
 			// An action Hugo cannot parse stops the build with Hugo's error.
 			name: "an unclosed action",
 			old:  `other = "Retour au texte"`, new: `other = "Retour {{ .Count }"`,
-			want: []string{`i18n/fr.toml:151:17: message "footnoteBack": the message holds {{ .Count }: Hugo cannot read it as a template (unexpected "}" in operand); ` + hint},
+			want: []string{`i18n/fr.toml:148:17: message "footnoteBack": the message holds {{ .Count }: Hugo cannot read it as a template (unexpected "}" in operand); ` + hint},
 		},
 		{
 			// The search page's address: "../en" put the French search
 			// page in the place of the English home page.
 			name: "an address that climbs",
 			old:  `other = "recherche"`, new: `other = "../en"`,
-			want: []string{`i18n/fr.toml:182:10: message "searchAddress": the message is the last part of a page's address, and "../en" cannot be one; use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`},
+			want: []string{`i18n/fr.toml:179:10: message "searchAddress": the message is the last part of a page's address, and "../en" cannot be one; use lower-case letters, digits and single hyphens, like 2021-01-22-first-report`},
 		},
 		{
 			// A bidirectional control, which imports refused, passed the
 			// check when written in the catalogue itself.
 			name: "a bidirectional control",
 			old:  `other = "Retour au texte"`, new: "other = \"Retour \u202eau texte\"",
-			want: []string{`i18n/fr.toml:151:17: message "footnoteBack": the message holds the invisible control character U+202E; delete it: retype the text around it if it came from a copy and paste`},
+			want: []string{`i18n/fr.toml:148:17: message "footnoteBack": the message holds the invisible control character U+202E; delete it: retype the text around it if it came from a copy and paste`},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

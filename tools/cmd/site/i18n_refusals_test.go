@@ -77,7 +77,7 @@ const nothingImported = "nothing was imported: correct each translation above, t
 // place in the file, and nothing at all is written.
 func TestImportRefuses(t *testing.T) {
 	const (
-		title   = "statement/fixture-statement#title"
+		title   = "backgrounder/fixture-backgrounder#title"
 		event   = "timeline/fixture#events[2022-07-14-later].text"
 		heading = "i18n#footnotesHeading.other"
 		back    = "i18n#footnoteBack.other"
@@ -95,7 +95,7 @@ func TestImportRefuses(t *testing.T) {
 			translations: map[string]string{title: "Titre\n+++\nx = 1"},
 			want: func(xlf string, data []byte) []string {
 				return []string{
-					xlf + ":" + unitPlace(t, data, title, 1) + `: trans-unit "statement/fixture-statement#title": written into content/statements/fixture-statement.fr.md, the translation would make the file unreadable (line 3 of it, as written: unexpected EOF; expected '"""'); a line of +++ ends a page's front matter: write the translation without it`,
+					xlf + ":" + unitPlace(t, data, title, 1) + `: trans-unit "backgrounder/fixture-backgrounder#title": written into content/backgrounders/fixture-backgrounder.fr.md, the translation would make the file unreadable (line 3 of it, as written: unexpected EOF; expected '"""'); a line of +++ ends a page's front matter: write the translation without it`,
 					xlf + ": " + nothingImported,
 				}
 			},
@@ -165,7 +165,7 @@ func TestImportRefuses(t *testing.T) {
 			translations: map[string]string{event: "Un événement plus tardif, bien traduit.", title: "Titre\n+++\nsuite"},
 			want: func(xlf string, data []byte) []string {
 				return []string{
-					xlf + ":" + unitPlace(t, data, title, 1) + `: trans-unit "statement/fixture-statement#title": written into content/statements/fixture-statement.fr.md, the translation would make the file unreadable (line 3 of it, as written: unexpected EOF; expected '"""'); a line of +++ ends a page's front matter: write the translation without it`,
+					xlf + ":" + unitPlace(t, data, title, 1) + `: trans-unit "backgrounder/fixture-backgrounder#title": written into content/backgrounders/fixture-backgrounder.fr.md, the translation would make the file unreadable (line 3 of it, as written: unexpected EOF; expected '"""'); a line of +++ ends a page's front matter: write the translation without it`,
 					xlf + ": " + nothingImported,
 				}
 			},
@@ -236,9 +236,9 @@ func TestMergeRefuses(t *testing.T) {
 		{
 			// A line +++ in a title, through goi18n.
 			name: "a line +++ in a page's front matter",
-			file: "[\"statement/fixture-statement#title\"]\nother = \"Titre\\n+++\\nx = 1\"\n",
+			file: "[\"backgrounder/fixture-backgrounder#title\"]\nother = \"Titre\\n+++\\nx = 1\"\n",
 			want: []string{
-				`FILE:2:10: "statement/fixture-statement#title".other: written into content/statements/fixture-statement.fr.md, the translation would make the file unreadable (line 3 of it, as written: unexpected EOF; expected '"""'); a line of +++ ends a page's front matter: write the translation without it`,
+				`FILE:2:10: "backgrounder/fixture-backgrounder#title".other: written into content/backgrounders/fixture-backgrounder.fr.md, the translation would make the file unreadable (line 3 of it, as written: unexpected EOF; expected '"""'); a line of +++ ends a page's front matter: write the translation without it`,
 				"FILE: nothing was merged: correct each translation above, then merge the file again",
 			},
 		},
@@ -273,7 +273,7 @@ func TestMergeRefuses(t *testing.T) {
 // was kept, and the site was half-translated.
 func TestImportOfSeveralFilesIsAllOrNothing(t *testing.T) {
 	const (
-		title = "statement/fixture-statement#title"
+		title = "backgrounder/fixture-backgrounder#title"
 		event = "timeline/fixture#events[2022-07-14-later].text"
 	)
 	root := fixture(t)
@@ -292,7 +292,7 @@ func TestImportOfSeveralFilesIsAllOrNothing(t *testing.T) {
 	data, _ := os.ReadFile(bad)
 	refusedImport(t, root, bad, []string{
 		bad + ": refused (below), so nothing is imported: what " + good + " imported before it was put back as it was",
-		bad + ":" + unitPlace(t, data, title, 1) + `: trans-unit "statement/fixture-statement#title": written into content/statements/fixture-statement.fr.md, the translation would make the file unreadable (line 3 of it, as written: unexpected EOF; expected '"""'); a line of +++ ends a page's front matter: write the translation without it`,
+		bad + ":" + unitPlace(t, data, title, 1) + `: trans-unit "backgrounder/fixture-backgrounder#title": written into content/backgrounders/fixture-backgrounder.fr.md, the translation would make the file unreadable (line 3 of it, as written: unexpected EOF; expected '"""'); a line of +++ ends a page's front matter: write the translation without it`,
 		bad + ": " + nothingImported,
 	}, "i18n", "import", good)
 }

@@ -50,16 +50,16 @@ func TestChangedSourceMakesExactlyItsTranslationOutdated(t *testing.T) {
 func TestConfirmAnItem(t *testing.T) {
 	root := fixture(t)
 	mustRun(t, "i18n", "confirm", "--all", "--source", root)
-	sitetest.Edit(t, root, "content/statements/fixture-statement.en.md", `title = "Fixture statement"`, `title = "The fixture statement"`)
-	sitetest.Edit(t, root, "content/statements/fixture-statement.en.md", "A statement, dated.", "A statement, with its date.")
+	sitetest.Edit(t, root, "content/backgrounders/fixture-backgrounder.en.md", `title = "Fixture backgrounder"`, `title = "The fixture statement"`)
+	sitetest.Edit(t, root, "content/backgrounders/fixture-backgrounder.en.md", "A backgrounder, dated.", "A backgrounder, with its date.")
 	if code, _, _ := runSite(t, "i18n", "status", "--strict", "--source", root); code != 1 {
-		t.Fatal("the changes did not make the statement outdated")
+		t.Fatal("the changes did not make the backgrounder outdated")
 	}
-	if out := mustRun(t, "i18n", "confirm", "statement/fixture-statement", "--source", root); !strings.Contains(out, "confirmed 3 translations") {
+	if out := mustRun(t, "i18n", "confirm", "backgrounder/fixture-backgrounder", "--source", root); !strings.Contains(out, "confirmed 3 translations") {
 		t.Errorf("confirm: %s", out)
 	}
 	mustRun(t, "i18n", "status", "--strict", "--source", root)
-	if code, _, stderr := runSite(t, "i18n", "confirm", "statement/no-such", "--source", root); code != 1 || !strings.Contains(stderr, `no text has the id "statement/no-such"`) {
+	if code, _, stderr := runSite(t, "i18n", "confirm", "backgrounder/no-such", "--source", root); code != 1 || !strings.Contains(stderr, `no text has the id "backgrounder/no-such"`) {
 		t.Errorf("confirm of no text: exit %d\n%s", code, stderr)
 	}
 }

@@ -53,7 +53,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	mustRun(t, "i18n", "confirm", "--all", "--source", root)
 	const (
 		timeline  = "data/timelines/fixture.toml"
-		page      = "content/statements/fixture-statement.fr.md"
+		page      = "content/backgrounders/fixture-backgrounder.fr.md"
 		catalogue = "i18n/fr.toml"
 	)
 	original := sitetest.Snapshot(t, root)
@@ -64,7 +64,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	sitetest.Edit(t, root, timeline, "text.fr = \"Connu seulement par son mois.\"\n", "")
 	sitetest.Edit(t, root, timeline, `, fr = "Une première note."`, "")
 	sitetest.Edit(t, root, timeline, "An event on the first of the month.", "An event on the first day of the month.")
-	sitetest.Edit(t, root, page, "Une déclaration, datée.\n", "")
+	sitetest.Edit(t, root, page, "Un document d’information, daté.\n", "")
 	withoutMessage := regexp.MustCompile(`(?s)\n\[footnoteBack\]\nother = "[^"]*"\n`).ReplaceAllString(original[catalogue], "\n")
 	sitetest.Write(t, root, map[string]string{catalogue: withoutMessage})
 	before := sitetest.Snapshot(t, root)
@@ -77,7 +77,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	translations := map[string]string{
 		"timeline/fixture#events[2021-03-month-only].text":            "Connu seulement par son mois.",
 		"timeline/fixture#events[2021-03-01-first-of-month].notes[1]": "Une première note.",
-		"statement/fixture-statement#body[b1]":                        "Une déclaration, datée.",
+		"backgrounder/fixture-backgrounder#body[b1]":                  "Un document d’information, daté.",
 		"i18n#footnoteBack.other":                                     "Retour au texte",
 		"timeline/fixture#events[2021-03-01-first-of-month].text":     "Un événement le premier jour du mois.",
 	}
@@ -137,8 +137,8 @@ func TestXLIFFOfCRLFPages(t *testing.T) {
 		files[name] = strings.ReplaceAll(src, "\n", "\r\n")
 	}
 	root := fixture(t, sitetest.Archive(files))
-	const page = "content/statements/fixture-statement.fr.md"
-	sitetest.Edit(t, root, page, "Une déclaration, datée.\r\n", "")
+	const page = "content/backgrounders/fixture-backgrounder.fr.md"
+	sitetest.Edit(t, root, page, "Un document d’information, daté.\r\n", "")
 	xlf := filepath.Join(t.TempDir(), "fr.xlf")
 	mustRun(t, "i18n", "export", "-o", xlf, "--source", root)
 	data, _ := os.ReadFile(xlf)
@@ -148,10 +148,10 @@ func TestXLIFFOfCRLFPages(t *testing.T) {
 			t.Errorf("%s holds front matter: %q", id, u.Source)
 		}
 	}
-	if units["statement/fixture-statement#body[b1]"].Source != "A statement, dated." {
-		t.Errorf("the statement's body: %+v", units["statement/fixture-statement#body[b1]"])
+	if units["backgrounder/fixture-backgrounder#body[b1]"].Source != "A backgrounder, dated." {
+		t.Errorf("the backgrounder's body: %+v", units["backgrounder/fixture-backgrounder#body[b1]"])
 	}
-	data = sitetest.TranslateXLIFF(t, data, map[string]string{"statement/fixture-statement#body[b1]": "Une déclaration,\ndatée."})
+	data = sitetest.TranslateXLIFF(t, data, map[string]string{"backgrounder/fixture-backgrounder#body[b1]": "Une déclaration,\ndatée."})
 	if err := os.WriteFile(xlf, data, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@
 //	data/mitigations.toml          mitigation measures (guidance pages)
 //	data/threat-actors/<id>.toml   threat actor profiles
 //	data/glossary.toml             glossary terms
-//	content/<section>/*.<lang>.md  bulletins, reports and statements
+//	content/<section>/*.<lang>.md  bulletins, reports and backgrounders
 //
 // The usual day:
 //

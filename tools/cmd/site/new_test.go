@@ -103,17 +103,17 @@ func TestNewEventKeepsTheLineEnds(t *testing.T) {
 func TestNewWritesTheSectionPages(t *testing.T) {
 	root := fixture(t)
 	for _, lang := range []string{"en", "fr"} {
-		if err := os.Remove(filepath.Join(root, "content", "statements", "_index."+lang+".md")); err != nil {
+		if err := os.Remove(filepath.Join(root, "content", "backgrounders", "_index."+lang+".md")); err != nil {
 			t.Fatal(err)
 		}
 	}
-	out := mustRun(t, "new", "statement", "second", "--date", "2024-03-01", "--source", root)
-	for _, f := range []string{"content/statements/second.en.md", "content/statements/_index.en.md", "content/statements/second.fr.md", "content/statements/_index.fr.md"} {
+	out := mustRun(t, "new", "backgrounder", "second", "--date", "2024-03-01", "--source", root)
+	for _, f := range []string{"content/backgrounders/second.en.md", "content/backgrounders/_index.en.md", "content/backgrounders/second.fr.md", "content/backgrounders/_index.fr.md"} {
 		if !strings.Contains(out, f) {
 			t.Errorf("%s is not written: %s", f, out)
 		}
 	}
-	if src := sitetest.Read(t, root, "content/statements/_index.fr.md"); !strings.Contains(src, "title = \"\"") || !strings.Contains(src, "Français (fr)") {
+	if src := sitetest.Read(t, root, "content/backgrounders/_index.fr.md"); !strings.Contains(src, "title = \"\"") || !strings.Contains(src, "Français (fr)") {
 		t.Errorf("the French section page:\n%s", src)
 	}
 }
@@ -124,7 +124,7 @@ func TestNewRefusesWhatCannotBe(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"new", "advisory", "x"}, `unknown kind "advisory": the kinds are timeline, bulletin, report, statement, measure, threat-actor, term, organization, event`},
+		{[]string{"new", "advisory", "x"}, `unknown kind "advisory": the kinds are timeline, bulletin, report, backgrounder, measure, threat-actor, term, organization, event`},
 		{[]string{"new", "measure", "use-mfa"}, `data/mitigations.toml: the measure id "use-mfa" is taken: choose another`},
 		{[]string{"new", "event", "fixture", "--id", "2020-year-only"}, `data/timelines/fixture.toml: the event id "2020-year-only" is taken: give the new one another with --id`},
 		{[]string{"new", "bulletin", "Bad Name"}, `"Bad Name" cannot be part of an address`},
@@ -132,7 +132,7 @@ func TestNewRefusesWhatCannotBe(t *testing.T) {
 		{[]string{"new", "bulletin", "index"}, `"index" cannot be part of an address: "index" is the name Hugo gives a folder's own page: add a word to it`},
 		{[]string{"new", "report", "nul"}, `"nul" cannot be part of an address: "nul" is a name Windows keeps for a device`},
 		{[]string{"new", "bulletin", "b", "--date", "2024-03"}, `--date "2024-03" is not a day`},
-		{[]string{"new", "statement", "fixture-statement"}, `content/statements/fixture-statement.en.md exists already`},
+		{[]string{"new", "backgrounder", "fixture-backgrounder"}, `content/backgrounders/fixture-backgrounder.en.md exists already`},
 	} {
 		code, _, stderr := runSite(t, append(tc.args, "--source", root)...)
 		if code == 0 || !strings.Contains(stderr, tc.want) {

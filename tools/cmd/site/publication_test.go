@@ -169,14 +169,14 @@ func TestLinkToAHeldBackPageIsAnError(t *testing.T) {
 	for _, file := range []string{"content/reports/fixture-report.en.md", "content/reports/fixture-report.fr.md"} {
 		sitetest.Edit(t, root, file, "date = 2024-02-01\n", "date = 2024-02-01\ndraft = true\n")
 	}
-	sitetest.Edit(t, root, "content/statements/fixture-statement.en.md", "A statement, dated.", "A statement, dated; see [the report](/en/reports/fixture-report/), [by its path](/reports/fixture-report).")
-	sitetest.Edit(t, root, "content/statements/fixture-statement.fr.md", "Une déclaration, datée.", "Une déclaration, datée\u00a0; voir [le rapport](/fr/rapports/rapport-essai/).")
+	sitetest.Edit(t, root, "content/backgrounders/fixture-backgrounder.en.md", "A backgrounder, dated.", "A statement, dated; see [the report](/en/reports/fixture-report/), [by its path](/reports/fixture-report).")
+	sitetest.Edit(t, root, "content/backgrounders/fixture-backgrounder.fr.md", "Un document d’information, daté.", "Une déclaration, datée\u00a0; voir [le rapport](/fr/rapports/rapport-essai/).")
 	code, _, stderr := runSite(t, "check", "--source", root, "--cache=false")
 	for _, want := range []string{
-		`content/statements/fixture-statement.en.md:6:38: body: the "en" (English) text links to "/en/reports/fixture-report/", the page of report "fixture-report", which is a draft; remove the link until that page is published, or hold this statement back as well (draft = true, or the same publishDate)`,
+		`content/backgrounders/fixture-backgrounder.en.md:6:38: body: the "en" (English) text links to "/en/reports/fixture-report/", the page of report "fixture-report", which is a draft; remove the link until that page is published, or hold this backgrounder back as well (draft = true, or the same publishDate)`,
 		// By Hugo's path of the page, which the link hook makes its address.
-		`content/statements/fixture-statement.en.md:6:82: body: the "en" (English) text links to "/reports/fixture-report", the page of report "fixture-report", which is a draft; remove the link until that page is published, or hold this statement back as well (draft = true, or the same publishDate)`,
-		`content/statements/fixture-statement.fr.md:7:44: body: the "fr" (Français) text links to "/fr/rapports/rapport-essai/", the page of report "fixture-report", which is a draft; remove the link until that page is published, or hold this statement back as well (draft = true, or the same publishDate)`,
+		`content/backgrounders/fixture-backgrounder.en.md:6:82: body: the "en" (English) text links to "/reports/fixture-report", the page of report "fixture-report", which is a draft; remove the link until that page is published, or hold this backgrounder back as well (draft = true, or the same publishDate)`,
+		`content/backgrounders/fixture-backgrounder.fr.md:7:44: body: the "fr" (Français) text links to "/fr/rapports/rapport-essai/", the page of report "fixture-report", which is a draft; remove the link until that page is published, or hold this backgrounder back as well (draft = true, or the same publishDate)`,
 	} {
 		if code != 1 || !strings.Contains(stderr, want+"\n") {
 			t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)

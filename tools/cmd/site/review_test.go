@@ -196,7 +196,7 @@ func TestPreviewReviewsAPagesTranslations(t *testing.T) {
 	// review.
 	status, index := get(t, address(s, "/_review/"))
 	if counts := indexCounts(t, index); status != http.StatusOK || counts["/_review/en/timelines/fixture/"] != "1 to translate, 1 to update" ||
-		counts["/_review/en/statements/fixture-statement/"] != "current" {
+		counts["/_review/en/backgrounders/fixture-backgrounder/"] != "current" {
 		t.Errorf("the review index: %d, %q\n%s", status, counts, index)
 	}
 	if status, _ := get(t, address(s, "/_review/en/nowhere/")); status != http.StatusNotFound {

@@ -405,8 +405,8 @@ func TestPreviewMarksOutdatedTranslations(t *testing.T) {
 	root := fixture(t)
 	mustRun(t, "i18n", "confirm", "--all", "--source", root)
 	sitetest.Edit(t, root, "data/timelines/fixture.toml", "An event on the first of the month.", "An event on the first day of the month.")
-	sitetest.Edit(t, root, "content/statements/fixture-statement.en.md", `title = "Fixture statement"`, `title = "The fixture statement"`)
-	sitetest.Edit(t, root, "content/statements/fixture-statement.en.md", "A statement, dated.", "A statement, with its date.")
+	sitetest.Edit(t, root, "content/backgrounders/fixture-backgrounder.en.md", `title = "Fixture backgrounder"`, `title = "The fixture backgrounder"`)
+	sitetest.Edit(t, root, "content/backgrounders/fixture-backgrounder.en.md", "A backgrounder, dated.", "A backgrounder, with its date.")
 	sitetest.Edit(t, root, "data/mitigations.toml", "Start with administrator accounts.", "Start with the administrators' accounts.")
 	ws, _, err := load(root)
 	if err != nil {
@@ -420,13 +420,13 @@ func TestPreviewMarksOutdatedTranslations(t *testing.T) {
 		}
 	}
 	// The body's note says which of its blocks: by their start.
-	if page := tree(t, dest)["fr/declarations/declaration-essai/index.html"]; !strings.Contains(page, `<span class="translation-outdated__blocks">Dans ce passage`+"\u00a0"+`: <q>Une déclaration, datée.</q></span>`) {
-		t.Errorf("the statement's note does not show its outdated block:\n%s", page)
+	if page := tree(t, dest)["fr/documents-information/document-information-essai/index.html"]; !strings.Contains(page, `<span class="translation-outdated__blocks">Dans ce passage`+"\u00a0"+`: <q>Un document d’information, daté.</q></span>`) {
+		t.Errorf("the backgrounder's note does not show its outdated block:\n%s", page)
 	}
 	want := map[string]string{
 		"timeline/fixture#events[2021-03-01-first-of-month].text": "fr/chronologies/chronologie-essai/index.html",
-		"statement/fixture-statement#title":                       "fr/declarations/declaration-essai/index.html",
-		"statement/fixture-statement#body":                        "fr/declarations/declaration-essai/index.html",
+		"backgrounder/fixture-backgrounder#title":                 "fr/documents-information/document-information-essai/index.html",
+		"backgrounder/fixture-backgrounder#body":                  "fr/documents-information/document-information-essai/index.html",
 		"measure/use-mfa#items[1]":                                "fr/conseils/utiliser-amf/index.html fr/bulletins/bulletin-essai/index.html",
 	}
 	for id, pages := range want {
