@@ -197,6 +197,7 @@ var Sections = &Kind{
 	Name: "section", Title: "title", Files: "content/{id}/_index.{lang}.md", Store: PagePerItem,
 	Fields: []*Field{
 		{Name: "title", Type: Text, Required: true},
+		{Name: "linkTitle", Type: Text, Doc: "Its name in the main menu, when shorter than its title (Hugo's linkTitle): the menu is one row on a wide screen."},
 		{Name: "description", Type: Text, Required: true, Doc: "One sentence, shown under the section's name on the home page and to search engines."},
 		{Name: "body", Type: Body, Doc: "Below the +++ line: the section's introduction, in Markdown."},
 	},

@@ -269,6 +269,9 @@ func (p *preparer) page(it *content.Item, lang string) (string, []byte, error) {
 		b.MD = "" // the page's content: Hugo renders it
 	}
 	fm := frontMatter{Title: it.Title(lang), Slug: it.Address(lang), View: v}
+	if t := it.Text("linkTitle"); t != nil {
+		fm.LinkTitle = t.Values[lang]
+	}
 	var from *Text
 	fm.Description, from = p.description(it, lang)
 	if from != nil && from.Mark != "" {
@@ -318,6 +321,7 @@ func encode(fm frontMatter, body string) ([]byte, error) {
 // frontMatter is what Hugo reads of a page: its own keys, and the view.
 type frontMatter struct {
 	Title       string         `json:"title"`
+	LinkTitle   string         `json:"linkTitle,omitempty"`
 	Slug        string         `json:"slug,omitempty"`
 	Description string         `json:"description,omitempty"`
 	Date        string         `json:"date,omitempty"`

@@ -375,7 +375,7 @@ func TestPublicationsCanBeShared(t *testing.T) {
 			if ld["inLanguage"] != head["lang"] || ld["@id"] != site+page || ld["datePublished"] == nil || !strings.Contains(string(mustJSON(ld[translation])), site+other) {
 				t.Errorf("%s: JSON-LD %v, want its language %s and its translation %s", page, ld, head["lang"], other)
 			}
-			if kind := ld["@type"]; !slices.Contains([]any{"Article", "Report", "NewsArticle", "HowTo", "DefinedTerm"}, kind) {
+			if kind := ld["@type"]; !slices.Contains([]any{"Article", "Report", "BackgroundNewsArticle", "HowTo", "DefinedTerm"}, kind) {
 				t.Errorf("%s: JSON-LD @type %v", page, kind)
 			}
 		}
