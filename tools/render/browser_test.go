@@ -213,7 +213,7 @@ func TestSearchInABrowser(t *testing.T) {
 			{"/en/search/", "APT99", "/en/threat-actors/apt99/", nil},
 			{"/fr/recherche/", "APT99", "/fr/auteurs-de-menace/apt99/", nil},
 			{"/en/search/", "Fixture Panda", "/en/threat-actors/apt99/", []string{"as Fixture Panda", "Typhoon Sponsor A fictional"}},
-			{"/fr/recherche/", "Fixture Panda", "/fr/auteurs-de-menace/apt99/", []string{"noms de Fixture Panda", "Typhoon Commanditaire Un service"}},
+			{"/fr/recherche/", "Fixture Panda", "/fr/auteurs-de-menace/apt99/", []string{"Autres noms Fixture Panda", "Typhoon Commanditaire Un service"}},
 			{"/en/search/", "privilege escalation", "/en/glossary/privilege-escalation/", nil},
 			{"/fr/recherche/", "élévation de privilèges", "/fr/glossaire/elevation-de-privileges/", nil},
 			{"/fr/recherche/", "pare-feu", "/fr/glossaire/pare-feu/", nil},
@@ -222,7 +222,7 @@ func TestSearchInABrowser(t *testing.T) {
 			{"/en/search/", "APT40", "/en/threat-actors/apt40/", nil},
 			{"/fr/recherche/", "APT31", "/fr/auteurs-de-menace/apt31/", nil},
 			{"/en/search/", "Mudcarp", "/en/threat-actors/apt40/", []string{"as Kryptonite", "Mudcarp Sponsor Ministry"}},
-			{"/fr/recherche/", "Kryptonite", "/fr/auteurs-de-menace/apt40/", []string{"noms de Kryptonite", "Mudcarp Commanditaire"}},
+			{"/fr/recherche/", "Kryptonite", "/fr/auteurs-de-menace/apt40/", []string{"Autres noms Kryptonite", "Mudcarp Commanditaire"}},
 			{"/en/search/", "spear-phishing", "/en/glossary/spear-phishing/", nil},
 			{"/fr/recherche/", "harponnage", "/fr/glossaire/harponnage/", nil},
 			// A word the page writes only after an elision (« l’hameçonnage »).
