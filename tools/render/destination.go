@@ -33,6 +33,9 @@ type marker struct {
 	// it: a leftover is removed by a build of that destination only. (Its
 	// name, not its path: the output is the same wherever it is built.)
 	Dest string `json:"dest,omitempty"`
+	// Segment is the part of the site the build rendered (--segment), or
+	// empty for the whole site: a deploy of the folder owns that part.
+	Segment string `json:"segment,omitempty"`
 	// Files are the files the build wrote, slash-separated, sorted.
 	Files []string `json:"files,omitempty"`
 }
@@ -248,8 +251,8 @@ func newStaging(dest string) (string, error) {
 // finish brings over from dest the files that are not an earlier build's
 // (those the publisher keeps in the output on purpose), unless the build
 // wrote a file of the same name, then marks staging as a build's output,
-// listing what the build wrote.
-func finish(staging, dest string) error {
+// listing what the build wrote and the segment it rendered, if any.
+func finish(staging, dest string, segment ...string) error {
 	if err := removeEmptyFolders(staging); err != nil {
 		return err
 	}
@@ -260,7 +263,7 @@ func finish(staging, dest string) error {
 	if err := keepPublisherFiles(dest, staging); err != nil {
 		return err
 	}
-	return writeMarker(staging, marker{About: outputAbout, Files: files, Dest: filepath.Base(dest)})
+	return writeMarker(staging, marker{About: outputAbout, Files: files, Dest: filepath.Base(dest), Segment: strings.Join(segment, "")})
 }
 
 // MarkOutput marks the folder dir as a build's output, made of the files it

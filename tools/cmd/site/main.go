@@ -21,6 +21,7 @@
 //	site serve                           preview at http://localhost:1313/
 //	site check                           list every problem, file:line:col
 //	site build                           check, then publish into public/
+//	site deploy                          upload the last build (docs/deploy.md)
 //
 // docs/editing-guide.md has a worked example of each kind of content, and
 // docs/translation-guide.md walks translators through site i18n.
@@ -66,7 +67,7 @@ type group interface {
 }
 
 func commands() []command {
-	return []command{&buildCommand{}, &checkCommand{}, &serveCommand{}, &newCommand{}, &i18nCommand{}, &schemasCommand{}, &prepareCommand{}, &benchCommand{}}
+	return []command{&buildCommand{}, &deployCommand{}, &checkCommand{}, &serveCommand{}, &newCommand{}, &i18nCommand{}, &schemasCommand{}, &prepareCommand{}, &benchCommand{}}
 }
 
 // errProblems is returned by a command that has already reported its
