@@ -3,8 +3,11 @@ package export
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/csv"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -28,6 +31,10 @@ import (
 // DistributionFolder is the folder of a language's CSAF distribution, in
 // its home page's: /en/csaf/.
 const DistributionFolder = "csaf/"
+
+// csafCategory is the category of every advisory: a bulletin informs, it
+// names no vulnerable product.
+const csafCategory = "csaf_informational_advisory"
 
 // Advisory is a bulletin's CSAF advisory in one language.
 type Advisory struct {
@@ -114,12 +121,16 @@ func (e *exporter) distributions() ([]Distribution, error) {
 			}
 			d.Advisories = append(d.Advisories, a)
 		}
-		slices.SortStableFunc(d.Advisories, func(a, b Advisory) int {
-			return cmp.Or(b.Current().Compare(a.Current()), strings.Compare(a.Path, b.Path))
-		})
+		slices.SortStableFunc(d.Advisories, latestFirst)
 		dists = append(dists, d)
 	}
 	return dists, nil
+}
+
+// latestFirst orders advisories by their current release, the latest
+// first, then by path.
+func latestFirst(a, b Advisory) int {
+	return cmp.Or(b.Current().Compare(a.Current()), strings.Compare(a.Path, b.Path))
 }
 
 func (e *exporter) advisory(b *content.Item, lang string, dist, page Page) (Advisory, error) {
@@ -153,15 +164,23 @@ func csafFileName(trackingID string) string {
 	return notFileName.ReplaceAllString(strings.ToLower(trackingID), "_")
 }
 
-// csafJobs are each advisory of each language written, each distribution's
-// index.txt and changes.csv, and the provider metadata.
-func (e *exporter) csafJobs() []func() error {
-	dists, err := e.distributions()
-	if err != nil {
-		return []func() error{func() error { return err }}
-	}
+// csafJobs write each advisory of each language with its hashes, each
+// distribution's index.txt and changes.csv, and, with the first language,
+// the provider metadata. With a key, they also sign each advisory and
+// write the ROLIE feeds (each distribution's, and every language's with
+// the first language), the service document and the public key. Without
+// one there is no feed: csaf_checker fails a provider whose feed has an
+// entry without a signature.
+func (e *exporter) csafJobs(dists []Distribution) []func() error {
 	var jobs []func() error
-	for _, d := range dists {
+	var feeds []rolieFeedOf
+	if e.opts.Signer != nil {
+		var err error
+		if feeds, err = e.feeds(dists); err != nil {
+			return []func() error{func() error { return fmt.Errorf("export: the CSAF distributions: %w", err) }}
+		}
+	}
+	for i, d := range dists {
 		if !e.writes(d.Lang) {
 			continue
 		}
@@ -177,13 +196,31 @@ func (e *exporter) csafJobs() []func() error {
 			if err := e.writeDistribution(d); err != nil {
 				return fmt.Errorf("export: the CSAF distribution in %q: %w", d.Lang, err)
 			}
+			if feeds == nil {
+				return nil
+			}
+			if err := e.writeFeed(feeds[i]); err != nil {
+				return fmt.Errorf("export: the ROLIE feed of the CSAF distribution in %q: %w", d.Lang, err)
+			}
 			return nil
 		})
 	}
 	if len(dists) > 0 && e.writes(e.langs[0]) {
 		jobs = append(jobs, func() error {
-			if err := e.writeProviderMetadata(dists); err != nil {
+			if err := e.writeProviderMetadata(dists, feeds); err != nil {
 				return fmt.Errorf("export: the CSAF provider metadata: %w", err)
+			}
+			if feeds == nil {
+				return nil
+			}
+			if err := e.writeFeed(feeds[len(feeds)-1]); err != nil {
+				return fmt.Errorf("export: the ROLIE feed of every language's CSAF advisories: %w", err)
+			}
+			if err := e.writeService(feeds); err != nil {
+				return fmt.Errorf("export: the ROLIE service document: %w", err)
+			}
+			if err := e.writeFile(e.publicKeyFile(), e.opts.Signer.PublicKey()); err != nil {
+				return fmt.Errorf("export: the public OpenPGP key: %w", err)
 			}
 			return nil
 		})
@@ -286,7 +323,27 @@ func (e *exporter) writeAdvisory(dists []Distribution, d Distribution, a Advisor
 	if err != nil {
 		return err
 	}
-	return e.writeFile(dir+a.Path, data)
+	name := dir + a.Path
+	if err := e.writeFile(name, data); err != nil {
+		return err
+	}
+	// Its hashes (requirement 18), as sha256sum and sha512sum write them.
+	base := path.Base(a.Path)
+	sha256sum, sha512sum := sha256.Sum256(data), sha512.Sum512(data)
+	for ext, sum := range map[string][]byte{".sha256": sha256sum[:], ".sha512": sha512sum[:]} {
+		if err := e.writeFile(name+ext, fmt.Appendf(nil, "%x  %s\n", sum, base)); err != nil {
+			return err
+		}
+	}
+	// Its signature (requirement 19).
+	if e.opts.Signer == nil {
+		return nil
+	}
+	sig, err := e.opts.Signer.sign(data)
+	if err != nil {
+		return fmt.Errorf("signing it with the key %s: %w", e.opts.Signer.Fingerprint, err)
+	}
+	return e.writeFile(name+".asc", sig)
 }
 
 // csafDocument is a bulletin as an informational advisory in a language:
@@ -305,7 +362,7 @@ func (e *exporter) csafDocument(dists []Distribution, a Advisory) (csafDocument,
 	l, _ := e.p.Language(lang)
 	title := strings.TrimSpace(pick(b.Text("title"), lang, e.langs))
 	doc := csafDocument{
-		Category:    "csaf_informational_advisory",
+		Category:    csafCategory,
 		CSAFVersion: "2.0",
 		Lang:        l.Locale,
 		Publisher:   e.publisher(lang),
@@ -361,39 +418,86 @@ func (e *exporter) publisher(lang string) csafPublisher {
 	return csafPublisher{Category: "coordinator", Name: e.param(lang, "publisher", "name"), Namespace: e.param(lang, "publisher", "namespace")}
 }
 
-type providerMetadata struct {
-	CanonicalURL  string `json:"canonical_url"`
-	Distributions []struct {
-		DirectoryURL string `json:"directory_url"`
-	} `json:"distributions"`
-	LastUpdated         string        `json:"last_updated"`
-	ListOnAggregators   bool          `json:"list_on_CSAF_aggregators"`
-	MetadataVersion     string        `json:"metadata_version"`
-	MirrorOnAggregators bool          `json:"mirror_on_CSAF_aggregators"`
-	Publisher           csafPublisher `json:"publisher"`
-	Role                string        `json:"role"`
+// The provider metadata (provider_json_schema.json), each object's fields
+// in the order of their names.
+type (
+	providerMetadata struct {
+		CanonicalURL        string                 `json:"canonical_url"`
+		Distributions       []providerDistribution `json:"distributions"`
+		LastUpdated         string                 `json:"last_updated"`
+		ListOnAggregators   bool                   `json:"list_on_CSAF_aggregators"`
+		MetadataVersion     string                 `json:"metadata_version"`
+		MirrorOnAggregators bool                   `json:"mirror_on_CSAF_aggregators"`
+		PublicOpenPGPKeys   []providerKey          `json:"public_openpgp_keys,omitempty"`
+		Publisher           csafPublisher          `json:"publisher"`
+		Role                string                 `json:"role"`
+	}
+	providerDistribution struct {
+		DirectoryURL string         `json:"directory_url,omitempty"`
+		ROLIE        *providerROLIE `json:"rolie,omitempty"`
+	}
+	providerROLIE struct {
+		Categories []string       `json:"categories"`
+		Feeds      []providerFeed `json:"feeds"`
+		Services   []string       `json:"services"`
+	}
+	providerFeed struct {
+		Summary  string `json:"summary"`
+		TLPLabel string `json:"tlp_label"`
+		URL      string `json:"url"`
+	}
+	providerKey struct {
+		Fingerprint string `json:"fingerprint"`
+		URL         string `json:"url"`
+	}
+)
+
+// wellKnownCSAF is the folder of the provider metadata (CSAF section 7.1,
+// requirement 9), from the site's root, and providerMetadataFile the
+// metadata.
+const (
+	wellKnownCSAF        = ".well-known/csaf/"
+	providerMetadataFile = wellKnownCSAF + "provider-metadata.json"
+)
+
+// publicKeyFile is where the public key is published: in a folder beside
+// the provider metadata, named after its fingerprint (CSAF requirement 20).
+func (e *exporter) publicKeyFile() string {
+	return wellKnownCSAF + "openpgp/" + e.opts.Signer.Fingerprint + ".asc"
 }
 
-// providerMetadataFile is where CSAF has a provider's metadata (section
-// 7.1, requirement 9), from the site's root.
-const providerMetadataFile = ".well-known/csaf/provider-metadata.json"
-
 // writeProviderMetadata writes who publishes the advisories, and where:
-// each language's distribution. It was last updated with the latest
-// release of an advisory (or, with none, the site's latest change), never
-// at the build's moment.
-func (e *exporter) writeProviderMetadata(dists []Distribution) error {
+// each language's distribution, as a folder and, when they are signed, as
+// a ROLIE feed (feeds, one per distribution then every language's), with
+// the key they are signed with, which makes the publisher a trusted
+// provider. It was last updated with the latest release of an advisory
+// (or, with none, the site's latest change), never at the build's moment.
+func (e *exporter) writeProviderMetadata(dists []Distribution, feeds []rolieFeedOf) error {
 	m := providerMetadata{CanonicalURL: e.absURL(providerMetadataFile), ListOnAggregators: true, MetadataVersion: "2.0",
 		MirrorOnAggregators: true, Publisher: e.publisher(e.langs[0]), Role: "csaf_provider"}
+	if s := e.opts.Signer; s != nil {
+		m.Role = "csaf_trusted_provider"
+		m.PublicOpenPGPKeys = []providerKey{{Fingerprint: s.Fingerprint, URL: e.absURL(e.publicKeyFile())}}
+	}
 	var updated time.Time
 	for _, d := range dists {
-		m.Distributions = append(m.Distributions, struct {
-			DirectoryURL string `json:"directory_url"`
-		}{d.Folder.Permalink})
+		m.Distributions = append(m.Distributions, providerDistribution{DirectoryURL: d.Folder.Permalink})
 		for _, a := range d.Advisories {
 			if a.Current().After(updated) {
 				updated = a.Current()
 			}
+		}
+	}
+	for i, f := range feeds {
+		rolie := &providerROLIE{
+			Categories: []string{e.absURL(f.Folder + categoryFile)},
+			Feeds:      []providerFeed{{Summary: e.feedTitle(f), TLPLabel: tlpLabel, URL: e.feedURL(f)}},
+			Services:   []string{e.absURL(serviceFile)},
+		}
+		if i < len(m.Distributions) {
+			m.Distributions[i].ROLIE = rolie
+		} else { // every language's
+			m.Distributions = append(m.Distributions, providerDistribution{ROLIE: rolie})
 		}
 	}
 	if updated.IsZero() {

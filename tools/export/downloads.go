@@ -66,7 +66,12 @@ func Downloads(site *content.Site, pages Pages, held map[*content.Item]string) (
 
 // OtherFiles returns every file Write publishes, and the distributions'
 // listings (pages, from the views), as the site's link check takes them:
-// beside a page, in a language's home folder, or at the site's root.
+// beside a page, in a language's home folder, or at the site's root. The
+// files written only when a build is given a key (the advisories'
+// signatures, the ROLIE feeds and documents, the public key) are not among
+// them: site check knows of no key, and a text that linked one would
+// break in a build without it (the link check of the built site sees
+// them, as it sees every file).
 func OtherFiles(site *content.Site, pages Pages, held map[*content.Item]string) ([]content.OtherFile, error) {
 	downloads, dists, err := Downloads(site, pages, held)
 	if err != nil {
@@ -90,11 +95,24 @@ func OtherFiles(site *content.Site, pages Pages, held map[*content.Item]string) 
 			files = append(files, content.OtherFile{Lang: d.Lang, Name: DistributionFolder + y + "/"})
 		}
 		for _, a := range d.Advisories {
-			files = append(files, content.OtherFile{Lang: d.Lang, Name: DistributionFolder + a.Path})
+			for _, ext := range []string{"", ".sha256", ".sha512"} {
+				files = append(files, content.OtherFile{Lang: d.Lang, Name: DistributionFolder + a.Path + ext})
+			}
 		}
 	}
 	if len(dists) > 0 {
 		files = append(files, content.OtherFile{Name: providerMetadataFile})
+	}
+	e, err := newExporter(site, pages, held, Options{})
+	if err != nil {
+		return nil, err
+	}
+	contacts, err := e.securityContacts(len(dists) > 0)
+	if err != nil {
+		return nil, err
+	}
+	if contacts != nil {
+		files = append(files, content.OtherFile{Name: securityTxtFile})
 	}
 	return files, nil
 }

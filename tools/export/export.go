@@ -7,17 +7,24 @@
 //   - each threat actor profile as a STIX 2.1 bundle, stix.json, the same
 //     at each of its addresses;
 //   - each bulletin as a CSAF 2.0 advisory in its language's distribution
-//     (/LANG/csaf/YEAR/NAME.json), with the distribution's index.txt and
-//     changes.csv, and the provider metadata,
-//     /.well-known/csaf/provider-metadata.json. The distribution's
-//     listings are pages, Hugo's, of what Distributions gives.
+//     (/LANG/csaf/YEAR/NAME.json), with its SHA-256 and SHA-512 hashes,
+//     the distribution's index.txt and changes.csv, and the provider
+//     metadata, /.well-known/csaf/provider-metadata.json; given a key
+//     (Signer), each advisory's OpenPGP signature, the ROLIE feeds and
+//     documents, and the public key. The distribution's listings are
+//     pages, Hugo's, of what Distributions gives;
+//   - /.well-known/security.txt (RFC 9116), which names the provider
+//     metadata.
 //
 // Each is a Go value encoded by the library made for its format
-// (encoding/json, encoding/csv, go-ical), made from the loaded model
-// (content.Site), never by a template. Hugo stays the one owner of
-// addresses: the caller says through Pages where each page is published,
-// and each file goes in its page's folder. Nothing here depends on the
-// clock: two builds of the same content write the same bytes.
+// (encoding/json, encoding/csv, go-ical, go-crypto's OpenPGP), made from
+// the loaded model (content.Site), never by a template. Hugo stays the one
+// owner of addresses: the caller says through Pages where each page is
+// published, and each file goes in its page's folder. Nothing here
+// depends on the clock: the signatures and security.txt are dated by the
+// day of the moment the build publishes as of (Options.Now), the rest by
+// the content, so that two builds of the same content as of the same day
+// write the same bytes.
 //
 //	held := site.HeldBack(now)
 //	err := export.Write(site, pages, held, stagingDir, export.Options{Minify: true})
@@ -33,6 +40,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/project"
@@ -65,6 +73,12 @@ type Options struct {
 	Languages []string
 	// Minify writes JSON on one line, as Hugo's minifier made it.
 	Minify bool
+	// Now is the moment the build publishes as of (SOURCE_DATE_EPOCH, or
+	// the clock): security.txt expires a year after its day.
+	Now time.Time
+	// Signer, when set, signs each CSAF advisory and security.txt, and
+	// its public key is published: the site is then a trusted provider.
+	Signer *Signer
 }
 
 // Write writes every export of the site into dir, the folder the site is
@@ -85,7 +99,12 @@ func Write(site *content.Site, pages Pages, held map[*content.Item]string, dir s
 	var jobs []func() error
 	jobs = append(jobs, e.timelineJobs()...)
 	jobs = append(jobs, e.threatActorJobs()...)
-	jobs = append(jobs, e.csafJobs()...)
+	dists, err := e.distributions()
+	if err != nil {
+		return err
+	}
+	jobs = append(jobs, e.csafJobs(dists)...)
+	jobs = append(jobs, e.securityTxtJobs(dists)...)
 	return run(jobs)
 }
 

@@ -60,13 +60,15 @@ func readCSV(t *testing.T, name, src string) [][]string {
 func TestFilesAreBesideTheirPages(t *testing.T) {
 	got := fixtureFiles(t, export.Options{})
 	want := []string{
-		".well-known/csaf/provider-metadata.json",
-		"en/csaf/2024/fixture-bulletin.json", "en/csaf/changes.csv", "en/csaf/index.txt",
+		".well-known/csaf/provider-metadata.json", ".well-known/security.txt",
+		"en/csaf/2024/fixture-bulletin.json", "en/csaf/2024/fixture-bulletin.json.sha256", "en/csaf/2024/fixture-bulletin.json.sha512",
+		"en/csaf/changes.csv", "en/csaf/index.txt",
 		"en/threat-actors/apt99/stix.json",
 		"en/timelines/fixture/timeline.csv", "en/timelines/fixture/timeline.ics", "en/timelines/fixture/timeline.json",
 		"fr/auteurs-de-menace/apt99/stix.json",
 		"fr/chronologies/chronologie-essai/timeline.csv", "fr/chronologies/chronologie-essai/timeline.ics", "fr/chronologies/chronologie-essai/timeline.json",
-		"fr/csaf/2024/fixture-bulletin-fr-ca.json", "fr/csaf/changes.csv", "fr/csaf/index.txt",
+		"fr/csaf/2024/fixture-bulletin-fr-ca.json", "fr/csaf/2024/fixture-bulletin-fr-ca.json.sha256", "fr/csaf/2024/fixture-bulletin-fr-ca.json.sha512",
+		"fr/csaf/changes.csv", "fr/csaf/index.txt",
 	}
 	if names := slices.Sorted(maps.Keys(got)); !slices.Equal(names, want) {
 		t.Errorf("files written:\n%s\nwant:\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))

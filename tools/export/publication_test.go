@@ -180,6 +180,9 @@ text = { en = "<script>alert(1)</script>", fr = "1e5 and 0.50" }
 	m.AddFunc("application/json", minifyjson.Minify)
 	checked := 0
 	for _, name := range slices.Sorted(maps.Keys(indented)) {
+		if strings.HasSuffix(name, ".sha256") || strings.HasSuffix(name, ".sha512") {
+			continue // a hash of its JSON, which minifying changes (TestAdvisoriesAreHashedAndSigned)
+		}
 		if !strings.HasSuffix(name, ".json") {
 			if indented[name] != minified[name] {
 				t.Errorf("%s differs when minified", name)

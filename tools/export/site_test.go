@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -78,8 +79,15 @@ func write(t testing.TB, site *content.Site, opts export.Options) string {
 	return writeHeld(t, site, nil, opts)
 }
 
+// published is the moment the tests' exports are published as of, unless
+// a test gives its own: what security.txt expires a year after.
+var published = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
 func writeHeld(t testing.TB, site *content.Site, held map[*content.Item]string, opts export.Options) string {
 	t.Helper()
+	if opts.Now.IsZero() {
+		opts.Now = published
+	}
 	dir := t.TempDir()
 	if err := export.Write(site, modelPages{site}, held, dir, opts); err != nil {
 		t.Fatal(err)

@@ -40,6 +40,8 @@ type BuildOptions struct {
 	Now time.Time
 	// Site is the site loaded and checked; when nil, Build loads it.
 	Site *translation.Workspace
+	// Signer, when set, signs the CSAF advisories (export.Options).
+	Signer *export.Signer
 }
 
 // Build renders the site at root into dest. Hugo writes into a new folder
@@ -127,7 +129,7 @@ func Build(root, dest string, opts BuildOptions) error {
 	}
 	// The other formats, where Hugo published their pages.
 	if langs := segmentLanguages(opts.Site.Project, opts.Segment); langs != nil {
-		err := export.Write(opts.Site.Site, hugoPages{h}, opts.Site.Site.HeldBack(now), staging, export.Options{Languages: langs, Minify: opts.Minify})
+		err := export.Write(opts.Site.Site, hugoPages{h}, opts.Site.Site.HeldBack(now), staging, export.Options{Languages: langs, Minify: opts.Minify, Now: now, Signer: opts.Signer})
 		if err != nil {
 			return fmt.Errorf("%w; %s is unchanged", err, dest)
 		}
@@ -148,7 +150,7 @@ func Build(root, dest string, opts BuildOptions) error {
 			return fmt.Errorf("%w; %s is unchanged", err, dest)
 		}
 	}
-	if err := finish(staging, dest); err != nil {
+	if err := finish(staging, dest, opts.Segment); err != nil {
 		return fmt.Errorf("%w; %s is unchanged", err, dest)
 	}
 	return replace(staging, dest)

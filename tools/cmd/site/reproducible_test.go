@@ -33,9 +33,10 @@ func buildIn(t *testing.T, root, dest string, env ...string) *exec.Cmd {
 // The same commit builds the same bytes whatever the time zone, the clock
 // (the files' modification times; the moment of publication is
 // SOURCE_DATE_EPOCH's) and the order in which its files were written to
-// disk.
+// disk, its CSAF advisories signed with the same key included.
 func TestBuildsAreTheSameWhateverTheClockZoneAndFileOrder(t *testing.T) {
 	files := sitetest.Snapshot(t, fixture(t))
+	key := "SITE_CSAF_KEY=" + string(secretKey(t, ""))
 	var trees [2]map[string]string
 	for i, zone := range []string{"Pacific/Kiritimati", "America/Adak"} {
 		root := t.TempDir()
@@ -59,13 +60,13 @@ func TestBuildsAreTheSameWhateverTheClockZoneAndFileOrder(t *testing.T) {
 		dest := filepath.Join(t.TempDir(), "public")
 		// Builds of one commit publish as of one moment, whatever the
 		// clock says: SOURCE_DATE_EPOCH's.
-		if out, err := buildIn(t, root, dest, "TZ="+zone, "SOURCE_DATE_EPOCH="+before2030).CombinedOutput(); err != nil {
+		if out, err := buildIn(t, root, dest, "TZ="+zone, "SOURCE_DATE_EPOCH="+before2030, key).CombinedOutput(); err != nil {
 			t.Fatalf("build in %s: %v\n%s", zone, err, out)
 		}
 		trees[i] = tree(t, dest)
 	}
-	if len(trees[0]) < 40 {
-		t.Fatalf("only %d files built", len(trees[0]))
+	if len(trees[0]) < 40 || trees[0]["en/csaf/2024/fixture-bulletin.json.asc"] == "" {
+		t.Fatalf("only %d files built, or the advisories are not signed", len(trees[0]))
 	}
 	for name, content := range trees[0] {
 		if trees[1][name] != content {
