@@ -251,8 +251,8 @@ func newStaging(dest string) (string, error) {
 // finish brings over from dest the files that are not an earlier build's
 // (those the publisher keeps in the output on purpose), unless the build
 // wrote a file of the same name, then marks staging as a build's output,
-// listing what the build wrote and the segment it rendered, if any.
-func finish(staging, dest string, segment ...string) error {
+// listing what the build wrote and the segment it rendered.
+func finish(staging, dest, segment string) error {
 	if err := removeEmptyFolders(staging); err != nil {
 		return err
 	}
@@ -263,7 +263,7 @@ func finish(staging, dest string, segment ...string) error {
 	if err := keepPublisherFiles(dest, staging); err != nil {
 		return err
 	}
-	return writeMarker(staging, marker{About: outputAbout, Files: files, Dest: filepath.Base(dest), Segment: strings.Join(segment, "")})
+	return writeMarker(staging, marker{About: outputAbout, Files: files, Dest: filepath.Base(dest), Segment: segment})
 }
 
 // MarkOutput marks the folder dir as a build's output, made of the files it
