@@ -185,6 +185,9 @@ func TestTwoBuildsAtOnceLeaveACompleteSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	dest := filepath.Join(t.TempDir(), "public")
+	// One publication moment for every build, as for builds of one commit
+	// (the processes inherit it).
+	t.Setenv("SOURCE_DATE_EPOCH", "1796947200")
 	first, second := buildIn(t, root, dest), buildIn(t, root, dest)
 	var firstOut, secondOut bytes.Buffer
 	first.Stdout, first.Stderr = &firstOut, &firstOut
