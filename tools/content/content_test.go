@@ -341,7 +341,7 @@ func TestProblems(t *testing.T) {
 			files: func(t *testing.T) []string {
 				return []string{edit(t, "content/bulletins/fixture-bulletin.fr.md", "date = 2024-03-01", "date = 2024-03-02")}
 			},
-			want: []string{`content/bulletins/fixture-bulletin.fr.md:5:8: date is not the same as in content/bulletins/fixture-bulletin.en.md; a page's facts are the same in every language: write date = 2024-03-01, as in English`},
+			want: []string{`content/bulletins/fixture-bulletin.fr.md:5:8: date is not the same as in content/bulletins/fixture-bulletin.en.md; a page's facts are the same in every language: write date = 2024-03-01, as in English, or correct both if the English is the one that is wrong`},
 		},
 		{
 			// A page's sources are written in each language's file: their
@@ -350,7 +350,7 @@ func TestProblems(t *testing.T) {
 			files: func(t *testing.T) []string {
 				return []string{edit(t, "content/bulletins/fixture-bulletin.fr.md", `url = "https://example.org/fixture-advisory"`, `url = "https://example.org/avis"`)}
 			},
-			want: []string{`content/bulletins/fixture-bulletin.fr.md:13:8: sources[1].url is not the same as in content/bulletins/fixture-bulletin.en.md; a page's facts are the same in every language: write url = "https://example.org/fixture-advisory", as in English`},
+			want: []string{`content/bulletins/fixture-bulletin.fr.md:13:8: sources[1].url is not the same as in content/bulletins/fixture-bulletin.en.md; a page's facts are the same in every language: write url = "https://example.org/fixture-advisory", as in English, or correct both if the English is the one that is wrong`},
 		},
 		{
 			name: "a source cited in one language only",

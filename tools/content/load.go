@@ -386,7 +386,7 @@ func (l *loader) checkFacts() {
 			if want == nil || got == nil || reflect.DeepEqual(want, got) {
 				continue
 			}
-			key, hint := []string{field.Name}, fmt.Sprintf("write %s = %s, as in %s", field.Name, facts(want), firstLang.Name)
+			key, hint := []string{field.Name}, fmt.Sprintf("write %s = %s, as in %s, or correct both if the %s is the one that is wrong", field.Name, facts(want), firstLang.Name, firstLang.Name)
 			message := fmt.Sprintf("%s is not the same as in %s", field.Name, pf.first.Path)
 			if wants, ok := want.([]*Record); ok {
 				gots, _ := got.([]*Record)
@@ -405,7 +405,7 @@ func (l *loader) checkFacts() {
 				default:
 					key = []string{field.Name, strconv.Itoa(i), f.Name}
 					message = fmt.Sprintf("%s is not the same as in %s", model.FieldPath(model.ElemPath(field.Name, "", i), f.Name), pf.first.Path)
-					hint = fmt.Sprintf("write %s = %s, as in %s", f.Name, facts(wants[i].Values[f.Name]), firstLang.Name)
+					hint = fmt.Sprintf("write %s = %s, as in %s, or correct both if the %s is the one that is wrong", f.Name, facts(wants[i].Values[f.Name]), firstLang.Name, firstLang.Name)
 				}
 			}
 			at := Place{File: pf.file, Key: key} // located only now: positions cost

@@ -19,6 +19,9 @@ type Report struct {
 	Written  []string // files changed
 	Imported int      // translations written
 	Same     int      // translations already as in the files
+	// Confirmed are those of Same that were outdated and that the file
+	// marks reviewed: current now.
+	Confirmed int
 	// Stale are the texts translated from a source that has changed since:
 	// their translation is written but stays outdated until reviewed.
 	Stale []string

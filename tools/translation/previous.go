@@ -37,13 +37,15 @@ func (w *Workspace) Previous(u *Unit) *Previous {
 // that change.
 func (w *Workspace) OutdatedSince(u *Unit) string {
 	r := w.State.Lang(u.Lang).Units[u.ID]
-	since := fmt.Sprintf("the %s changed after this translation was made", w.Project.Source().Name)
+	since := fmt.Sprintf("the %s has changed since this translation was recorded", w.Project.Source().Name)
 	if r.Date != "" {
-		since += ", on " + r.Date
+		since += " on " + r.Date
 	}
 	if u.Text != nil {
+		// The item's own date of change, when later: an editor's word for
+		// it, not the day the text changed.
 		if changed := u.Text.Item.Lastmod().Raw; len(changed) >= 10 && changed[:10] > r.Date {
-			since += fmt.Sprintf("; the %s says it last changed on %s", u.Text.Item.Kind.Name, changed[:10])
+			since += fmt.Sprintf(" (the %s's lastmod is %s)", u.Text.Item.Kind.Name, changed[:10])
 		}
 	}
 	return since

@@ -51,7 +51,7 @@ func (s Selection) describe(units int, words WordCounts) string {
 	if len(s.Only) > 0 {
 		what += " among " + strings.Join(s.Only, ", ")
 	}
-	return fmt.Sprintf("This file holds %s: %d units. Words to translate: %s. Import it with site i18n import: only its units change.", what, units, words)
+	return fmt.Sprintf("This export holds %s: %d units in all. Words to translate: %s. Import it with site i18n import: only its units change.", what, units, words)
 }
 
 // check refuses a kind the model does not have.

@@ -465,7 +465,8 @@ func TestUsageFileProblems(t *testing.T) {
 			"[[fr]]\nwords = [\"x\"]\nwhat = \"w\"\nfix = \"f\"\ncolour = \"red\"\n\n"+
 			"[[fr]]\npattern = \"(unclosed\"\nwhat = \"w\"\nfix = \"f\"\n\n"+
 			"[[fr]]\nwords = [\"y\"]\nfix = \"f\"\n\n"+
-			"[[de]]\nwords = [\"z\"]\nwhat = \"w\"\nfix = \"f\"\n"))
+			"[[de]]\nwords = [\"z\"]\nwhat = \"w\"\nfix = \"f\"\n\n"+
+			"[[fr]]\npattern = \"(x*)\"\nwhat = \"w\"\nfix = \"f\"\n"))
 		p, problems := project.Open(root)
 		if problems != nil {
 			t.Fatal(problems)
@@ -484,6 +485,7 @@ func TestUsageFileProblems(t *testing.T) {
 		"8:12: the pattern is not a regular expression: missing closing ): `(unclosed`",
 		"12:1: the rule has no what",
 		`16:3: "de" is not a language of the site`,
+		"22:12: the pattern matches an empty text, so every text would break the rule",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -120,6 +120,9 @@ func usageRule(table map[string]any) (r typographyRule, message, key string) {
 	if err != nil {
 		return r, "the pattern is not a regular expression: " + strings.TrimPrefix(err.Error(), "error parsing regexp: "), "pattern"
 	}
+	if re.MatchString("") {
+		return r, "the pattern matches an empty text, so every text would break the rule", "pattern"
+	}
 	r.wrong = re
 	return r, "", ""
 }

@@ -309,6 +309,9 @@ func (w *Workspace) readXLIFFTargets(file string, r io.Reader, strict bool) (*in
 			// Reviewed and kept as it was: current for its source now.
 			in.targets[u.ID] = target
 			in.report.Same++
+			if w.State.Condition(s.Unit) == Outdated {
+				in.report.Confirmed++
+			}
 		default:
 			in.report.Same++
 		}

@@ -200,7 +200,11 @@ func foldFiles(source string, files []string, stdout, stderr io.Writer, fold fun
 			return errors.New(strings.Join(lines, "\n"))
 		}
 		written = append(written, r.Written...)
-		fmt.Fprintf(stdout, "%s: %s into %q, %d unchanged, %s changed\n", file, count(r.Imported, "translation"), r.Lang, r.Same, count(len(r.Written), "file"))
+		confirmed := ""
+		if r.Confirmed > 0 {
+			confirmed = fmt.Sprintf(" (%d of them reviewed in the file: confirmed as current)", r.Confirmed)
+		}
+		fmt.Fprintf(stdout, "%s: %s into %q, %d unchanged%s, %s changed\n", file, count(r.Imported, "translation"), r.Lang, r.Same, confirmed, count(len(r.Written), "file"))
 		for _, id := range r.Kept {
 			fmt.Fprintf(stderr, "%s: warning: %s: the file holds the translation the site had before it was changed in the site itself; the site's, newer, is kept\n", file, id)
 		}

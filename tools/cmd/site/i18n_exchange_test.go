@@ -301,7 +301,7 @@ print(json.dumps({u.xmlelement.get("id"): {"previous": [[a.source, a.target] for
 	if got := units[id].Previous; len(got) != 1 || got[0] != [2]string{was, french} {
 		t.Errorf("the outdated unit's previous version, as translate-toolkit reads it: %q, want %q", got, [2]string{was, french})
 	}
-	if !strings.Contains(units[id].Notes, "the English changed after this translation was made, on 2026-11-20") {
+	if !strings.Contains(units[id].Notes, "the English has changed since this translation was recorded on 2026-11-20") {
 		t.Errorf("the outdated unit's notes: %q", units[id].Notes)
 	}
 	for other, u := range units {
@@ -317,7 +317,7 @@ print(json.dumps({u.xmlelement.get("id"): {"previous": [[a.source, a.target] for
 
 	out := mustRun(t, "i18n", "status", "--lang", "fr", "--source", root)
 	for _, want := range []string{
-		"the English changed after this translation was made, on 2026-11-20",
+		"the English has changed since this translation was recorded on 2026-11-20",
 		"changed: An event on the first {+working day +}of the month.",
 	} {
 		if !strings.Contains(out, want) {

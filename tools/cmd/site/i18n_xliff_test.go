@@ -215,7 +215,9 @@ func TestImportConfirmsAReviewedTranslation(t *testing.T) {
 	if err := os.WriteFile(xlf, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	mustRun(t, "i18n", "import", xlf, "--source", root)
+	if out := mustRun(t, "i18n", "import", xlf, "--source", root); !strings.Contains(out, "(1 of them reviewed in the file: confirmed as current)") {
+		t.Errorf("the import does not say it confirmed the translation:\n%s", out)
+	}
 	mustRun(t, "i18n", "status", "--strict", "--source", root)
 }
 
@@ -350,7 +352,7 @@ func TestExportOnlyWhatNeedsWork(t *testing.T) {
 	}
 	// The words, as agencies bill them: "Known only by its month." is new
 	// (5 words), "An event on the first day of the month." outdated (9).
-	if !strings.Contains(string(data), "<note>This file holds the missing and outdated texts: 2 units. Words to translate: 5 new, 9 outdated, 0 repeated.") {
+	if !strings.Contains(string(data), "<note>This export holds the missing and outdated texts: 2 units in all. Words to translate: 5 new, 9 outdated, 0 repeated.") {
 		t.Errorf("the file's header does not say what it holds:\n%s", data[:min(len(data), 600)])
 	}
 	if out := mustRun(t, "i18n", "status", "--source", root); !strings.Contains(out, "as agencies count them: 5 new, 9 outdated, 0 repeated") {

@@ -151,7 +151,7 @@ func TestPreviewReviewsAPagesTranslations(t *testing.T) {
 			t.Errorf("%s: shown as %+v, want %+v", id, got, want)
 		}
 	}
-	if since := rows[outdated].since; !strings.Contains(since, "changed after this translation was made") {
+	if since := rows[outdated].since; !strings.Contains(since, "has changed since this translation was recorded") {
 		t.Errorf("the outdated text does not say since when: %q", since)
 	}
 	// Every text of the item, as the workspace has it, and no other; and
