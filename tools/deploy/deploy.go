@@ -58,6 +58,10 @@ type Options struct {
 	// Adopt replaces the objects at the build's addresses that no deploy
 	// of the site put there; without it, the deploy refuses to.
 	Adopt bool
+	// Unsigned deletes the signatures of advisories the build still has
+	// (a build made without the publisher's key); without it, the deploy
+	// refuses to.
+	Unsigned bool
 }
 
 // DefaultMaxDeletes is how many files a deploy deletes without being told
@@ -134,6 +138,7 @@ func Deploy(ctx context.Context, target Target, part Part, opts Options, out io.
 		fmt.Fprintf(out, "  %s\n", a)
 	}
 	if plan.refusal != nil {
+		fmt.Fprintf(out, "%s: refused (below): nothing was uploaded or deleted\n", part.Name)
 		return plan, plan.refusal
 	}
 	if opts.DryRun || plan.upToDate {
@@ -289,6 +294,21 @@ func makePlan(ctx context.Context, b *blob.Bucket, dir *os.Root, part Part, opts
 		}
 		plan.claim[key] = own[key]
 		deletes = append(deletes, Action{Key: key, Why: "gone from the build", Delete: true})
+	}
+	// A build made without the publisher's key would take the signatures
+	// away from advisories that stay: the trusted provider would become a
+	// plain one, with one forgotten secret.
+	var unsigned []string
+	for _, d := range deletes {
+		if advisory, ok := strings.CutSuffix(d.Key, ".json.asc"); ok {
+			if _, stays := plan.final[advisory+".json"]; stays {
+				unsigned = append(unsigned, d.Key)
+			}
+		}
+	}
+	if len(unsigned) > 0 && !opts.Unsigned && plan.refusal == nil {
+		plan.refusal = fmt.Errorf("this build's CSAF advisories are not signed and the target's are: the deploy would delete %s (%s) and publish the advisories without them; build with the publisher's key (site build --csaf-key FILE, or SITE_CSAF_KEY), or, to publish them unsigned on purpose, deploy with --unsigned",
+			count(len(unsigned), "signature"), sample(unsigned))
 	}
 	if len(deletes) > opts.MaxDeletes && plan.refusal == nil {
 		plan.refusal = fmt.Errorf("this deploy would delete %d files from the target, more than the %d it may (--max-deletes): look at what it would delete with --dry-run, and if that is right, run it again with --max-deletes %d",

@@ -466,3 +466,29 @@ func TestObjectsTheSiteDidNotPutThereSurvive(t *testing.T) {
 		sameFiles(t, s, want2)
 	}
 }
+
+// A build made without the publisher's key, deployed over signed
+// advisories, would delete their signatures and leave them unsigned: it is
+// refused, the target unchanged, unless the deploy says it means it.
+func TestDeployRefusesToUnsignAdvisories(t *testing.T) {
+	signed := map[string]string{
+		"en/csaf/2024/a.json":     `{"document":{}}`,
+		"en/csaf/2024/a.json.asc": "-----BEGIN PGP SIGNATURE-----\n",
+		"en/index.html":           page("Home", ""),
+	}
+	unsigned := maps.Clone(signed)
+	delete(unsigned, "en/csaf/2024/a.json.asc")
+	for _, s := range stores(t) {
+		mustDeploy(t, s, build(t, "site", signed), deploy.Options{})
+		before := s.contents(t)
+		_, _, err := run(t, s, build(t, "site", unsigned), deploy.Options{})
+		if err == nil || !strings.Contains(err.Error(), "this build's CSAF advisories are not signed and the target's are: the deploy would delete 1 signature (en/csaf/2024/a.json.asc)") {
+			t.Errorf("%s: %v, want the unsigned build refused", s.name, err)
+		}
+		if !maps.Equal(s.contents(t), before) {
+			t.Errorf("%s: the refused deploy changed the target", s.name)
+		}
+		mustDeploy(t, s, build(t, "site", unsigned), deploy.Options{Unsigned: true})
+		sameFiles(t, s, unsigned)
+	}
+}

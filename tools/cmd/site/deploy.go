@@ -22,12 +22,13 @@ type deployCommand struct {
 	target, segment     string
 	searchIndex         bool
 	dryRun, adopt       bool
+	unsigned            bool
 	maxDeletes          int
 }
 
 func (*deployCommand) name() string { return "deploy" }
 func (*deployCommand) synopsis() string {
-	return "deploy [--source DIR] [--destination DIR] [--target NAME] [--segment NAME | --search-index] [--dry-run] [--max-deletes N] [--adopt]"
+	return "deploy [--source DIR] [--destination DIR] [--target NAME] [--segment NAME | --search-index] [--dry-run] [--max-deletes N] [--adopt] [--unsigned]"
 }
 func (*deployCommand) help() string {
 	return `Uploads the last build to a target of config.toml's [deployment].
@@ -50,6 +51,7 @@ func (c *deployCommand) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.dryRun, "dry-run", false, "print what the deploy would upload and delete, and why, and change nothing")
 	fs.IntVar(&c.maxDeletes, "max-deletes", deploy.DefaultMaxDeletes, "the most files the deploy may delete; it refuses to delete more")
 	fs.BoolVar(&c.adopt, "adopt", false, "replace the objects at the site's addresses that no deploy of the site put there (refused without it)")
+	fs.BoolVar(&c.unsigned, "unsigned", false, "deploy a build made without the publisher's key over signed advisories, deleting their signatures (refused without it)")
 }
 
 func (c *deployCommand) execute(args []string, stdout, stderr io.Writer) error {
@@ -109,7 +111,7 @@ func (c *deployCommand) execute(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "deploying %s to %s (%s)\n", dest, target.Name, target.URL)
-	plan, err := deploy.Deploy(ctx, target, part, deploy.Options{Matchers: config.Matchers, DryRun: c.dryRun, MaxDeletes: c.maxDeletes, Adopt: c.adopt}, stdout)
+	plan, err := deploy.Deploy(ctx, target, part, deploy.Options{Matchers: config.Matchers, DryRun: c.dryRun, MaxDeletes: c.maxDeletes, Adopt: c.adopt, Unsigned: c.unsigned}, stdout)
 	if err != nil {
 		return err
 	}
