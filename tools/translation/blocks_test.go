@@ -331,4 +331,22 @@ func TestAStaleTranslationStaysOutdated(t *testing.T) {
 			t.Errorf("%s (%q) is %s after the import, want outdated", u.ID, u.Target, ws.State.Condition(u))
 		}
 	}
+	// The English the note was translated from is the previous version;
+	// a text the state file names under another text's hash is not.
+	note := func(ws *translation.Workspace) *translation.Previous {
+		for _, u := range ws.Units("fr") {
+			if u.ID == "note/x#text" {
+				return ws.Previous(u)
+			}
+		}
+		t.Fatal("no note/x#text")
+		return nil
+	}
+	if p := note(ws); p == nil || p.Source != "term" {
+		t.Fatalf("the note's previous version: %+v, want its source term", p)
+	}
+	sitetest.Edit(t, root, "translation-state.toml", `= "term"`, `= "a text no one translated"`)
+	if p := note(reopen(t, root)); p != nil {
+		t.Errorf("a text under another's hash is shown as the previous version: %+v", p)
+	}
 }

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
-	"github.com/pmezard/go-difflib/difflib"
+	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // Previous is what an outdated translation was made from: the source as it
@@ -66,40 +67,127 @@ type Change struct {
 	Text string `json:"text"`
 }
 
-// token is a word (a run between spaces, as words are counted) or the
-// spaces between two.
-var token = regexp.MustCompile(`\s+|\S+`)
+// token is a word (a run between spaces, as words are counted) with the
+// spaces after it, so that a change starts and ends at a word; or the
+// spaces a text starts with.
+var token = regexp.MustCompile(`\S+\s*|\s+`)
 
-// WordDiff returns the changes that make new of old, word by word, with
-// the spaces between: the kept, removed and added runs, in order, each op
+// maxDiffTokens is the most words a text may have for WordDiff
+// to compare it word by word: ten pages of text. Past it, and past
+// maxDiffEdits, the change is shown whole: the old text removed, the new
+// added.
+const (
+	maxDiffTokens = 5_000
+	maxDiffEdits  = 2_000
+)
+
+// WordDiff returns the changes that make new of old, word by word: the kept, removed and added runs, in order, each op
 // once in a row. A removal comes before the addition that replaces it.
+//
+// It is Myers' difference (diffmatchpatch) over words, each word a rune,
+// without a time limit, so that it gives the same changes on every
+// machine: its time grows with the length times the edits, which the
+// limits above bound.
 func WordDiff(old, new string) []Change {
 	a, b := token.FindAllString(old, -1), token.FindAllString(new, -1)
-	var changes []Change
-	add := func(op string, words []string) {
-		for _, w := range words {
-			if n := len(changes); n > 0 && changes[n-1].Op == op {
-				changes[n-1].Text += w
-			} else {
-				changes = append(changes, Change{op, w})
+	if len(a) > maxDiffTokens || len(b) > maxDiffTokens {
+		return wholeChange(old, new)
+	}
+	index := map[string]rune{}
+	var words []string
+	runes := func(tokens []string) []rune {
+		rs := make([]rune, len(tokens))
+		for i, t := range tokens {
+			r, ok := index[t]
+			if !ok {
+				r = rune(len(words))
+				if r >= 0xD800 { // past the surrogates, which are no runes
+					r += 0x800
+				}
+				index[t] = r
+				words = append(words, t)
 			}
+			rs[i] = r
+		}
+		return rs
+	}
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
+	diffs := dmp.DiffMainRunes(runes(a), runes(b), false)
+	edits := 0
+	for _, d := range diffs {
+		if d.Type != diffmatchpatch.DiffEqual {
+			edits += len([]rune(d.Text))
 		}
 	}
-	// Without the heuristic that takes frequent words ("the", "de") as
-	// noise, which makes worse differences of the texts of a site.
-	m := difflib.NewMatcherWithJunk(a, b, false, nil)
-	for _, op := range m.GetOpCodes() {
-		switch op.Tag {
-		case 'e':
-			add("=", a[op.I1:op.I2])
-		case 'd':
-			add("-", a[op.I1:op.I2])
-		case 'i':
-			add("+", b[op.J1:op.J2])
-		case 'r':
-			add("-", a[op.I1:op.I2])
-			add("+", b[op.J1:op.J2])
+	if edits > maxDiffEdits {
+		return wholeChange(old, new)
+	}
+	// A word kept between two changes reads better as part of them.
+	diffs = dmp.DiffCleanupSemantic(diffs)
+	var changes []Change
+	add := func(op, text string) {
+		if text == "" {
+			return
 		}
+		if n := len(changes); n > 0 && changes[n-1].Op == op {
+			changes[n-1].Text += text
+		} else {
+			changes = append(changes, Change{op, text})
+		}
+	}
+	// A removal before the addition that replaces it, however the
+	// difference ordered them.
+	var removed, added strings.Builder
+	flush := func() {
+		// A word replaced by others: the spaces after both are kept.
+		r, a := removed.String(), added.String()
+		kept := ""
+		if r != "" && a != "" {
+			kept = trailingSpace(r)
+			if trailingSpace(a) != kept {
+				kept = ""
+			}
+		}
+		add("-", strings.TrimSuffix(r, kept))
+		add("+", strings.TrimSuffix(a, kept))
+		add("=", kept)
+		removed.Reset()
+		added.Reset()
+	}
+	for _, d := range diffs {
+		var text strings.Builder
+		for _, r := range d.Text {
+			if r >= 0xD800 {
+				r -= 0x800
+			}
+			text.WriteString(words[r])
+		}
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			flush()
+			add("=", text.String())
+		case diffmatchpatch.DiffDelete:
+			removed.WriteString(text.String())
+		case diffmatchpatch.DiffInsert:
+			added.WriteString(text.String())
+		}
+	}
+	flush()
+	return changes
+}
+
+// trailingSpace is the spaces a text ends with.
+func trailingSpace(s string) string { return s[len(strings.TrimRightFunc(s, unicode.IsSpace)):] }
+
+// wholeChange is the change of a whole text into another.
+func wholeChange(old, new string) []Change {
+	var changes []Change
+	if old != "" {
+		changes = append(changes, Change{"-", old})
+	}
+	if new != "" {
+		changes = append(changes, Change{"+", new})
 	}
 	return changes
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
@@ -73,10 +74,15 @@ func readState(p *project.Project) (State, *diag.Problem) {
 			date, _ := r["date"].(string)
 			ls.Units[id] = Record{Source: source, Target: target, Date: date}
 		}
+		// A text is kept only under its own hash, and only when it is
+		// one a site may hold: what status and the review show as the
+		// previous source is never a text no one translated from.
 		sources, _ := table["sources"].(map[string]any)
 		for hash, text := range sources {
-			if text, ok := text.(string); ok {
-				ls.Sources[hash] = text
+			if text, ok := text.(string); ok && (hash == Hash(text) || hash == blockHash(text)) {
+				if _, bad := content.BadCharacter(text); bad < 0 && len(text) <= MaxTargetSize {
+					ls.Sources[hash] = text
+				}
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/project"
 )
 
@@ -184,6 +185,9 @@ func readXLIFF(data []byte) (targetLanguage string, units []placedUnit, err erro
 					return "", nil, fmt.Errorf("%d:%d: not an XLIFF 1.2 file: its root is <%s>, where XLIFF 1.2 has <xliff xmlns=%q>; export it again", line, col, t.Name.Local, xliffNamespace)
 				}
 			}
+			if t.Name.Space != xliffNamespace {
+				continue
+			}
 			switch t.Name.Local {
 			case "file":
 				files++
@@ -193,18 +197,11 @@ func readXLIFF(data []byte) (targetLanguage string, units []placedUnit, err erro
 					}
 				}
 			case "trans-unit":
-				var u xliffUnit
-				if err := d.DecodeElement(&u, &t); err != nil {
-					line, col := lineCol(data, offset)
-					return "", nil, fmt.Errorf("%d:%d: not an XLIFF 1.2 file: %w; export it again", line, col, err)
+				u, err := readTransUnit(d, t, data, offset)
+				if err != nil {
+					return "", nil, err
 				}
-				at := offset
-				if i := bytes.Index(data[offset:d.InputOffset()], []byte("<target")); i >= 0 {
-					at += i
-				}
-				line, col := lineCol(data, at)
-				unitLine, unitCol := lineCol(data, offset)
-				units = append(units, placedUnit{u, line, col, unitLine, unitCol})
+				units = append(units, u)
 			}
 		}
 	}
@@ -212,6 +209,65 @@ func readXLIFF(data []byte) (targetLanguage string, units []placedUnit, err erro
 		return "", nil, errors.New("the XLIFF file has no <file>")
 	}
 	return targetLanguage, units, nil
+}
+
+// readTransUnit reads a trans-unit that starts at offset in data with its
+// start element. Only its own <source> and <target> in XLIFF's namespace
+// count, as in the CAT tool that showed them: a second one, which a tool
+// would not show, is refused, not imported in the first one's place; the
+// translation of <alt-trans> and other tools' elements are skipped.
+func readTransUnit(d *xml.Decoder, start xml.StartElement, data []byte, offset int) (placedUnit, error) {
+	u := placedUnit{}
+	u.unitLine, u.unitCol = lineCol(data, offset)
+	u.line, u.col = u.unitLine, u.unitCol
+	for _, a := range start.Attr {
+		if a.Name.Local == "id" && a.Name.Space == "" {
+			u.ID = a.Value
+		}
+	}
+	fail := func(at int, format string, args ...any) (placedUnit, error) {
+		line, col := lineCol(data, at)
+		return placedUnit{}, fmt.Errorf("%d:%d: trans-unit %q: %s", line, col, u.ID, fmt.Sprintf(format, args...))
+	}
+	sources := 0
+	for {
+		at := int(d.InputOffset())
+		tok, err := d.Token()
+		if err != nil {
+			return fail(int(d.InputOffset()), "not an XLIFF 1.2 file: %s; export it again", strings.TrimPrefix(err.Error(), "XML syntax error on line "))
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if sources == 0 {
+				return fail(offset, "it has no <source>; export the file again")
+			}
+			return u, nil
+		case xml.StartElement:
+			if t.Name.Space != xliffNamespace || (t.Name.Local != "source" && t.Name.Local != "target") {
+				if err := d.Skip(); err != nil {
+					return fail(int(d.InputOffset()), "not an XLIFF 1.2 file: %s; export it again", err)
+				}
+				continue
+			}
+			if t.Name.Local == "source" {
+				sources++
+				if sources > 1 {
+					return fail(at, "it has a second <source>, which a CAT tool does not show: nothing was imported; keep the unit's first <source> only")
+				}
+				err = d.DecodeElement(&u.Source, &t)
+			} else {
+				if u.Target != nil {
+					return fail(at, "it has a second <target>, which a CAT tool does not show: nothing was imported; keep the one translation you mean, then import the file again")
+				}
+				u.Target = &xliffTarget{}
+				u.line, u.col = lineCol(data, at)
+				err = d.DecodeElement(u.Target, &t)
+			}
+			if err != nil {
+				return fail(at, "not an XLIFF 1.2 file: %s; export it again", err)
+			}
+		}
+	}
 }
 
 // ImportXLIFF writes the targets of an XLIFF file (named file, read from
@@ -292,8 +348,15 @@ func (w *Workspace) readXLIFFTargets(file string, r io.Reader, strict bool) (*in
 		}
 		w.checkUsage(in, s, target)
 		if strings.TrimSpace(source) != strings.TrimSpace(s.Source) {
-			in.report.Stale = append(in.report.Stale, u.ID)
 			from := strings.TrimSpace(source)
+			// The English it was translated from is kept, to show what
+			// changed since: no more than a text may be.
+			if _, bad := content.BadCharacter(from); bad >= 0 || len(from) > MaxTargetSize {
+				in.refuse(u.unitLine, u.unitCol, subject, "its <source> is not a text of the site, then or now: it is too long or holds an invisible control character",
+					"put back the <source> the export wrote, or export the file again")
+				continue
+			}
+			in.report.Stale = append(in.report.Stale, u.ID)
 			in.stale[s.Unit.ID] = sourceText{Hash(from), from}
 			if s.Unit.Block != nil {
 				in.stale[s.Unit.ID] = sourceText{blockHash(from), from}

@@ -26,7 +26,12 @@ func unitPlace(t *testing.T, data []byte, id string, nth int) string {
 		}
 		at += i + 1
 	}
-	at += bytes.Index(data[at:], []byte("<target"))
+	return placeAt(data, at+bytes.Index(data[at:], []byte("<target")))
+}
+
+// placeAt returns "line:col" of a byte offset in a file, as problems give
+// it: the column in characters.
+func placeAt(data []byte, at int) string {
 	line := 1 + bytes.Count(data[:at], []byte("\n"))
 	col := 1 + len([]rune(string(data[bytes.LastIndexByte(data[:at], '\n')+1:at])))
 	return fmt.Sprintf("%d:%d", line, col)
@@ -140,6 +145,38 @@ func TestImportRefuses(t *testing.T) {
 			want: func(xlf string, data []byte) []string {
 				return []string{
 					xlf + ":" + unitPlace(t, data, event, 2) + `: trans-unit "timeline/fixture#events[2022-07-14-later].text": the unit is in the file twice, with another translation at line ` + strings.Split(unitPlace(t, data, event, 1), ":")[0] + `; keep the one that is right, remove the other, then import the file again`,
+					xlf + ": " + nothingImported,
+				}
+			},
+		},
+		{
+			// A second <target>, which a CAT tool does not show, was
+			// imported in place of the one the translator saw.
+			name:         "a unit with a second target",
+			translations: map[string]string{event: "Un événement plus tardif."},
+			edit: func(data []byte) []byte {
+				return bytes.Replace(data, []byte("Un événement plus tardif.</target>"), []byte("Un événement plus tardif.</target><target>Un autre texte.</target>"), 1)
+			},
+			want: func(xlf string, data []byte) []string {
+				second := bytes.Index(data, []byte("</target><target>")) + len("</target>")
+				return []string{
+					"site i18n import: " + xlf + ":" + placeAt(data, second) + `: trans-unit "timeline/fixture#events[2022-07-14-later].text": it has a second <target>, which a CAT tool does not show: nothing was imported; keep the one translation you mean, then import the file again`,
+				}
+			},
+		},
+		{
+			// The <source> a translation was made from is kept, to show
+			// what changed since: a hostile one was kept as it came.
+			name:         "a source with a control character",
+			translations: map[string]string{event: "Un événement plus tardif."},
+			edit: func(data []byte) []byte {
+				i := bytes.Index(data, []byte(`<trans-unit id="`+event+`"`))
+				j := i + bytes.Index(data[i:], []byte("</source>"))
+				return append(data[:j:j], append([]byte("\u202e"), data[j:]...)...)
+			},
+			want: func(xlf string, data []byte) []string {
+				return []string{
+					xlf + ":" + placeAt(data, bytes.Index(data, []byte(`<trans-unit id="`+event+`"`))) + `: trans-unit "timeline/fixture#events[2022-07-14-later].text": its <source> is not a text of the site, then or now: it is too long or holds an invisible control character; put back the <source> the export wrote, or export the file again`,
 					xlf + ": " + nothingImported,
 				}
 			},
