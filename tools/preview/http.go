@@ -3,6 +3,7 @@ package preview
 import (
 	"bufio"
 	"bytes"
+	"net"
 	"net/http"
 	"path"
 	"strings"
@@ -19,6 +20,10 @@ import (
 // and, while the site has an error, the page of problems instead of any
 // page.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.servesHost(r.Host) {
+		http.Error(w, "the preview answers only at localhost: open it at "+s.URL(), http.StatusMisdirectedRequest)
+		return
+	}
 	switch r.URL.Path {
 	case "/livereload.js":
 		livereload.ServeJS(w, r)
@@ -70,6 +75,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.serveFile(w, r)
+}
+
+// servesHost reports whether the preview answers a request for a host.
+// Listening on a loopback address, it answers only for this machine's
+// own names: a page of another site whose name a DNS server turns into
+// 127.0.0.1 (DNS rebinding) would otherwise read the drafts and
+// embargoed pages it shows. Bound to another address, it was asked to be
+// reached by others, under any name.
+func (s *Server) servesHost(host string) bool {
+	if ip := net.ParseIP(s.o.Bind); s.o.Bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return true
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback()
+	}
+	return strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost")
 }
 
 // renderIfStale has Hugo render the page at path when it was not served

@@ -500,6 +500,38 @@ func TestPreviewListensOnThisMachineOnly(t *testing.T) {
 	}
 }
 
+// A page of another site, whose name its DNS server turns into 127.0.0.1
+// (DNS rebinding), cannot read the preview's drafts: the preview answers
+// only for this machine's names.
+func TestPreviewAnswersOnlyForThisMachinesNames(t *testing.T) {
+	s, _ := startPreview(t, fixture(t))
+	for host, want := range map[string]int{
+		"":                           http.StatusOK, // 127.0.0.1:port
+		"localhost":                  http.StatusOK,
+		"preview.localhost":          http.StatusOK,
+		"[::1]":                      http.StatusOK,
+		"attacker.example":           http.StatusMisdirectedRequest,
+		"attacker.example:80":        http.StatusMisdirectedRequest,
+		"127.0.0.1.attacker.example": http.StatusMisdirectedRequest,
+	} {
+		req, err := http.NewRequest(http.MethodGet, address(s, "/en/"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("for host %q: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}
+
 // In the preview, raw HTML is listed by the check, at its place; the page
 // shows the text without it, and Hugo neither stops nor advises to silence
 // its warning.
