@@ -173,12 +173,32 @@ func (r *configReader) checkURL(s string, path ...string) {
 	switch {
 	case err != nil:
 		r.problem(fmt.Sprintf("the url %q cannot be read: %v", s, err), "write it as s3://BUCKET?region=REGION, gs://BUCKET, azblob://CONTAINER or file:///PATH", path...)
-	case u.User != nil:
-		r.problem("the url holds a user name or a password, which a repository must never hold",
+	case u.User != nil || secretIn(u.Query()):
+		r.problem("the url holds a user name, a password or a key, which a repository must never hold",
 			"remove it: site deploy takes credentials from the environment (docs/deploy.md)", path...)
 	case !slices.Contains([]string{"s3", "gs", "azblob", "file"}, u.Scheme):
 		r.problem(fmt.Sprintf("site deploy cannot deploy to a %q url", u.Scheme), "write it as s3://BUCKET?region=REGION, gs://BUCKET, azblob://CONTAINER or file:///PATH", path...)
 	}
+}
+
+// secretIn reports whether a target's settings hold a credential: an
+// address with a user or password (an endpoint's), or a setting named as
+// keys and tokens are (a SAS token's sig, an access key).
+func secretIn(query url.Values) bool {
+	for name, values := range query {
+		lower := strings.ToLower(name)
+		for _, word := range []string{"key", "secret", "token", "password", "sig", "credential"} {
+			if strings.Contains(lower, word) && lower != "kmskeyid" {
+				return true
+			}
+		}
+		for _, v := range values {
+			if u, err := url.Parse(v); err == nil && u.User != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (r *configReader) matcher(m map[string]any, path ...string) Matcher {

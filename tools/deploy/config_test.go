@@ -72,7 +72,11 @@ func TestConfigProblemsAreShownAtTheirPlace(t *testing.T) {
 		{"no targets", ``, "config.toml declares no deployment targets: add a [[deployment.targets]] with its name and url (docs/deploy.md)"},
 		// A credential in config.toml would be in the repository.
 		{"a password in the url", "[[deployment.targets]]\nname = \"production\"\nurl = \"s3://key:secret@site\"\n",
-			"config.toml:6:8: the url holds a user name or a password, which a repository must never hold; remove it: site deploy takes credentials from the environment (docs/deploy.md)"},
+			"config.toml:6:8: the url holds a user name, a password or a key, which a repository must never hold; remove it: site deploy takes credentials from the environment (docs/deploy.md)"},
+		{"a password in the endpoint", "[[deployment.targets]]\nname = \"production\"\nurl = \"s3://site?endpoint=https%3A%2F%2Fkey%3Asecret%40minio.example\"\n",
+			"config.toml:6:8: the url holds a user name, a password or a key, which a repository must never hold; remove it: site deploy takes credentials from the environment (docs/deploy.md)"},
+		{"a token in the url", "[[deployment.targets]]\nname = \"production\"\nurl = \"azblob://site?sig=abc&se=2030-01-01\"\n",
+			"config.toml:6:8: the url holds a user name, a password or a key, which a repository must never hold; remove it: site deploy takes credentials from the environment (docs/deploy.md)"},
 		{"an unknown store", "[[deployment.targets]]\nname = \"production\"\nurl = \"ftp://site.example\"\n",
 			`config.toml:6:8: site deploy cannot deploy to a "ftp" url; write it as s3://BUCKET?region=REGION, gs://BUCKET, azblob://CONTAINER or file:///PATH`},
 		{"a misspelt key", "[[deployment.targets]]\nname = \"production\"\nurl = \"s3://site\"\ncloudFrontDistributionId = \"E2\"\ncloudfrontDistribution = \"E2\"\n",

@@ -26,6 +26,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/azureblob" // azblob://
@@ -58,6 +59,9 @@ type Options struct {
 	// Adopt replaces the objects at the build's addresses that no deploy
 	// of the site put there; without it, the deploy refuses to.
 	Adopt bool
+	// Wait is how long the deploy waits for another deploy into the
+	// target to end before it gives up.
+	Wait time.Duration
 	// Unsigned deletes the signatures of advisories the build still has
 	// (a build made without the publisher's key); without it, the deploy
 	// refuses to.
@@ -91,6 +95,10 @@ type Plan struct {
 	Part      string
 	Actions   []Action
 	Unchanged int
+	// Left are the files the build no longer has that the deploy leaves
+	// in the target, and no longer counts as the site's: someone changed
+	// them there since a deploy put them there.
+	Left []string
 	// Changed are the keys uploaded or deleted: the addresses a CDN must
 	// stop serving from its cache.
 	Changed []string
@@ -129,6 +137,13 @@ func Deploy(ctx context.Context, target Target, part Part, opts Options, out io.
 		return nil, err
 	}
 	defer dir.Close()
+	if !opts.DryRun {
+		unlock, err := lock(ctx, b, part.Name, opts.Wait, out)
+		if err != nil {
+			return nil, targetError(target, err)
+		}
+		defer unlock()
+	}
 	plan, err := makePlan(ctx, b, dir, part, opts)
 	if err != nil {
 		return nil, targetError(target, err)
@@ -136,6 +151,9 @@ func Deploy(ctx context.Context, target Target, part Part, opts Options, out io.
 	fmt.Fprintf(out, "%s: %s\n", part.Name, plan.Summary())
 	for _, a := range plan.Actions {
 		fmt.Fprintf(out, "  %s\n", a)
+	}
+	for _, key := range plan.Left {
+		fmt.Fprintf(out, "  leave %s (gone from the build, but changed in the target since it was deployed: no longer the site's to delete)\n", key)
 	}
 	if plan.refusal != nil {
 		fmt.Fprintf(out, "%s: refused (below): nothing was uploaded or deleted\n", part.Name)
@@ -250,22 +268,24 @@ func makePlan(ctx context.Context, b *blob.Bucket, dir *os.Root, part Part, opts
 		case !exists:
 			why = "new"
 		case ours:
-			why = compare(e, f, obj)
+			why, err = compare(ctx, b, e, f, obj)
 		case len(others) > 0:
 			why = "changed"
 			for _, e := range others {
-				if compare(e, f, obj) == "" {
+				if same, err := compare(ctx, b, e, f, obj); err != nil {
+					return nil, err
+				} else if same == "" {
 					why = ""
 				}
 			}
 		default:
 			why, err = compareForeign(ctx, b, f)
-			if err != nil {
-				return nil, err
-			}
 			if why == replaces {
 				foreign = append(foreign, f.key)
 			}
+		}
+		if err != nil {
+			return nil, err
 		}
 		if why == "" {
 			plan.Unchanged++
@@ -289,8 +309,23 @@ func makePlan(ctx context.Context, b *blob.Bucket, dir *os.Root, part Part, opts
 		if _, kept := plan.final[key]; kept {
 			continue
 		}
-		if _, exists := remote[key]; !exists || len(claimed(key)) > 0 {
+		obj, exists := remote[key]
+		if !exists || len(claimed(key)) > 0 {
 			continue // gone already, or another part's too: no longer this part's
+		}
+		// Changed by someone since a deploy put it there: theirs now, and
+		// not the site's to delete.
+		// (One an interrupted deploy was writing is the site's, whatever
+		// it holds.)
+		if own[key].MD5 != "" {
+			changed, err := changedSince(ctx, b, own[key], obj)
+			if err != nil {
+				return nil, err
+			}
+			if changed {
+				plan.Left = append(plan.Left, key)
+				continue
+			}
 		}
 		plan.claim[key] = own[key]
 		deletes = append(deletes, Action{Key: key, Why: "gone from the build", Delete: true})
@@ -324,18 +359,46 @@ func makePlan(ctx context.Context, b *blob.Bucket, dir *os.Root, part Part, opts
 
 // compare says why the file at key must be uploaded again, given what a
 // deploy put there (e) and what the target lists there (obj), or "".
-func compare(e entry, f *localFile, obj *blob.ListObject) string {
+func compare(ctx context.Context, b *blob.Bucket, e entry, f *localFile, obj *blob.ListObject) (string, error) {
 	switch {
 	case e.MD5 == "":
-		return "left unfinished by an interrupted deploy"
+		return "left unfinished by an interrupted deploy", nil
 	case e.MD5 != f.md5:
-		return "changed"
-	case obj.Size != e.Size:
-		return "changed in the target since it was deployed"
-	case e.ContentType != f.ContentType || e.CacheControl != f.CacheControl:
-		return "new headers"
+		return "changed", nil
 	}
-	return ""
+	if changed, err := changedSince(ctx, b, e, obj); err != nil || changed {
+		return changedInTarget, err
+	}
+	if e.ContentType != f.ContentType || e.CacheControl != f.CacheControl {
+		return "new headers", nil
+	}
+	return "", nil
+}
+
+// changedInTarget is why a file is uploaded again where someone changed
+// it since a deploy put it there.
+const changedInTarget = "changed in the target since it was deployed"
+
+// changedSince reports whether the object at key is no longer what a
+// deploy put there (e): by its size, by the MD5 the store lists, or, when
+// it lists none (S3's multipart uploads), by the MD5 of its content.
+func changedSince(ctx context.Context, b *blob.Bucket, e entry, obj *blob.ListObject) (bool, error) {
+	switch {
+	case obj.Size != e.Size:
+		return true, nil
+	case obj.MD5 != nil:
+		return hex.EncodeToString(obj.MD5) != e.MD5, nil
+	}
+	r, err := b.NewReader(ctx, obj.Key, nil)
+	if err != nil {
+		return false, fmt.Errorf("cannot read %s in the target: %w", obj.Key, err)
+	}
+	defer r.Close()
+	hash := md5.New()
+	if _, err := io.Copy(hash, r); err != nil {
+		return false, fmt.Errorf("cannot read %s in the target: %w", obj.Key, err)
+	}
+	return hex.EncodeToString(hash.Sum(nil)) != e.MD5, nil
 }
 
 // replaces is why a file is uploaded over an object that no deploy of the

@@ -10,10 +10,13 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/cyberpub/site/tools/deploy"
 	"github.com/cyberpub/site/tools/internal/sitetest"
+	"gocloud.dev/gcerrors"
 	"golang.org/x/net/html"
 )
 
@@ -137,6 +140,7 @@ func TestDeployUploadsAssetsThenFilesThenPagesThenListingsThenDeletes(t *testing
 	s.s3.requests()
 	mustDeploy(t, s, build(t, "site", v2()), deploy.Options{})
 	groups := [][]string{
+		{"PUT .site-deploy/lock"},      // no other deploy into the target meanwhile
 		{"PUT .site-deploy/site.json"}, // what the deploy is about to write, before it does
 		{"PUT " + newCSS},
 		{"PUT en/timelines/t/timeline.json"},
@@ -144,8 +148,12 @@ func TestDeployUploadsAssetsThenFilesThenPagesThenListingsThenDeletes(t *testing
 		{"PUT en/feed.xml"},
 		{"DELETE " + oldCSS, "DELETE en/old/index.html"},
 		{"PUT .site-deploy/site.json"},
+		{"DELETE .site-deploy/lock"},
 	}
 	log := s.s3.requests()
+	if h := s.s3.headers[".site-deploy/lock"].Get("If-None-Match"); h != "*" {
+		t.Errorf("the lock was written with If-None-Match %q, want * (only if no other deploy holds it)", h)
+	}
 	var got [][]string
 	for _, g := range groups {
 		if len(log) < len(g) {
@@ -459,11 +467,30 @@ func TestObjectsTheSiteDidNotPutThereSurvive(t *testing.T) {
 			t.Errorf("%s: with --adopt:\n%s", s.name, strings.Join(actions, "\n"))
 		}
 		s.put(t, "en/notes.txt", "put there after the deploy")
-		mustDeploy(t, s, build(t, "site", v2()), deploy.Options{})
+		// Changed by someone since the deploy, at the same size: a page
+		// the build still has is put back; one it no longer has is
+		// left, theirs now.
+		edited := strings.Replace(v1()["en/old/index.html"], "Old", "Odd", 1)
+		s.put(t, "en/old/index.html", edited)
+		s.put(t, "pagefind/pagefind.en_1234567.pf_meta", "mEta")
+		plan, out, err := run(t, s, build(t, "site", v2()), deploy.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", s.name, err, out)
+		}
+		if !slices.Contains(plan.Left, "en/old/index.html") || slices.ContainsFunc(plan.Actions, func(a deploy.Action) bool { return a.Key == "en/old/index.html" }) ||
+			!strings.Contains(out, "leave en/old/index.html (gone from the build, but changed in the target since it was deployed: no longer the site's to delete)") ||
+			!strings.Contains(out, "upload pagefind/pagefind.en_1234567.pf_meta (changed in the target since it was deployed)") {
+			t.Errorf("%s: a deploy after files were changed in the target:\n%s", s.name, out)
+		}
 		want2 := v2()
 		want2["reports/annual.pdf"] = "the publisher's"
 		want2["en/notes.txt"] = "put there after the deploy"
+		want2["en/old/index.html"] = edited
 		sameFiles(t, s, want2)
+		// No longer the site's: the next deploy leaves it without a word.
+		if actions := mustDeploy(t, s, build(t, "site", v2()), deploy.Options{}); len(actions) > 0 {
+			t.Errorf("%s: a deploy after that: %v", s.name, actions)
+		}
 	}
 }
 
@@ -490,5 +517,50 @@ func TestDeployRefusesToUnsignAdvisories(t *testing.T) {
 		}
 		mustDeploy(t, s, build(t, "site", unsigned), deploy.Options{Unsigned: true})
 		sameFiles(t, s, unsigned)
+	}
+}
+
+// Two deploys into one target run one after the other: each plans from
+// the other parts' manifests. Run at once, the English segment deleted
+// the stylesheet its new build no longer had while the French one, whose
+// new build has it, counted on the English manifest's copy: French pages
+// without their stylesheet.
+func TestDeploysIntoOneTargetRunOneAfterTheOther(t *testing.T) {
+	const held = `{"part": "segment-fr", "host": "runner-2", "since": "2026-12-04T07:00:00Z"}`
+	const holder = "segment-fr, from runner-2 since 2026-12-04T07:00:00Z"
+	for _, s := range stores(t) {
+		en := map[string]string{oldCSS: "old", "en/index.html": page("Home", oldCSS)}
+		s.put(t, ".site-deploy/lock", held)
+		_, out, err := run(t, s, build(t, "segment-en", en), deploy.Options{})
+		if err == nil || !strings.Contains(err.Error(), "another deploy into the target has not ended ("+holder+")") || len(s.siteFiles(t)) > 0 {
+			t.Errorf("%s: a deploy while another holds the target: %v, the target holds %v\n%s", s.name, err, s.siteFiles(t), out)
+		}
+		// Given time, it waits for the other to end.
+		go func() {
+			time.Sleep(300 * time.Millisecond)
+			s.bucket.Delete(context.Background(), ".site-deploy/lock")
+		}()
+		_, out, err = run(t, s, build(t, "segment-en", en), deploy.Options{Wait: time.Minute})
+		if err != nil || !strings.Contains(out, "segment-en: waiting for another deploy into the target to end ("+holder+")") {
+			t.Errorf("%s: a deploy waiting for another: %v\n%s", s.name, err, out)
+		}
+		if _, err := s.bucket.Attributes(context.Background(), ".site-deploy/lock"); gcerrors.Code(err) != gcerrors.NotFound {
+			t.Errorf("%s: the lock is still there after the deploy: %v", s.name, err)
+		}
+
+		en2 := map[string]string{newCSS: "new", "en/index.html": page("Home", newCSS)}
+		fr2 := map[string]string{oldCSS: "old", "fr/index.html": page("Accueil", oldCSS)}
+		var wg sync.WaitGroup
+		for _, b := range []deploy.Part{build(t, "segment-en", en2), build(t, "segment-fr", fr2)} {
+			wg.Go(func() {
+				if _, out, err := run(t, s, b, deploy.Options{Wait: time.Minute}); err != nil {
+					t.Errorf("%s: %s: %v\n%s", s.name, b.Name, err, out)
+				}
+			})
+		}
+		wg.Wait()
+		want := maps.Clone(en2)
+		maps.Copy(want, fr2)
+		sameFiles(t, s, want)
 	}
 }

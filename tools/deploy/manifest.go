@@ -36,6 +36,11 @@ type entry struct {
 	CacheControl string `json:"cacheControl,omitempty"`
 }
 
+// maxManifestSize is the size of the largest manifest a deploy reads: a
+// manifest names each file of a part in about 150 bytes, and a site of a
+// hundred thousand files has a manifest of 15 MB.
+const maxManifestSize = 64 << 20
+
 func manifestKey(part string) string { return ManifestDir + part + ".json" }
 
 // readManifests reads the manifests of every part deployed to b, by part.
@@ -49,6 +54,12 @@ func readManifests(ctx context.Context, b *blob.Bucket) (map[string]*manifest, e
 		}
 		if err != nil {
 			return nil, fmt.Errorf("cannot list the manifests in %s: %w", ManifestDir, err)
+		}
+		if obj.Key == lockKey {
+			continue
+		}
+		if obj.Size > maxManifestSize {
+			return nil, fmt.Errorf("%s is %d MB, more than a manifest of site deploy is: %s is the folder of its manifests; move that file elsewhere", obj.Key, obj.Size>>20, strings.TrimSuffix(ManifestDir, "/"))
 		}
 		data, err := b.ReadAll(ctx, obj.Key)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/cyberpub/site/tools/deploy"
 	"github.com/cyberpub/site/tools/project"
@@ -24,11 +25,12 @@ type deployCommand struct {
 	dryRun, adopt       bool
 	unsigned            bool
 	maxDeletes          int
+	wait                time.Duration
 }
 
 func (*deployCommand) name() string { return "deploy" }
 func (*deployCommand) synopsis() string {
-	return "deploy [--source DIR] [--destination DIR] [--target NAME] [--segment NAME | --search-index] [--dry-run] [--max-deletes N] [--adopt] [--unsigned]"
+	return "deploy [--source DIR] [--destination DIR] [--target NAME] [--segment NAME | --search-index] [--dry-run] [--max-deletes N] [--wait DURATION] [--adopt] [--unsigned]"
 }
 func (*deployCommand) help() string {
 	return `Uploads the last build to a target of config.toml's [deployment].
@@ -40,7 +42,8 @@ the site (the whole site, a segment, the search index) put there, and
 replaces nothing that no deploy of the site put there. Interrupted, it
 leaves every page readable, and the next deploy finishes it. Credentials
 come from the environment (docs/deploy.md). When the target names a
-CloudFront distribution, the changed addresses are invalidated.`
+CloudFront distribution, the changed addresses are invalidated. Deploys
+into one target take turns: a deploy waits (--wait) for another to end.`
 }
 func (c *deployCommand) flags(fs *flag.FlagSet) {
 	sourceFlag(fs, &c.source)
@@ -50,6 +53,7 @@ func (c *deployCommand) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.searchIndex, "search-index", false, "deploy only the search index in --destination's pagefind/, which Pagefind wrote over segments built apart and merged (docs/deploy.md)")
 	fs.BoolVar(&c.dryRun, "dry-run", false, "print what the deploy would upload and delete, and why, and change nothing")
 	fs.IntVar(&c.maxDeletes, "max-deletes", deploy.DefaultMaxDeletes, "the most files the deploy may delete; it refuses to delete more")
+	fs.DurationVar(&c.wait, "wait", 10*time.Minute, "how long to wait for another deploy into the target to end (deploys into one target take turns)")
 	fs.BoolVar(&c.adopt, "adopt", false, "replace the objects at the site's addresses that no deploy of the site put there (refused without it)")
 	fs.BoolVar(&c.unsigned, "unsigned", false, "deploy a build made without the publisher's key over signed advisories, deleting their signatures (refused without it)")
 }
@@ -111,7 +115,7 @@ func (c *deployCommand) execute(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "deploying %s to %s (%s)\n", dest, target.Name, target.URL)
-	plan, err := deploy.Deploy(ctx, target, part, deploy.Options{Matchers: config.Matchers, DryRun: c.dryRun, MaxDeletes: c.maxDeletes, Adopt: c.adopt, Unsigned: c.unsigned}, stdout)
+	plan, err := deploy.Deploy(ctx, target, part, deploy.Options{Matchers: config.Matchers, DryRun: c.dryRun, MaxDeletes: c.maxDeletes, Adopt: c.adopt, Unsigned: c.unsigned, Wait: c.wait}, stdout)
 	if err != nil {
 		return err
 	}
