@@ -72,6 +72,11 @@ func NewSigner(armored []byte, passphrase string, at time.Time) (*Signer, error)
 	switch {
 	case !ok:
 		return nil, fmt.Errorf("the key %s has no key that can sign as of %s: it has expired or was revoked, or signs nothing; give one that signs", s.Fingerprint, moment(at))
+	case !validNow(e, key):
+		// Signed as of the publication moment, which may be past, the
+		// advisories would carry a signature of a key that no longer
+		// signs: readers are told by the key they fetch now.
+		return nil, fmt.Errorf("the key %s signed as of %s, but no longer does: it has expired or was revoked since; extend its expiry (gpg --quick-set-expire FINGERPRINT 2y), or give the key that replaced it", s.Fingerprint, moment(at))
 	case key.PrivateKey == nil || key.PrivateKey.Dummy():
 		return nil, fmt.Errorf("the key %s is a public key, without its secret part: %s", s.Fingerprint, export)
 	case key.PublicKey.Version != 4:
@@ -83,6 +88,9 @@ func NewSigner(armored []byte, passphrase string, at time.Time) (*Signer, error)
 		// content and the moment alone.
 	default:
 		return nil, fmt.Errorf("the key %s signs with algorithm %d (ECDSA or DSA), whose signatures are random: the same advisory would be signed differently at each build; give an Ed25519 or RSA key (gpg --quick-generate-key \"NAME <EMAIL>\" ed25519 sign)", s.Fingerprint, key.PublicKey.PubKeyAlgo)
+	}
+	if bits, err := key.PublicKey.BitLength(); err == nil && bits < 2048 && key.PublicKey.PubKeyAlgo != packet.PubKeyAlgoEdDSA && key.PublicKey.PubKeyAlgo != packet.PubKeyAlgoEd25519 && key.PublicKey.PubKeyAlgo != packet.PubKeyAlgoEd448 {
+		return nil, fmt.Errorf("the key %s is an RSA key of %d bits, which anyone with the means can forge signatures of (NIST asks for 2048 at least): give an Ed25519 key, or RSA of 3072 bits", s.Fingerprint, bits)
 	}
 	if key.PrivateKey.Encrypted {
 		if passphrase == "" {
@@ -153,6 +161,13 @@ func signingKey(e *openpgp.Entity, at time.Time) (openpgp.Key, time.Time, bool) 
 	}
 	key, ok := e.SigningKey(made)
 	return key, made, ok
+}
+
+// validNow reports whether the key of e that signs is valid now, by the
+// clock, whatever moment it signs as of.
+func validNow(e *openpgp.Entity, key openpgp.Key) bool {
+	_, ok := e.SigningKeyById(time.Now(), key.PublicKey.KeyId)
+	return ok
 }
 
 // publicKey is the public part of e, armored. go-crypto's Entity.Serialize

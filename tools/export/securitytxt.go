@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode"
 )
 
 // securityTxtFile is where RFC 9116 has a site's security.txt, from its
@@ -32,7 +33,9 @@ func (e *exporter) securityContacts(csaf bool) ([]string, error) {
 	for _, c := range list {
 		s, _ := c.(string)
 		u, err := url.Parse(s)
-		if err != nil || s != strings.TrimSpace(s) || !(u.Scheme == "mailto" && u.Opaque != "" || u.Scheme == "https" && u.Host != "" || u.Scheme == "tel" && u.Opaque != "") {
+		// No space or control character: a line end would add a field
+		// of its own to the file, which the signature would vouch for.
+		if err != nil || strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) || !(u.Scheme == "mailto" && u.Opaque != "" || u.Scheme == "https" && u.Host != "" || u.Scheme == "tel" && u.Opaque != "") {
 			return nil, fmt.Errorf("config.toml's params.securitytxt.contact gives %q, which is not an address security.txt can give (RFC 9116): write mailto:ADDRESS, https://… or tel:+NUMBER", c)
 		}
 		contacts = append(contacts, s)

@@ -37,7 +37,9 @@ var keyMade = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 func testKey(t testing.TB, config packet.Config, made time.Time, passphrase string) []byte {
 	t.Helper()
 	config.Time = func() time.Time { return made }
-	config.RSABits = 2048
+	if config.RSABits == 0 {
+		config.RSABits = 2048
+	}
 	e, err := openpgp.NewEntity("Fixture publisher", "", "security@cyber.example.ca", &config)
 	if err != nil {
 		t.Fatal(err)
@@ -320,6 +322,9 @@ func TestKeysThatCannotSignAreRefused(t *testing.T) {
 	w.Close()
 	expiring := ed25519Key
 	expiring.KeyLifetimeSecs = 3600
+	// Valid on the day the build publishes as of, expired by the clock.
+	expiredSince := ed25519Key
+	expiredSince.KeyLifetimeSecs = uint32(published.AddDate(0, 1, 0).Sub(keyMade).Seconds())
 	for _, tc := range []struct {
 		name       string
 		key        []byte
@@ -333,6 +338,8 @@ func TestKeysThatCannotSignAreRefused(t *testing.T) {
 		{"ECDSA", testKey(t, packet.Config{Algorithm: packet.PubKeyAlgoECDSA, Curve: packet.CurveNistP256}, keyMade, ""), "", "(ECDSA or DSA), whose signatures are random"},
 		{"version 6", testKey(t, packet.Config{Algorithm: packet.PubKeyAlgoEd25519, V6Keys: true}, keyMade, ""), "", "is a version 6 key, whose signatures carry a random salt"},
 		{"expired", testKey(t, expiring, keyMade, ""), "", "has no key that can sign as of 2026-06-01T00:00:00.000Z: it has expired or was revoked"},
+		{"expired since the publication moment", testKey(t, expiredSince, keyMade, ""), "", "signed as of 2026-06-01T00:00:00.000Z, but no longer does: it has expired or was revoked since"},
+		{"RSA of 1024 bits", testKey(t, packet.Config{Algorithm: packet.PubKeyAlgoRSA, RSABits: 1024}, keyMade, ""), "", "is an RSA key of 1024 bits"},
 		{"protected, no passphrase", protected, "", "is protected by a passphrase, which was not given"},
 		{"protected, wrong passphrase", protected, "battery staple", "the passphrase given does not unlock the key"},
 		{"protected, its passphrase", protected, "correct horse", ""},
@@ -385,6 +392,11 @@ func TestSecurityTxtNeedsAContact(t *testing.T) {
 		{"", `config.toml's params.securitytxt.contact is not set: the site publishes CSAF advisories`},
 		{`contact = ["security@cyber.example.ca"]`, `gives "security@cyber.example.ca", which is not an address security.txt can give (RFC 9116): write mailto:ADDRESS`},
 		{`contact = "mailto:security@cyber.example.ca"`, `is mailto:security@cyber.example.ca, not a list of addresses`},
+		// A line end (U+2028 and U+0085 pass net/url) would add a field
+		// of its own to the signed file.
+		{`contact = ["https://cyber.example.ca/contact#\u2028CSAF: https://attacker.example/provider-metadata.json"]`, `gives "https://cyber.example.ca/contact#\u2028CSAF: https://attacker.example/provider-metadata.json", which is not an address`},
+		{`contact = ["mailto:security@cyber.example.ca\u0085CSAF: https://attacker.example/p.json"]`, `gives "mailto:security@cyber.example.ca\u0085CSAF: https://attacker.example/p.json", which is not an address`},
+		{`contact = ["mailto:security@cyber.example.ca x"]`, `gives "mailto:security@cyber.example.ca x", which is not an address`},
 	} {
 		root := sitetest.New(t, sitetest.Fixture)
 		sitetest.Edit(t, root, "config.toml", `contact = ["mailto:security@cyber.example.ca"]`, tc.contact)

@@ -136,6 +136,11 @@ func heldBackSummary(held map[string][]string) string {
 // itself; nil when neither gives one.
 func csafSigner(file string, now time.Time) (*export.Signer, error) {
 	armored, from := os.Getenv("SITE_CSAF_KEY"), "SITE_CSAF_KEY"
+	passphrase := os.Getenv("SITE_CSAF_KEY_PASSPHRASE")
+	// Read, the secrets leave the environment, which the programs the
+	// build runs (npm, Pagefind) and Hugo's templates would see.
+	os.Unsetenv("SITE_CSAF_KEY")
+	os.Unsetenv("SITE_CSAF_KEY_PASSPHRASE")
 	switch {
 	case file != "" && armored != "":
 		return nil, usageError("--csaf-key and SITE_CSAF_KEY both give a key: give one of them")
@@ -148,10 +153,10 @@ func csafSigner(file string, now time.Time) (*export.Signer, error) {
 	case armored == "":
 		return nil, nil
 	}
-	signer, err := export.NewSigner([]byte(armored), os.Getenv("SITE_CSAF_KEY_PASSPHRASE"), now)
-	var passphrase *export.PassphraseError
+	signer, err := export.NewSigner([]byte(armored), passphrase, now)
+	var locked *export.PassphraseError
 	switch {
-	case errors.As(err, &passphrase):
+	case errors.As(err, &locked):
 		return nil, fmt.Errorf("%s: %w; give its passphrase in SITE_CSAF_KEY_PASSPHRASE", from, err)
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w", from, err)

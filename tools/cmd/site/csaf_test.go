@@ -214,6 +214,22 @@ func TestCSAFKeyProblemsStopTheBuild(t *testing.T) {
 	}
 }
 
+// The key, once read, leaves the environment: the programs a build runs
+// (npm, Pagefind) do not get it.
+func TestCSAFKeyLeavesTheEnvironment(t *testing.T) {
+	t.Setenv("SITE_CSAF_KEY", string(secretKey(t, "correct horse")))
+	t.Setenv("SITE_CSAF_KEY_PASSPHRASE", "correct horse")
+	signer, err := csafSigner("", time.Now())
+	if err != nil || signer == nil {
+		t.Fatalf("the key in SITE_CSAF_KEY: %v", err)
+	}
+	for _, name := range []string{"SITE_CSAF_KEY", "SITE_CSAF_KEY_PASSPHRASE"} {
+		if _, set := os.LookupEnv(name); set {
+			t.Errorf("%s is still in the environment after the key was read", name)
+		}
+	}
+}
+
 // fingerprintOf is an armored key's fingerprint.
 func fingerprintOf(t *testing.T, armored string) string {
 	t.Helper()
