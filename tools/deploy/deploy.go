@@ -23,7 +23,10 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/url"
 	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -165,7 +168,29 @@ func Deploy(ctx context.Context, target Target, part Part, opts Options, out io.
 	if err := plan.run(ctx, b); err != nil {
 		return plan, targetError(target, err)
 	}
+	removeEmptyFolders(target, plan.Actions)
 	return plan, nil
+}
+
+// removeEmptyFolders removes, in a folder target, the folders that deletes
+// left empty: a web server serving the folder answers 403 at the address
+// of an empty folder, where the site's 404 is the answer. A folder that
+// holds anything, or that the deploy cannot remove, stays.
+func removeEmptyFolders(target Target, actions []Action) {
+	u, err := url.Parse(target.URL)
+	if err != nil || u.Scheme != "file" {
+		return
+	}
+	for _, a := range actions {
+		if !a.Delete {
+			continue
+		}
+		for dir := path.Dir(a.Key); dir != "."; dir = path.Dir(dir) {
+			if os.Remove(filepath.Join(filepath.FromSlash(u.Path), filepath.FromSlash(dir))) != nil {
+				break
+			}
+		}
+	}
 }
 
 // targetError adds to an error of the store what to check.

@@ -130,6 +130,16 @@ func TestDeployUploadsOnlyWhatChanged(t *testing.T) {
 		delete(changed, "en/old/index.html")
 		equal(t, s, "a removed page", mustDeploy(t, s, build(t, "site", changed), deploy.Options{}), []string{"delete en/old/index.html (gone from the build)"})
 		sameFiles(t, s, changed)
+		// In a folder, its folder goes too: a web server would answer
+		// 403 there, not the site's 404.
+		if s.dir != "" {
+			if _, err := os.Stat(filepath.Join(s.dir, "en", "old")); !os.IsNotExist(err) {
+				t.Errorf("%s: the removed page's folder is still there: %v", s.name, err)
+			}
+			if _, err := os.Stat(filepath.Join(s.dir, "en")); err != nil {
+				t.Errorf("%s: the folder of the pages that stay: %v", s.name, err)
+			}
+		}
 	}
 }
 

@@ -32,6 +32,10 @@ const (
 	// HeldBack is a published item that names one held back (a draft, or
 	// scheduled later); the preview shows both.
 	HeldBack
+	// Outcome is no problem but what a command did for the problems
+	// before it ("nothing was imported"), at the file they are in: not
+	// counted.
+	Outcome
 )
 
 // Problem is one thing wrong in one place.
@@ -107,7 +111,18 @@ func (l List) Sort() {
 func (l List) Errors() int {
 	n := 0
 	for _, p := range l {
-		if p.Severity == Error {
+		if p.Severity == Error && p.Kind != Outcome {
+			n++
+		}
+	}
+	return n
+}
+
+// Warnings counts the problems that do not stop a build.
+func (l List) Warnings() int {
+	n := 0
+	for _, p := range l {
+		if p.Severity == Warning && p.Kind != Outcome {
 			n++
 		}
 	}

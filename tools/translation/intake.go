@@ -120,7 +120,7 @@ func (in *intake) err(what string) error {
 		in.problems = append(in.problems, in.warnings...)
 	}
 	in.problems.Sort()
-	return append(in.problems, diag.Problem{File: in.file, Message: what})
+	return append(in.problems, diag.Problem{File: in.file, Message: what, Kind: diag.Outcome})
 }
 
 // checkTarget says what is wrong with a translation of a segment, whatever

@@ -83,6 +83,7 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if err := render.CheckDestination(root, dest); err != nil {
 		return err
 	}
+	started := time.Now()
 	now, setBy, err := publicationMoment("")
 	if err != nil {
 		return err
@@ -109,8 +110,17 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if err := render.NPMPackages(root, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
 		return err
 	}
-	return render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment, Now: now, Site: ws, Signer: signer,
+	err = render.Build(root, dest, render.BuildOptions{Minify: c.minify, Search: c.search, Segment: c.segment, Now: now, Site: ws, Signer: signer,
 		Waiting: func() { fmt.Fprintf(stderr, "site build: another build is writing %s; waiting for it to end\n", dest) }})
+	if err != nil {
+		return err
+	}
+	out, err := render.ReadOutput(dest)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "built %s: %s in %.1f s\n", dest, count(len(out.Files), "file"), time.Since(started).Seconds())
+	return nil
 }
 
 // heldBackSummary says how many items a build holds back, if any.

@@ -145,7 +145,7 @@ func printReport(problems diag.List, stdout, stderr io.Writer) error {
 // finds problems in the files says.
 func printProblems(w io.Writer, problems diag.List) {
 	problems.Print(w)
-	errs, warnings := problems.Errors(), len(problems)-problems.Errors()
+	errs, warnings := problems.Errors(), problems.Warnings()
 	switch {
 	case errs > 0:
 		fmt.Fprintf(w, "%s, %s: fix the files above and run the command again\n", count(errs, "error"), count(warnings, "warning"))
