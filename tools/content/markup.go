@@ -81,16 +81,20 @@ func (l *loader) checkMarkup() {
 	l.checkImages(images)
 }
 
-// BadCharacter returns the first character of s that is a control
-// character other than a tab or a line end (bidirectional controls too:
-// they make a text read otherwise than it is written), or a byte that is
-// not UTF-8 (as utf8.RuneError), and its byte offset; or -1.
+// BadCharacter returns the first character of s that is invisible and
+// no space, and its byte offset; or -1. That is a control character other
+// than a tab or a line end (a carriage return alone is none), a format
+// character (bidirectional controls, which make a text read otherwise
+// than it is written; zero-width spaces and joiners; the tag characters
+// that can hide a whole text), a line or paragraph separator, or a byte
+// that is not UTF-8 (as utf8.RuneError).
 func BadCharacter(s string) (rune, int) {
 	for i, r := range s {
-		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") {
-			return r, i
-		}
-		if r != '\t' && r != '\n' && r != '\r' && (unicode.IsControl(r) || unicode.In(r, unicode.Bidi_Control)) {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"),
+			r == '\r' && !strings.HasPrefix(s[i+1:], "\n"),
+			r != '\t' && r != '\n' && r != '\r' && unicode.IsControl(r),
+			unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp):
 			return r, i
 		}
 	}

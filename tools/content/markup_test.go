@@ -3,7 +3,9 @@ package content_test
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/internal/sitetest"
 )
 
@@ -194,5 +196,30 @@ func TestMarkupProblems(t *testing.T) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestBadCharacter: a text may hold no character a reader cannot see that
+// is no space; tabs, line ends (a carriage return before a line feed
+// too) and the no-break spaces French needs are text.
+func TestBadCharacter(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		bad  rune
+		at   int
+	}{
+		{"Un texte\u202f; une ligne\r\nune autre\tet\u00a0fin", 0, -1},
+		{"ab\u202ecd", '\u202e', 2},                   // a bidirectional control
+		{"ab\u200bcd", '\u200b', 2},                   // a zero-width space
+		{"ab\U000E0069\U000E0067cd", '\U000E0069', 2}, // a tag character: a hidden text
+		{"ab\u2028cd", '\u2028', 2},                   // a line separator
+		{"ab\rcd", '\r', 2},                           // a carriage return alone: a terminal goes back over the line
+		{"ab\x1b[2Jcd", '\x1b', 2},                    // an escape
+		{"ab\xffcd", utf8.RuneError, 2},               // not UTF-8
+		{"ab\ufffdcd", 0, -1},                         // the replacement character itself is text
+	} {
+		if r, at := content.BadCharacter(tc.text); r != tc.bad || at != tc.at {
+			t.Errorf("BadCharacter(%+q) = %U at %d, want %U at %d", tc.text, r, at, tc.bad, tc.at)
+		}
 	}
 }

@@ -141,7 +141,7 @@ func Deploy(ctx context.Context, target Target, part Part, opts Options, out io.
 	}
 	defer dir.Close()
 	if !opts.DryRun {
-		unlock, err := lock(ctx, b, part.Name, opts.Wait, out)
+		unlock, err := lock(ctx, b, target, part.Name, opts.Wait, out)
 		if err != nil {
 			return nil, targetError(target, err)
 		}

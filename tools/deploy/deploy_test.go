@@ -3,9 +3,11 @@ package deploy_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"maps"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -536,8 +538,8 @@ func TestDeployRefusesToUnsignAdvisories(t *testing.T) {
 // new build has it, counted on the English manifest's copy: French pages
 // without their stylesheet.
 func TestDeploysIntoOneTargetRunOneAfterTheOther(t *testing.T) {
-	const held = `{"part": "segment-fr", "host": "runner-2", "since": "2026-12-04T07:00:00Z"}`
-	const holder = "segment-fr, from runner-2 since 2026-12-04T07:00:00Z"
+	const held = `{"part": "segment-fr", "host": "runner-2", "pid": 4242, "since": "2026-12-04T07:00:00Z"}`
+	const holder = "segment-fr, from runner-2 (process 4242) since 2026-12-04T07:00:00Z"
 	for _, s := range stores(t) {
 		en := map[string]string{oldCSS: "old", "en/index.html": page("Home", oldCSS)}
 		s.put(t, ".site-deploy/lock", held)
@@ -572,5 +574,38 @@ func TestDeploysIntoOneTargetRunOneAfterTheOther(t *testing.T) {
 		want := maps.Clone(en2)
 		maps.Copy(want, fr2)
 		sameFiles(t, s, want)
+	}
+}
+
+// A lock is anyone's object in the target: what it says is printed in
+// printable characters, and only its first kilobytes are read. A lock of
+// this machine whose deploy no longer runs (killed) is said so at once.
+func TestALockIsReadWithCare(t *testing.T) {
+	ended := exec.Command("true")
+	if err := ended.Run(); err != nil {
+		t.Fatal(err)
+	}
+	host, _ := os.Hostname()
+	for _, s := range stores(t) {
+		part := build(t, "site", v1())
+		hostile := `{"part": "whole\u001b[2J\u001b]0;pwned\u0007\r", "host": "ci\u001b[8m", "pid": 7, "since": "2026-12-04T07:00:00Z"}` + strings.Repeat(" ", 1<<20)
+		s.put(t, ".site-deploy/lock", hostile)
+		_, out, err := run(t, s, part, deploy.Options{})
+		if want := "(whole[2J]0;pwned, from ci[8m (process 7) since 2026-12-04T07:00:00Z)"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: a hostile lock: %v, want it printed as %s\n%s", s.name, err, want, out)
+		}
+		s.put(t, ".site-deploy/lock", "not JSON")
+		if _, _, err := run(t, s, part, deploy.Options{}); err == nil || !strings.Contains(err.Error(), "(its lock says nothing readable of it)") {
+			t.Errorf("%s: an unreadable lock: %v", s.name, err)
+		}
+		s.put(t, ".site-deploy/lock", fmt.Sprintf(`{"part": "site", "host": %q, "pid": %d, "since": "2026-12-04T07:00:00Z"}`, host, ended.Process.Pid))
+		start := time.Now()
+		_, _, err = run(t, s, part, deploy.Options{Wait: time.Minute})
+		if err == nil || !strings.Contains(err.Error(), "the target's lock is held by a deploy of this machine that no longer runs") || time.Since(start) > 30*time.Second {
+			t.Errorf("%s: the lock of a killed deploy: %v, after %v", s.name, err, time.Since(start))
+		}
+		if len(s.siteFiles(t)) > 0 {
+			t.Errorf("%s: a deploy refused for the lock wrote files", s.name)
+		}
 	}
 }

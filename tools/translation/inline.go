@@ -66,8 +66,12 @@ func markupIn(text string) [][]int {
 func fromXLIFFInline(inner string, source string) (string, error) {
 	d := xml.NewDecoder(strings.NewReader("<t>" + inner + "</t>"))
 	var b strings.Builder
-	var open []string // the ids of the inline elements we are in, and whether they held anything
-	held := false
+	type element struct {
+		id    string
+		start int // where its content starts in b
+	}
+	var open []element // the inline elements we are in
+	held := false      // whether the innermost held anything
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -88,14 +92,21 @@ func fromXLIFFInline(inner string, source string) (string, error) {
 						id = a.Value
 					}
 				}
-				open, held = append(open, id), false
+				open, held = append(open, element{id, b.Len()}), false
 			}
 		case xml.EndElement:
 			if tok.Name.Local == "ph" && len(open) > 0 {
-				id := open[len(open)-1]
+				e := open[len(open)-1]
 				open = open[:len(open)-1]
 				if !held {
-					b.WriteString(tagByID(source, id))
+					b.WriteString(tagByID(source, e.id))
+					continue
+				}
+				// A CAT tool shows a tag, not what it holds: words in
+				// one would be published unseen.
+				code := b.String()[e.start:]
+				if m := inlineMarkup.FindStringIndex(code); m == nil || m[0] != 0 || m[1] != len(code) {
+					return "", fmt.Errorf("its tag <ph id=%q> holds %q, which is no markup: a CAT tool shows the tag, not the words in it; put the words outside the tag", e.id, code)
 				}
 			}
 		}

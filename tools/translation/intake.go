@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/model"
+	"github.com/cyberpub/site/tools/project"
 )
 
 // What comes back from translators is untrusted: a file of any size, of
@@ -121,6 +123,28 @@ func (in *intake) err(what string) error {
 	}
 	in.problems.Sort()
 	return append(in.problems, diag.Problem{File: in.file, Message: what, Kind: diag.Outcome})
+}
+
+// checkStaleSize refuses an intake whose stale sources, kept in the state
+// as what their translations were made from, would make the state file
+// larger than the tools read: every command would stop at it.
+func (w *Workspace) checkStaleSize(in *intake) {
+	size := int64(0)
+	if info, err := os.Stat(w.Project.Path(project.StateFile)); err == nil {
+		size = info.Size()
+	}
+	known := w.State.Lang(in.report.Lang).Sources
+	seen := map[string]bool{}
+	for _, from := range in.stale {
+		if _, ok := known[from.hash]; !ok && !seen[from.hash] {
+			seen[from.hash] = true
+			size += int64(len(from.text)) + 64
+		}
+	}
+	if size > project.MaxFileSize*3/4 {
+		in.refuse(0, 0, "", fmt.Sprintf("its <source> texts differ from the site's in %d units: kept as what they were translated from, they would make %s %.1f MB, too near the %d MB the tools read at most", len(in.stale), project.StateFile, float64(size)/(1<<20), project.MaxFileSize>>20),
+			"export the file again, and translate from the site's texts as they are now")
+	}
 }
 
 // checkTarget says what is wrong with a translation of a segment, whatever

@@ -30,7 +30,12 @@ func (w *Workspace) Previous(u *Unit) *Previous {
 	if !ok {
 		return nil
 	}
-	return &Previous{Source: was, Target: u.Target, Date: r.Date, Changes: WordDiff(was, strings.TrimSpace(u.Source))}
+	texts := [2]string{was, strings.TrimSpace(u.Source)}
+	changes, ok := w.changes.Load(texts)
+	if !ok {
+		changes, _ = w.changes.LoadOrStore(texts, WordDiff(texts[0], texts[1]))
+	}
+	return &Previous{Source: was, Target: u.Target, Date: r.Date, Changes: changes.([]Change)}
 }
 
 // OutdatedSince says since when a translation is outdated: after the day

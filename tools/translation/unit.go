@@ -13,6 +13,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
@@ -40,6 +41,10 @@ type Workspace struct {
 
 	units map[string][]*Unit // by language, with a Memo
 	usage usage              // the editors' rules of usage
+	// changes are the word differences worked out, by the texts compared
+	// ([2]string): an outdated unit's is shown in its note, its
+	// alt-trans and the memory, and by the status and the review.
+	changes sync.Map
 }
 
 // Load reads a project's site, each of its files once: its content, its

@@ -161,7 +161,16 @@ type placedUnit struct {
 // translated (or into a billion of them).
 func readXLIFF(data []byte) (targetLanguage string, units []placedUnit, err error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
-	root, files := false, 0
+	files := 0
+	// The XLIFF elements the reader is in: units are read where XLIFF has
+	// them (a file's body, or a group in it), and only there. Whatever
+	// else, a <header>, another tool's element, is skipped whole: a unit
+	// inside it is one no CAT tool shows.
+	var path []string
+	fail := func(err error) (string, []placedUnit, error) {
+		line, col := lineCol(data, int(d.InputOffset()))
+		return "", nil, fmt.Errorf("%d:%d: not an XLIFF 1.2 file: %s; export it again", line, col, strings.TrimPrefix(err.Error(), "XML syntax error on line "))
+	}
 	for {
 		offset := int(d.InputOffset())
 		tok, err := d.Token()
@@ -169,39 +178,51 @@ func readXLIFF(data []byte) (targetLanguage string, units []placedUnit, err erro
 			break
 		}
 		if err != nil {
-			line, col := lineCol(data, int(d.InputOffset()))
-			return "", nil, fmt.Errorf("%d:%d: not an XLIFF 1.2 file: %s; export it again", line, col, strings.TrimPrefix(err.Error(), "XML syntax error on line "))
+			return fail(err)
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
-			if !root && bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
+			if len(path) == 0 && bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
 				return "", nil, errors.New("the XLIFF file has a DOCTYPE, which XLIFF does not use: nothing was imported; export the file again, or remove its <!DOCTYPE …> line")
 			}
+		case xml.EndElement:
+			path = path[:len(path)-1]
 		case xml.StartElement:
-			if !root {
-				root = true
-				if t.Name.Space != xliffNamespace || t.Name.Local != "xliff" {
-					line, col := lineCol(data, offset)
-					return "", nil, fmt.Errorf("%d:%d: not an XLIFF 1.2 file: its root is <%s>, where XLIFF 1.2 has <xliff xmlns=%q>; export it again", line, col, t.Name.Local, xliffNamespace)
+			parent := ""
+			if len(path) > 0 {
+				parent = path[len(path)-1]
+			}
+			inBody := parent == "body" || parent == "group"
+			switch {
+			case parent == "" && (t.Name.Space != xliffNamespace || t.Name.Local != "xliff"):
+				line, col := lineCol(data, offset)
+				return "", nil, fmt.Errorf("%d:%d: not an XLIFF 1.2 file: its root is <%s>, where XLIFF 1.2 has <xliff xmlns=%q>; export it again", line, col, t.Name.Local, xliffNamespace)
+			case parent == "":
+				path = append(path, "xliff")
+			case t.Name.Space != xliffNamespace:
+				if err := d.Skip(); err != nil {
+					return fail(err)
 				}
-			}
-			if t.Name.Space != xliffNamespace {
-				continue
-			}
-			switch t.Name.Local {
-			case "file":
+			case parent == "xliff" && t.Name.Local == "file":
 				files++
 				for _, a := range t.Attr {
 					if a.Name.Local == "target-language" && targetLanguage == "" {
 						targetLanguage = a.Value
 					}
 				}
-			case "trans-unit":
+				path = append(path, "file")
+			case parent == "file" && t.Name.Local == "body", inBody && t.Name.Local == "group":
+				path = append(path, t.Name.Local)
+			case inBody && t.Name.Local == "trans-unit":
 				u, err := readTransUnit(d, t, data, offset)
 				if err != nil {
 					return "", nil, err
 				}
 				units = append(units, u)
+			default:
+				if err := d.Skip(); err != nil {
+					return fail(err)
+				}
 			}
 		}
 	}
@@ -379,6 +400,7 @@ func (w *Workspace) readXLIFFTargets(file string, r io.Reader, strict bool) (*in
 			in.report.Same++
 		}
 	}
+	w.checkStaleSize(in)
 	what := in.nothing
 	switch {
 	case unknown > 0 && unknown == len(in.problems):

@@ -38,6 +38,23 @@ func TestReadXLIFFTakesTheTargetACATToolShows(t *testing.T) {
 		t.Errorf("target at %d:%d, unit at %d:%d; want the target at 8:4, the unit at 4:3", u.line, u.col, u.unitLine, u.unitCol)
 	}
 
+	// Units where XLIFF has none, which no CAT tool shows: in the
+	// header, in another tool's element. A group is read.
+	hidden := `<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:x="urn:example:tool">
+ <file source-language="en" target-language="fr" datatype="plaintext" original="site">
+  <header><trans-unit id="in-header"><source>A</source><target>Caché</target></trans-unit></header>
+  <body>
+   <x:ext><trans-unit id="in-foreign"><source>B</source><target>Caché</target></trans-unit></x:ext>
+   <group id="g"><trans-unit id="in-group"><source>C</source><target>Vu</target></trans-unit></group>
+  </body>
+ </file>
+</xliff>
+`
+	_, units, err = readXLIFF([]byte(hidden))
+	if err != nil || len(units) != 1 || units[0].ID != "in-group" {
+		t.Errorf("read %+v (%v), want the group's unit alone", units, err)
+	}
+
 	for _, tc := range []struct{ name, unit, want string }{
 		{"a second target", strings.Replace(unit, "<x:target>Smuggled</x:target>", "<target>Smuggled</target>", 1), `8:4: trans-unit "a": it has a second <target>`},
 		{"a second source", strings.Replace(unit, "<x:target>Smuggled</x:target>", "<source>Smuggled</source>", 1), `7:4: trans-unit "a": it has a second <source>`},

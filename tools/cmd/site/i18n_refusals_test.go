@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -177,6 +178,45 @@ func TestImportRefuses(t *testing.T) {
 			want: func(xlf string, data []byte) []string {
 				return []string{
 					xlf + ":" + placeAt(data, bytes.Index(data, []byte(`<trans-unit id="`+event+`"`))) + `: trans-unit "timeline/fixture#events[2022-07-14-later].text": its <source> is not a text of the site, then or now: it is too long or holds an invisible control character; put back the <source> the export wrote, or export the file again`,
+					xlf + ": " + nothingImported,
+				}
+			},
+		},
+		{
+			// A CAT tool shows a tag, not the words in it: they were
+			// published unseen.
+			name:         "words in a tag",
+			translations: map[string]string{event: "Un événement plus tardif."},
+			edit: func(data []byte) []byte {
+				return bytes.Replace(data, []byte(">Un événement plus tardif.</target>"), []byte(`><ph id="9">Texte dissimulé. </ph>Un événement plus tardif.</target>`), 1)
+			},
+			want: func(xlf string, data []byte) []string {
+				return []string{
+					xlf + ":" + unitPlace(t, data, event, 1) + `: trans-unit "timeline/fixture#events[2022-07-14-later].text": its target: its tag <ph id="9"> holds "Texte dissimulé. ", which is no markup: a CAT tool shows the tag, not the words in it; put the words outside the tag`,
+					xlf + ": " + nothingImported,
+				}
+			},
+		},
+		{
+			// Stale sources, each under 1 MB, are kept as what their
+			// translations were made from: 12 MB of them made a state
+			// file that stopped every command.
+			name:         "stale sources past what the state may hold",
+			translations: map[string]string{event: "Un événement plus tardif."},
+			edit: func(data []byte) []byte {
+				units := regexp.MustCompile(`(?s)(<trans-unit [^>]*>\s*<source[^>]*>)[^<]*(</source>\s*<target[^>]*>[^<]+</target>)`)
+				n := 0
+				return units.ReplaceAllFunc(data, func(unit []byte) []byte {
+					if n++; n > 7 {
+						return unit
+					}
+					big := strings.Repeat(fmt.Sprintf("Old English text %d. ", n), 45000)
+					return units.ReplaceAll(unit, []byte("${1}"+big+"${2}"))
+				})
+			},
+			want: func(xlf string, data []byte) []string {
+				return []string{
+					xlf + ": its <source> texts differ from the site's in 7 units: kept as what they were translated from, they would make translation-state.toml 6.0 MB, too near the 8 MB the tools read at most; export the file again, and translate from the site's texts as they are now",
 					xlf + ": " + nothingImported,
 				}
 			},
