@@ -131,6 +131,11 @@ func (p *Plan) Summary() string {
 // to out, and carries it out unless opts.DryRun. It returns the plan.
 func Deploy(ctx context.Context, target Target, part Part, opts Options, out io.Writer) (*Plan, error) {
 	b, err := blob.OpenBucket(ctx, target.URL)
+	if u, uerr := url.Parse(target.URL); err != nil && uerr == nil && u.Scheme == "file" {
+		if _, serr := os.Stat(filepath.FromSlash(u.Path)); errors.Is(serr, os.ErrNotExist) {
+			return nil, fmt.Errorf("the target %q is the folder %s, which does not exist: create it (mkdir -p %s), or correct its url in config.toml", target.Name, u.Path, u.Path)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the target %q (%s): %w; check its url in config.toml", target.Name, target.URL, err)
 	}
@@ -166,6 +171,9 @@ func Deploy(ctx context.Context, target Target, part Part, opts Options, out io.
 		return plan, nil
 	}
 	if err := plan.run(ctx, b); err != nil {
+		if ctx.Err() != nil {
+			return plan, errors.New("the deploy was interrupted: the target still has every file the pages it holds need; deploy again to finish it")
+		}
 		return plan, targetError(target, err)
 	}
 	removeEmptyFolders(target, plan.Actions)

@@ -609,3 +609,37 @@ func TestALockIsReadWithCare(t *testing.T) {
 		}
 	}
 }
+
+// Interrupted (Ctrl-C, SIGTERM), a deploy says so and what to do, gives
+// the target's lock back, and the next deploy finishes it; a folder
+// target that does not exist is named, with what to do.
+func TestAnInterruptedDeploySaysSo(t *testing.T) {
+	s := s3Store(t)
+	mustDeploy(t, s, build(t, "site", v1()), deploy.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	writes := 0
+	s.s3.mu.Lock()
+	s.s3.onWrite = func() {
+		if writes++; writes == 2 {
+			cancel()
+		}
+	}
+	s.s3.mu.Unlock()
+	var out bytes.Buffer
+	_, err := deploy.Deploy(ctx, s.target, build(t, "site", v2()), deploy.Options{MaxDeletes: deploy.DefaultMaxDeletes}, &out)
+	if want := "the deploy was interrupted: the target still has every file the pages it holds need; deploy again to finish it"; err == nil || err.Error() != want {
+		t.Errorf("an interrupted deploy: %v, want %s\n%s", err, want, out.String())
+	}
+	s.s3.mu.Lock()
+	s.s3.onWrite = nil
+	s.s3.mu.Unlock()
+	mustDeploy(t, s, build(t, "site", v2()), deploy.Options{})
+	sameFiles(t, s, v2())
+
+	missing := filepath.Join(t.TempDir(), "bucket")
+	target := deploy.Target{Name: "folder", URL: "file://" + filepath.ToSlash(missing)}
+	_, err = deploy.Deploy(context.Background(), target, build(t, "site", v1()), deploy.Options{}, &out)
+	if want := fmt.Sprintf(`the target "folder" is the folder %s, which does not exist: create it (mkdir -p %s), or correct its url in config.toml`, missing, missing); err == nil || err.Error() != want {
+		t.Errorf("a folder that does not exist: %v, want %s", err, want)
+	}
+}

@@ -88,6 +88,7 @@ type s3Server struct {
 	headers   map[string]http.Header
 	writes    int
 	failAfter int
+	onWrite   func() // called at each write of a file of the site
 }
 
 func (s *s3Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -96,6 +97,9 @@ func (s *s3Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		if r.Method == http.MethodPut && !strings.HasPrefix(key, deploy.ManifestDir) {
 			s.writes++
+			if s.onWrite != nil {
+				s.onWrite()
+			}
 			if s.failAfter > 0 && s.writes > s.failAfter {
 				s.mu.Unlock()
 				// Refused, as when the deploy's credentials are revoked

@@ -87,7 +87,7 @@ func CheckDestination(root, dest string) error {
 		return err
 	}
 	realDest := filepath.Join(realParent(dest), filepath.Base(dest))
-	if within(realRoot, realDest) {
+	if Within(realRoot, realDest) {
 		what := "the project's folder"
 		if realDest != realRoot {
 			what = "a folder that holds the project"
@@ -95,7 +95,7 @@ func CheckDestination(root, dest string) error {
 		return refuse(fmt.Sprintf("it is %s, which the build would replace with the site", what),
 			"build into a folder of its own, such as public/ (the default)")
 	}
-	if within(realDest, realRoot) {
+	if Within(realDest, realRoot) {
 		rel, _ := filepath.Rel(realRoot, realDest)
 		top := strings.Split(filepath.ToSlash(rel), "/")[0]
 		if slices.Contains(project.InputFiles, top) || top == "config" { // Hugo's configuration folder
@@ -108,7 +108,7 @@ func CheckDestination(root, dest string) error {
 	}
 	// An input folder elsewhere, where a link in the project takes it.
 	for _, input := range append(slices.Clone(project.InputFolders), "config") {
-		if real, err := filepath.EvalSymlinks(filepath.Join(root, input)); err == nil && within(realDest, real) {
+		if real, err := filepath.EvalSymlinks(filepath.Join(root, input)); err == nil && Within(realDest, real) {
 			return refuse(fmt.Sprintf("it is in %s/, which the site is made from", input),
 				"build into a folder of its own, such as public/ (the default)")
 		}
@@ -148,8 +148,8 @@ func CheckDestination(root, dest string) error {
 	return nil
 }
 
-// within reports whether path is dir or inside it.
-func within(path, dir string) bool {
+// Within reports whether path is dir or inside it.
+func Within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

@@ -90,7 +90,7 @@ func (c *buildCommand) execute(args []string, stdout, stderr io.Writer) error {
 	}
 	// The key is read before the check, so that a key that cannot sign
 	// fails the build at once.
-	signer, err := csafSigner(c.csafKey, now)
+	signer, err := csafSigner(c.csafKey, root, now)
 	if err != nil {
 		return err
 	}
@@ -144,16 +144,19 @@ func heldBackSummary(held map[string][]string) string {
 // csafSigner reads the OpenPGP key that signs the CSAF advisories as of
 // now: from the file given, or from SITE_CSAF_KEY, which holds the key
 // itself; nil when neither gives one.
-func csafSigner(file string, now time.Time) (*export.Signer, error) {
+func csafSigner(file, root string, now time.Time) (*export.Signer, error) {
 	armored, from := os.Getenv("SITE_CSAF_KEY"), "SITE_CSAF_KEY"
 	passphrase := os.Getenv("SITE_CSAF_KEY_PASSPHRASE")
 	// Read, the secrets leave the environment, which the programs the
 	// build runs (npm, Pagefind) and Hugo's templates would see.
 	os.Unsetenv("SITE_CSAF_KEY")
 	os.Unsetenv("SITE_CSAF_KEY_PASSPHRASE")
+	keyPath, _ := filepath.Abs(file)
 	switch {
 	case file != "" && armored != "":
 		return nil, usageError("--csaf-key and SITE_CSAF_KEY both give a key: give one of them")
+	case file != "" && render.Within(keyPath, root):
+		return nil, fmt.Errorf("--csaf-key: %s is in the site's folder, where a git add would commit the secret key: keep it outside (in ~/secrets/, or the CI's temporary folder), or give it in SITE_CSAF_KEY", file)
 	case file != "":
 		b, err := os.ReadFile(file)
 		if err != nil {

@@ -179,16 +179,18 @@ func TestCSAFCheckerFindsATrustedProvider(t *testing.T) {
 // A key that cannot sign stops the build before it writes anything, and
 // says where the key came from and what to give instead.
 func TestCSAFKeyProblemsStopTheBuild(t *testing.T) {
-	root := fixture(t)
+	root, elsewhere := fixture(t), t.TempDir()
 	dest := filepath.Join(t.TempDir(), "public")
 	for _, tc := range []struct {
 		name, key, keyFile string
 		want               string
 	}{
-		{"no such file", "", filepath.Join(root, "nosuch.asc"),
-			"site build: --csaf-key: open " + filepath.Join(root, "nosuch.asc") + ": no such file or directory; give the file of the OpenPGP secret key, as gpg --armor --export-secret-keys FINGERPRINT writes it\n"},
+		{"no such file", "", filepath.Join(elsewhere, "nosuch.asc"),
+			"site build: --csaf-key: open " + filepath.Join(elsewhere, "nosuch.asc") + ": no such file or directory; give the file of the OpenPGP secret key, as gpg --armor --export-secret-keys FINGERPRINT writes it\n"},
 		{"two keys given", string(secretKey(t, "")), filepath.Join(root, "key.asc"),
 			"site build: --csaf-key and SITE_CSAF_KEY both give a key: give one of them\n"},
+		{"a key file in the site's folder", "", filepath.Join(root, "key.asc"),
+			"site build: --csaf-key: " + filepath.Join(root, "key.asc") + " is in the site's folder, where a git add would commit the secret key: keep it outside (in ~/secrets/, or the CI's temporary folder), or give it in SITE_CSAF_KEY\n"},
 		{"a key protected by a passphrase", string(secretKey(t, "correct horse")), "",
 			"site build: SITE_CSAF_KEY: the key %s is protected by a passphrase, which was not given; give its passphrase in SITE_CSAF_KEY_PASSPHRASE\n"},
 	} {
@@ -219,7 +221,7 @@ func TestCSAFKeyProblemsStopTheBuild(t *testing.T) {
 func TestCSAFKeyLeavesTheEnvironment(t *testing.T) {
 	t.Setenv("SITE_CSAF_KEY", string(secretKey(t, "correct horse")))
 	t.Setenv("SITE_CSAF_KEY_PASSPHRASE", "correct horse")
-	signer, err := csafSigner("", time.Now())
+	signer, err := csafSigner("", t.TempDir(), time.Now())
 	if err != nil || signer == nil {
 		t.Fatalf("the key in SITE_CSAF_KEY: %v", err)
 	}

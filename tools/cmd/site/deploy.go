@@ -103,7 +103,9 @@ func (c *deployCommand) execute(args []string, stdout, stderr io.Writer) error {
 	if _, err := read(); err != nil {
 		return err
 	}
-	unlock, err := render.LockOutput(dest, func() { fmt.Fprintf(stderr, "site deploy: a build is writing %s; waiting for it to end\n", dest) })
+	unlock, err := render.LockOutput(dest, func() {
+		fmt.Fprintf(stderr, "site deploy: a build is writing %s, or another deploy is reading it; waiting for it to end\n", dest)
+	})
 	if err != nil {
 		return err
 	}
@@ -114,6 +116,10 @@ func (c *deployCommand) execute(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A reader of the output gone (site deploy | head) is no reason to
+	// stop half-way, holding the target's lock: the deploy goes on, its
+	// lines unread.
+	signal.Ignore(syscall.SIGPIPE)
 	fmt.Fprintf(stdout, "deploying %s to %s (%s)\n", dest, target.Name, target.URL)
 	plan, err := deploy.Deploy(ctx, target, part, deploy.Options{Matchers: config.Matchers, DryRun: c.dryRun, MaxDeletes: c.maxDeletes, Adopt: c.adopt, Unsigned: c.unsigned, Wait: c.wait}, stdout)
 	if err != nil {
