@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -141,4 +142,33 @@ func TestSegmentsDeploySideBySide(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, render.MarkerFile)); err == nil {
 		t.Errorf("the build's %s was deployed", render.MarkerFile)
 	}
+}
+
+// A deploy whose output is read by a program that stops reading
+// (site deploy | head -1) goes on to the end: it died at its first line
+// after that, holding the target's lock.
+func TestADeployWhoseReaderIsGoneGoesOn(t *testing.T) {
+	root := fixture(t)
+	dir := withTarget(t, root)
+	mustRun(t, "build", "--source", root)
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(self, "deploy", "--source", root)
+	cmd.Env = append(os.Environ(), "SITE_TEST_AS_COMMAND=1")
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout = w
+	r.Close() // the reader is gone before the first line
+	if err := cmd.Run(); err != nil {
+		t.Errorf("the deploy: %v", err)
+	}
+	w.Close()
+	if _, err := os.Stat(filepath.Join(dir, ".site-deploy", "lock")); !os.IsNotExist(err) {
+		t.Errorf("the deploy left its lock: %v", err)
+	}
+	sameTree(t, "the target", deployed(t, dir), tree(t, filepath.Join(root, "public")))
 }
