@@ -72,6 +72,9 @@ type Translation struct {
 	// it was translated, word by word (nil when that was not recorded).
 	Since   string
 	Changes []Change
+	// Warnings are what site check warns about in the translation, in
+	// the tool's words.
+	Warnings []string
 }
 
 // Change is a run of the source that a change kept, removed or added.

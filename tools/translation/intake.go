@@ -201,6 +201,25 @@ func (w *Workspace) checkUsage(in *intake, s Segment, target string) {
 	}
 }
 
+// Warnings returns, by unit id, what site check warns about in the
+// translations of text units: their typography, usage and terminology,
+// each as its message and hint. Units without one are not in it.
+func (w *Workspace) Warnings(units []*Unit) map[string][]string {
+	found := map[string][]string{}
+	for _, u := range units {
+		if u.Target == "" || u.Message != nil {
+			continue
+		}
+		in := newIntake("", u.Lang, "", false)
+		s := Segment{ID: u.ID, Unit: u, Source: strings.TrimSpace(u.Source), Target: u.Target}
+		w.checkUsage(in, s, u.Target)
+		for _, p := range in.warnings {
+			found[u.ID] = append(found[u.ID], p.Message+"; "+p.Hint)
+		}
+	}
+	return found
+}
+
 // lineCol returns the line and column (in characters) of a byte of data.
 func lineCol(data []byte, offset int) (line, col int) {
 	offset = min(max(offset, 0), len(data))

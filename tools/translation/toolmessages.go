@@ -18,7 +18,7 @@ var ToolMessages = []string{
 	"previewReviewTitle", "previewReviewIntro", "previewReviewItemIntro",
 	"previewReviewItem", "previewReviewText",
 	"previewReviewCurrent", "previewReviewOutdated", "previewReviewMissing",
-	"previewReviewChanges", "previewReviewNotRecorded",
+	"previewReviewChanges", "previewReviewNotRecorded", "previewReviewWarnings",
 	"previewReviewMissingCount", "previewReviewOutdatedCount",
 	// The words of the views (tools/prepare): dates, and the labels of the
 	// other formats of a page (tools/export) and of the CSAF distribution.

@@ -26,6 +26,7 @@ func previewReviews(ws *translation.Workspace) func() *preview.Reviews {
 		texts := map[string]*preview.ReviewText{}
 		targets := ws.Project.Targets()
 		for i, lang := range targets {
+			warnings := ws.Warnings(ws.Units(lang))
 			for _, u := range ws.Units(lang) {
 				if u.Text == nil {
 					continue // an interface message: its page is every page
@@ -43,6 +44,7 @@ func previewReviews(ws *translation.Workspace) func() *preview.Reviews {
 					it.Texts = append(it.Texts, t)
 				}
 				t.Translations[i] = reviewTranslation(ws, u)
+				t.Translations[i].Warnings = warnings[u.ID]
 			}
 		}
 		return r

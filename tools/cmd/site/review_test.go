@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -21,6 +22,7 @@ type reviewedText struct {
 	target, targetLang    string
 	state, place, changes string
 	since                 string
+	warnings              []string
 }
 
 // reviewedTexts reads the rows of a review page, by text id.
@@ -54,6 +56,8 @@ func reviewedTexts(t *testing.T, page string) map[string]reviewedText {
 				r.place = sitetest.Text(n)
 			case sitetest.HasClass(n, "preview-review__since"):
 				r.since = sitetest.Text(n)
+			case n.Data == "li" && n.Parent != nil && sitetest.HasClass(n.Parent, "preview-review__warnings"):
+				r.warnings = append(r.warnings, sitetest.Text(n))
 			}
 		})
 		rows[sitetest.Attr(tr, "id")] = r
@@ -76,8 +80,8 @@ func sameTexts(t *testing.T, ws *translation.Workspace, it *content.Item, rows m
 		if u.Target != "" {
 			want.target, want.targetLang = u.Target, "fr"
 		}
-		got.changes, got.since = "", ""
-		if got != want {
+		got.changes, got.since, got.warnings = "", "", nil
+		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: shown as %+v, want %+v", u.ID, got, want)
 		}
 	}
@@ -127,6 +131,8 @@ func TestPreviewReviewsAPagesTranslations(t *testing.T) {
 	sitetest.Edit(t, root, "data/timelines/fixture.toml", `text.fr = "Connu seulement par son mois."`, "")
 	// A page's body is reviewed block by block.
 	sitetest.Edit(t, root, "content/bulletins/fixture-bulletin.en.md", "Detection needs logs;", "Detection needs logs and alerts;")
+	// What site check warns about in a translation is shown with it.
+	sitetest.Edit(t, root, "data/timelines/fixture.toml", "inscrit en premier dans le fichier.", "inscrit d'abord dans le fichier.")
 	s, _ := startPreview(t, root)
 
 	status, page := get(t, address(s, "/_review/en/timelines/fixture/"))
@@ -144,12 +150,18 @@ func TestPreviewReviewsAPagesTranslations(t *testing.T) {
 		outdated: {source: "An event on the first working day of the month.", target: "Un événement le premier du mois.", state: "outdated",
 			changes: "An event on the first <ins>working day </ins>of the month."},
 		missing: {source: "Known only by its month.", state: "missing"},
-		current: {source: "A later event, listed first in the file.", target: "Un événement plus tardif, inscrit en premier dans le fichier.", state: "current"},
+		current: {source: "A later event, listed first in the file.", target: "Un événement plus tardif, inscrit d'abord dans le fichier.", state: "current"},
 	} {
 		got := rows[id]
 		if got.source != want.source || got.target != want.target || got.state != want.state || got.changes != want.changes {
 			t.Errorf("%s: shown as %+v, want %+v", id, got, want)
 		}
+	}
+	if w := rows[current].warnings; len(w) != 1 || !strings.HasPrefix(w[0], "a straight apostrophe in ") {
+		t.Errorf("the translation with a straight apostrophe is shown with the warnings %q", w)
+	}
+	if w := rows[outdated].warnings; len(w) > 0 {
+		t.Errorf("a translation without a problem is shown with the warnings %q", w)
 	}
 	if since := rows[outdated].since; !strings.Contains(since, "has changed since this translation was recorded") {
 		t.Errorf("the outdated text does not say since when: %q", since)
