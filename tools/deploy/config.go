@@ -3,6 +3,7 @@ package deploy
 import (
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -30,6 +31,16 @@ type Target struct {
 	// CloudFrontDistributionID, when set, is the CloudFront distribution
 	// whose cache a deploy invalidates for what it changed.
 	CloudFrontDistributionID string
+}
+
+// folder is the target's folder when it is one (file://), or "": the
+// deploy does there what a store does itself (a lock created only if
+// absent, no empty folders left).
+func (t Target) folder() string {
+	if u, err := url.Parse(t.URL); err == nil && u.Scheme == "file" {
+		return filepath.FromSlash(u.Path)
+	}
+	return ""
 }
 
 // Matcher sets the headers of the files whose path, slash-separated from

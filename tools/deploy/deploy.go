@@ -23,7 +23,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -131,9 +130,9 @@ func (p *Plan) Summary() string {
 // to out, and carries it out unless opts.DryRun. It returns the plan.
 func Deploy(ctx context.Context, target Target, part Part, opts Options, out io.Writer) (*Plan, error) {
 	b, err := blob.OpenBucket(ctx, target.URL)
-	if u, uerr := url.Parse(target.URL); err != nil && uerr == nil && u.Scheme == "file" {
-		if _, serr := os.Stat(filepath.FromSlash(u.Path)); errors.Is(serr, os.ErrNotExist) {
-			return nil, fmt.Errorf("the target %q is the folder %s, which does not exist: create it (mkdir -p %s), or correct its url in config.toml", target.Name, u.Path, u.Path)
+	if folder := target.folder(); err != nil && folder != "" {
+		if _, serr := os.Stat(folder); errors.Is(serr, os.ErrNotExist) {
+			return nil, fmt.Errorf("the target %q is the folder %s, which does not exist: create it (mkdir -p %s), or correct its url in config.toml", target.Name, folder, folder)
 		}
 	}
 	if err != nil {
@@ -185,8 +184,8 @@ func Deploy(ctx context.Context, target Target, part Part, opts Options, out io.
 // of an empty folder, where the site's 404 is the answer. A folder that
 // holds anything, or that the deploy cannot remove, stays.
 func removeEmptyFolders(target Target, actions []Action) {
-	u, err := url.Parse(target.URL)
-	if err != nil || u.Scheme != "file" {
+	folder := target.folder()
+	if folder == "" {
 		return
 	}
 	for _, a := range actions {
@@ -194,7 +193,7 @@ func removeEmptyFolders(target Target, actions []Action) {
 			continue
 		}
 		for dir := path.Dir(a.Key); dir != "."; dir = path.Dir(dir) {
-			if os.Remove(filepath.Join(filepath.FromSlash(u.Path), filepath.FromSlash(dir))) != nil {
+			if os.Remove(filepath.Join(folder, filepath.FromSlash(dir))) != nil {
 				break
 			}
 		}
@@ -244,13 +243,11 @@ func readLocal(dir *os.Root, part Part, matchers []Matcher) ([]*localFile, error
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %s of the build: %w; build the site again", key, err)
 		}
-		hash := md5.New()
-		f.size, err = io.Copy(hash, r)
+		f.md5, f.size, err = hashOf(r)
 		r.Close()
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %s of the build: %w", key, err)
 		}
-		f.md5 = hex.EncodeToString(hash.Sum(nil))
 		files = append(files, f)
 	}
 	if len(unknown) > 0 {
@@ -422,16 +419,29 @@ func changedSince(ctx context.Context, b *blob.Bucket, e entry, obj *blob.ListOb
 	case obj.MD5 != nil:
 		return hex.EncodeToString(obj.MD5) != e.MD5, nil
 	}
-	r, err := b.NewReader(ctx, obj.Key, nil)
+	sum, err := remoteMD5(ctx, b, obj.Key)
+	return sum != e.MD5, err
+}
+
+// hashOf returns the MD5 of what r reads, in hexadecimal, and its size.
+func hashOf(r io.Reader) (string, int64, error) {
+	hash := md5.New()
+	size, err := io.Copy(hash, r)
+	return hex.EncodeToString(hash.Sum(nil)), size, err
+}
+
+// remoteMD5 returns the MD5 of the object at key, read from the target.
+func remoteMD5(ctx context.Context, b *blob.Bucket, key string) (string, error) {
+	r, err := b.NewReader(ctx, key, nil)
 	if err != nil {
-		return false, fmt.Errorf("cannot read %s in the target: %w", obj.Key, err)
+		return "", fmt.Errorf("cannot read %s in the target: %w", key, err)
 	}
 	defer r.Close()
-	hash := md5.New()
-	if _, err := io.Copy(hash, r); err != nil {
-		return false, fmt.Errorf("cannot read %s in the target: %w", obj.Key, err)
+	sum, _, err := hashOf(r)
+	if err != nil {
+		return "", fmt.Errorf("cannot read %s in the target: %w", key, err)
 	}
-	return hex.EncodeToString(hash.Sum(nil)) != e.MD5, nil
+	return sum, nil
 }
 
 // replaces is why a file is uploaded over an object that no deploy of the
@@ -443,16 +453,11 @@ const replaces = "replaces an object no site deploy put there"
 // same content and headers, "new headers" when only they differ (nothing
 // is lost), and replaces when its content differs.
 func compareForeign(ctx context.Context, b *blob.Bucket, f *localFile) (string, error) {
-	r, err := b.NewReader(ctx, f.key, nil)
+	sum, err := remoteMD5(ctx, b, f.key)
 	if err != nil {
-		return "", fmt.Errorf("cannot read %s in the target: %w", f.key, err)
+		return "", err
 	}
-	defer r.Close()
-	hash := md5.New()
-	if _, err := io.Copy(hash, r); err != nil {
-		return "", fmt.Errorf("cannot read %s in the target: %w", f.key, err)
-	}
-	if hex.EncodeToString(hash.Sum(nil)) != f.md5 {
+	if sum != f.md5 {
 		return replaces, nil
 	}
 	attrs, err := b.Attributes(ctx, f.key)

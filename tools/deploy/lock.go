@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,8 +109,8 @@ func lock(ctx context.Context, b *blob.Bucket, target Target, part string, wait 
 // it atomic; in a folder, where gocloud checks then writes, the lock is
 // created as a file only if there is none (O_EXCL).
 func writeLock(ctx context.Context, b *blob.Bucket, target Target, data []byte) (bool, error) {
-	if u, err := url.Parse(target.URL); err == nil && u.Scheme == "file" {
-		name := filepath.Join(filepath.FromSlash(u.Path), filepath.FromSlash(lockKey))
+	if folder := target.folder(); folder != "" {
+		name := filepath.Join(folder, filepath.FromSlash(lockKey))
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			return false, err
 		}

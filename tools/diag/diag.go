@@ -108,21 +108,16 @@ func (l List) Sort() {
 }
 
 // Errors counts the problems that stop a build.
-func (l List) Errors() int {
-	n := 0
-	for _, p := range l {
-		if p.Severity == Error && p.Kind != Outcome {
-			n++
-		}
-	}
-	return n
-}
+func (l List) Errors() int { return l.count(Error) }
 
 // Warnings counts the problems that do not stop a build.
-func (l List) Warnings() int {
+func (l List) Warnings() int { return l.count(Warning) }
+
+// count counts the problems of a severity; an Outcome is none.
+func (l List) count(s Severity) int {
 	n := 0
 	for _, p := range l {
-		if p.Severity == Warning && p.Kind != Outcome {
+		if p.Severity == s && p.Kind != Outcome {
 			n++
 		}
 	}

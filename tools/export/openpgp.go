@@ -82,15 +82,16 @@ func NewSigner(armored []byte, passphrase string, at time.Time) (*Signer, error)
 	case key.PublicKey.Version != 4:
 		return nil, fmt.Errorf("the key %s is a version %d key, whose signatures carry a random salt: the same advisory would be signed differently at each build; give a version 4 key", s.Fingerprint, key.PublicKey.Version)
 	}
+	// Signatures made the same way every time, from the key, the content
+	// and the moment alone: RSA's, of a key long enough, and EdDSA's.
 	switch key.PublicKey.PubKeyAlgo {
-	case packet.PubKeyAlgoRSA, packet.PubKeyAlgoRSASignOnly, packet.PubKeyAlgoEdDSA, packet.PubKeyAlgoEd25519, packet.PubKeyAlgoEd448:
-		// Signatures made the same way every time, from the key, the
-		// content and the moment alone.
+	case packet.PubKeyAlgoRSA, packet.PubKeyAlgoRSASignOnly:
+		if bits, err := key.PublicKey.BitLength(); err == nil && bits < 2048 {
+			return nil, fmt.Errorf("the key %s is an RSA key of %d bits, which anyone with the means can forge signatures of (NIST asks for 2048 at least): give an Ed25519 key, or RSA of 3072 bits", s.Fingerprint, bits)
+		}
+	case packet.PubKeyAlgoEdDSA, packet.PubKeyAlgoEd25519, packet.PubKeyAlgoEd448:
 	default:
 		return nil, fmt.Errorf("the key %s signs with algorithm %d (ECDSA or DSA), whose signatures are random: the same advisory would be signed differently at each build; give an Ed25519 or RSA key (gpg --quick-generate-key \"NAME <EMAIL>\" ed25519 sign)", s.Fingerprint, key.PublicKey.PubKeyAlgo)
-	}
-	if bits, err := key.PublicKey.BitLength(); err == nil && bits < 2048 && key.PublicKey.PubKeyAlgo != packet.PubKeyAlgoEdDSA && key.PublicKey.PubKeyAlgo != packet.PubKeyAlgoEd25519 && key.PublicKey.PubKeyAlgo != packet.PubKeyAlgoEd448 {
-		return nil, fmt.Errorf("the key %s is an RSA key of %d bits, which anyone with the means can forge signatures of (NIST asks for 2048 at least): give an Ed25519 key, or RSA of 3072 bits", s.Fingerprint, bits)
 	}
 	if key.PrivateKey.Encrypted {
 		if passphrase == "" {

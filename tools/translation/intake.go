@@ -147,6 +147,14 @@ func (w *Workspace) checkStaleSize(in *intake) {
 	}
 }
 
+// keepable reports whether a source text may be kept as what a
+// translation was made from: no larger than a text may be, without an
+// invisible character.
+func keepable(text string) bool {
+	_, bad := content.BadCharacter(text)
+	return bad < 0 && len(text) <= MaxTargetSize
+}
+
 // checkTarget says what is wrong with a translation of a segment, whatever
 // file it came in: its size, an invisible character, code in a message.
 // It returns the problem and its hint, or "".
@@ -204,16 +212,20 @@ func (w *Workspace) checkUsage(in *intake, s Segment, target string) {
 // Warnings returns, by unit id, what site check warns about in the
 // translations of text units: their typography, usage and terminology,
 // each as its message and hint. Units without one are not in it.
+// The units are of one language: one intake reads its glossary once.
 func (w *Workspace) Warnings(units []*Unit) map[string][]string {
 	found := map[string][]string{}
+	var in *intake
 	for _, u := range units {
 		if u.Target == "" || u.Message != nil {
 			continue
 		}
-		in := newIntake("", u.Lang, "", false)
-		s := Segment{ID: u.ID, Unit: u, Source: strings.TrimSpace(u.Source), Target: u.Target}
-		w.checkUsage(in, s, u.Target)
-		for _, p := range in.warnings {
+		if in == nil {
+			in = newIntake("", u.Lang, "", false)
+		}
+		before := len(in.warnings)
+		w.checkUsage(in, Segment{ID: u.ID, Unit: u, Source: strings.TrimSpace(u.Source), Target: u.Target}, u.Target)
+		for _, p := range in.warnings[before:] {
 			found[u.ID] = append(found[u.ID], p.Message+"; "+p.Hint)
 		}
 	}

@@ -98,6 +98,9 @@ func WordDiff(old, new string) []Change {
 	if len(a) > maxDiffTokens || len(b) > maxDiffTokens {
 		return wholeChange(old, new)
 	}
+	// Each word is a rune of Unicode's 15th plane (private use), which
+	// holds the 2 × maxDiffTokens words two texts may have.
+	const plane = 0xF0000
 	index := map[string]rune{}
 	var words []string
 	runes := func(tokens []string) []rune {
@@ -105,10 +108,7 @@ func WordDiff(old, new string) []Change {
 		for i, t := range tokens {
 			r, ok := index[t]
 			if !ok {
-				r = rune(len(words))
-				if r >= 0xD800 { // past the surrogates, which are no runes
-					r += 0x800
-				}
+				r = plane + rune(len(words))
 				index[t] = r
 				words = append(words, t)
 			}
@@ -163,10 +163,7 @@ func WordDiff(old, new string) []Change {
 	for _, d := range diffs {
 		var text strings.Builder
 		for _, r := range d.Text {
-			if r >= 0xD800 {
-				r -= 0x800
-			}
-			text.WriteString(words[r])
+			text.WriteString(words[r-plane])
 		}
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/diag"
 	"github.com/cyberpub/site/tools/model"
 	"github.com/cyberpub/site/tools/project"
@@ -79,10 +78,8 @@ func readState(p *project.Project) (State, *diag.Problem) {
 		// previous source is never a text no one translated from.
 		sources, _ := table["sources"].(map[string]any)
 		for hash, text := range sources {
-			if text, ok := text.(string); ok && (hash == Hash(text) || hash == blockHash(text)) {
-				if _, bad := content.BadCharacter(text); bad < 0 && len(text) <= MaxTargetSize {
-					ls.Sources[hash] = text
-				}
+			if text, ok := text.(string); ok && (hash == Hash(text) || hash == blockHash(text)) && keepable(text) {
+				ls.Sources[hash] = text
 			}
 		}
 	}

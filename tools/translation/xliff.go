@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cyberpub/site/tools/content"
 	"github.com/cyberpub/site/tools/project"
 )
 
@@ -169,7 +168,7 @@ func readXLIFF(data []byte) (targetLanguage string, units []placedUnit, err erro
 	var path []string
 	fail := func(err error) (string, []placedUnit, error) {
 		line, col := lineCol(data, int(d.InputOffset()))
-		return "", nil, fmt.Errorf("%d:%d: not an XLIFF 1.2 file: %s; export it again", line, col, strings.TrimPrefix(err.Error(), "XML syntax error on line "))
+		return "", nil, fmt.Errorf("%d:%d: %s", line, col, notXLIFF(err))
 	}
 	for {
 		offset := int(d.InputOffset())
@@ -232,6 +231,11 @@ func readXLIFF(data []byte) (targetLanguage string, units []placedUnit, err erro
 	return targetLanguage, units, nil
 }
 
+// notXLIFF says that the file is not XLIFF, for an error of its XML.
+func notXLIFF(err error) string {
+	return fmt.Sprintf("not an XLIFF 1.2 file: %s; export it again", strings.TrimPrefix(err.Error(), "XML syntax error on line "))
+}
+
 // readTransUnit reads a trans-unit that starts at offset in data with its
 // start element. Only its own <source> and <target> in XLIFF's namespace
 // count, as in the CAT tool that showed them: a second one, which a tool
@@ -255,7 +259,7 @@ func readTransUnit(d *xml.Decoder, start xml.StartElement, data []byte, offset i
 		at := int(d.InputOffset())
 		tok, err := d.Token()
 		if err != nil {
-			return fail(int(d.InputOffset()), "not an XLIFF 1.2 file: %s; export it again", strings.TrimPrefix(err.Error(), "XML syntax error on line "))
+			return fail(int(d.InputOffset()), "%s", notXLIFF(err))
 		}
 		switch t := tok.(type) {
 		case xml.EndElement:
@@ -266,7 +270,7 @@ func readTransUnit(d *xml.Decoder, start xml.StartElement, data []byte, offset i
 		case xml.StartElement:
 			if t.Name.Space != xliffNamespace || (t.Name.Local != "source" && t.Name.Local != "target") {
 				if err := d.Skip(); err != nil {
-					return fail(int(d.InputOffset()), "not an XLIFF 1.2 file: %s; export it again", err)
+					return fail(int(d.InputOffset()), "%s", notXLIFF(err))
 				}
 				continue
 			}
@@ -285,7 +289,7 @@ func readTransUnit(d *xml.Decoder, start xml.StartElement, data []byte, offset i
 				err = d.DecodeElement(u.Target, &t)
 			}
 			if err != nil {
-				return fail(at, "not an XLIFF 1.2 file: %s; export it again", err)
+				return fail(at, "%s", notXLIFF(err))
 			}
 		}
 	}
@@ -372,7 +376,7 @@ func (w *Workspace) readXLIFFTargets(file string, r io.Reader, strict bool) (*in
 			from := strings.TrimSpace(source)
 			// The English it was translated from is kept, to show what
 			// changed since: no more than a text may be.
-			if _, bad := content.BadCharacter(from); bad >= 0 || len(from) > MaxTargetSize {
+			if !keepable(from) {
 				in.refuse(u.unitLine, u.unitCol, subject, "its <source> is not a text of the site, then or now: it is too long or holds an invisible control character",
 					"put back the <source> the export wrote, or export the file again")
 				continue
