@@ -335,7 +335,8 @@ type scanner struct {
 }
 
 // closingBracket returns the position of the "]" that closes a link's
-// text starting at i: brackets inside are balanced, or escaped, or in code.
+// text starting at i: brackets inside are balanced, or escaped, or in code,
+// or in the address of a link inside.
 func (s *scanner) closingBracket(i int) (int, bool) {
 	depth := 0
 	for i < len(s.src) {
@@ -358,6 +359,12 @@ func (s *scanner) closingBracket(i int) (int, bool) {
 				return i, true
 			}
 			depth--
+			// A link inside: its address may hold brackets, which are
+			// not the text's ([a](]) is a link to "]").
+			if end, ok := s.inlineAddressEnd(i + 1); ok {
+				i = end
+				continue
+			}
 		}
 		i++
 	}
